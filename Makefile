@@ -1,0 +1,42 @@
+# ipbench — see README.md. Every target installs what it needs itself.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export IPBENCH_DB ?= $(CURDIR)/warehouse/ipbench.duckdb
+
+.PHONY: install browser build demo test bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Headless Chromium + CJK fonts for the browser test (Debian packages; needs root).
+browser:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		echo "chromium and fonts-noto-cjk present"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+		|| echo "warning: could not install chromium/fonts-noto-cjk; the browser test will be skipped"; \
+	else \
+		echo "warning: not root or no apt-get; the browser test will be skipped"; \
+	fi
+
+build: install
+	$(BIN)/ipbench all
+
+demo: build
+	$(BIN)/ipbench app
+
+test: install browser
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m ipbench.bench
+
+clean:
+	rm -rf $(VENV) warehouse/*.duckdb* warehouse/reports dbt_project/target dbt_project/logs

@@ -1,0 +1,1 @@
+"""ipbench Streamlit app: benchmark regional IP-plan indicators, every figure traceable to its source."""

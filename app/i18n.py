@@ -1,0 +1,212 @@
+"""Chinese / English labels for the app; the choice lives in st.session_state['lang']."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+LANG_KEY = "lang"
+LANGS = ("zh", "en")
+
+# UI text: key -> (Chinese, English)
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("ipbench 知识产权规划指标对标", "ipbench: IP plan indicator benchmark"),
+    "language": ("语言 / Language", "语言 / Language"),
+    "warehouse": ("数据仓库", "Warehouse"),
+    "page_overview": ("概览", "Overview"),
+    "page_benchmark": ("指标对标", "Benchmark"),
+    "page_profile": ("地区画像", "Region profile"),
+    "page_quality": ("数据质量", "Quality"),
+    "page_sources": ("来源文件", "Sources"),
+    "missing_title": ("尚无数据仓库", "No warehouse yet"),
+    "missing_body": (
+        "未找到数据仓库文件 `{path}`。请先运行 `ipbench all`（导入语料、构建并检查），然后刷新本页。",
+        "The warehouse file `{path}` does not exist. Run `ipbench all` (ingest, build, check), then reload this page.",
+    ),
+    "empty_body": (
+        "数据仓库 `{path}` 还没有构建好的数据表（缺少 main.fct_indicator_observation）。请运行 `ipbench all`，然后刷新本页。",
+        "The warehouse `{path}` has no built marts (main.fct_indicator_observation is missing). "
+        "Run `ipbench all`, then reload this page.",
+    ),
+    "broken_body": (
+        "无法读取数据仓库 `{path}`：{detail}。请运行 `ipbench all` 重新生成，然后刷新本页。",
+        "Cannot read the warehouse `{path}`: {detail}. Run `ipbench all` to rebuild it, then reload this page.",
+    ),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "no_rows": ("没有数据。", "No rows."),
+    # overview
+    "documents": ("文件", "Documents"),
+    "coverage": ("覆盖矩阵：地区 × 指标（数值个数）", "Coverage: regions × metrics (number of values)"),
+    "coverage_help": (
+        "每格为该地区该指标的数值个数（年份 × 类型 × 口径）；空白表示没有数据。",
+        "Each cell counts the values (years × kinds × bases) a region has for a metric; blank means none.",
+    ),
+    "n_documents": ("文件数", "Documents"),
+    "n_regions": ("地区数", "Regions"),
+    "n_observations": ("提取的数值", "Figures extracted"),
+    "n_mapped": ("已映射到指标", "Mapped to a metric"),
+    # benchmark
+    "metric": ("指标", "Metric"),
+    "levels": ("行政级别", "Levels"),
+    "regions": ("地区", "Regions"),
+    "no_metric": ("仓库中还没有已映射的指标。", "The warehouse has no mapped metrics yet."),
+    "unit_basis": ("单位：{unit}；口径：{basis}", "Unit: {unit}; basis: {basis}"),
+    "chart_title": ("基期值与目标值", "Baseline and target"),
+    "value_axis": ("数值（{unit}）", "Value ({unit})"),
+    "missing_regions": ("以下地区没有该指标的数据（并非为零）：{names}", "No figure for this metric (not zero) in: {names}"),
+    "no_figure": ("无此指标", "no figure"),
+    "benchmark_table": ("对标表", "Benchmark table"),
+    "trace_target": ("查看目标值出处", "Where the target comes from"),
+    # profile
+    "region": ("地区", "Region"),
+    "parent": ("上级地区", "Parent region"),
+    "no_parent": ("{name} 没有上级地区，只列出其自身指标。", "{name} has no parent region; its own indicators only."),
+    "profile_vs": ("{name} 与上级 {parent} 对比", "{name} against its parent {parent}"),
+    "parent_no_data": ("上级地区 {parent} 在仓库中没有指标数据。", "The parent region {parent} has no figures in the warehouse."),
+    # quality
+    "quality_missing": (
+        "数据仓库中还没有质量检查结果（main.mart_quality_findings）。请运行 `ipbench check`（或 `ipbench all`）。",
+        "The warehouse has no quality findings yet (main.mart_quality_findings). Run `ipbench check` (or `ipbench all`).",
+    ),
+    "check": ("检查项", "Check"),
+    "severity": ("严重程度", "Severity"),
+    "findings": ("发现的问题", "Findings"),
+    "finding": ("问题", "Finding"),
+    "quoted_sources": ("引用的原文", "Quoted sources"),
+    "no_findings": ("没有符合筛选条件的问题。", "No findings match the filters."),
+    # sources
+    "document": ("文件", "Document"),
+    "figures": ("文件中的数值", "Figures in this document"),
+    "figure": ("数值", "Figure"),
+    "context_lines": ("上下文行数", "Context lines"),
+    "original_text": ("原文（第 {line} 行）", "Original text (line {line})"),
+    "no_figures": ("该文件中没有提取到数值。", "No figures were extracted from this document."),
+    "outranked": ("该数值被 {other} 取代（非权威值）。", "Outranked by {other} (not authoritative)."),
+}
+
+# column headers: name -> (Chinese, English)
+COLUMNS: dict[str, tuple[str, str]] = {
+    "document_id": ("文件编号", "document"),
+    "title": ("标题", "title"),
+    "region": ("地区", "region"),
+    "region_name": ("地区", "region"),
+    "level": ("级别", "level"),
+    "region_level": ("级别", "level"),
+    "status": ("状态", "status"),
+    "doc_type": ("类型", "type"),
+    "period": ("规划期", "period"),
+    "n_figures": ("数值个数", "figures found"),
+    "n_indicator_tables": ("指标表数", "indicator tables"),
+    "metric": ("指标", "metric"),
+    "metric_id": ("指标编号", "metric id"),
+    "category": ("类别", "category"),
+    "basis": ("口径", "basis"),
+    "unit": ("单位", "unit"),
+    "baseline_year": ("基期年", "baseline year"),
+    "baseline_value": ("基期值", "baseline"),
+    "target_year": ("目标年", "target year"),
+    "target_value": ("目标值", "target"),
+    "target_qualifier": ("限定", "qualifier"),
+    "absolute_change": ("增量", "change"),
+    "cagr_pct": ("年均增速 %", "CAGR %"),
+    "population_2020": ("2020年人口", "population 2020"),
+    "baseline_per_10k": ("基期每万人", "baseline per 10k"),
+    "target_per_10k": ("目标每万人", "target per 10k"),
+    "parent_target_value": ("上级目标值", "parent target"),
+    "ratio_to_parent": ("与上级之比", "ratio to parent"),
+    "rank_in_level": ("同级排名", "rank in level"),
+    "target_source": ("目标值出处", "target source"),
+    "baseline_source": ("基期值出处", "baseline source"),
+    "note": ("说明", "note"),
+    "parent_baseline_value": ("上级基期值", "parent baseline"),
+    "parent_baseline_year": ("上级基期年", "parent baseline year"),
+    "parent_target_year": ("上级目标年", "parent target year"),
+    "finding_id": ("编号", "id"),
+    "check_name": ("检查项", "check"),
+    "severity": ("严重程度", "severity"),
+    "year": ("年份", "year"),
+    "value_kind": ("类型", "kind"),
+    "values": ("数值", "values"),
+    "details": ("说明", "details"),
+    "document_ids": ("文件", "documents"),
+    "source_lines": ("行号", "lines"),
+    "figure_no": ("序号", "no."),
+    "indicator_label": ("原文指标名", "indicator as written"),
+    "raw_value": ("原文数值", "value as written"),
+    "raw_unit": ("原文单位", "unit as written"),
+    "value": ("标准值", "value"),
+    "qualifier": ("限定", "qualifier"),
+    "source_kind": ("来源", "source"),
+    "source_line": ("行号", "line"),
+    "source_text": ("原文", "source text"),
+    "is_authoritative": ("权威值", "authoritative"),
+    "table_no": ("表号", "table"),
+    "observation_id": ("数值编号", "observation"),
+    "line_no": ("行号", "line"),
+    "text": ("文本", "text"),
+    "mark": ("", ""),
+}
+
+# enumerated values shown in tables and pickers: value -> (Chinese, English)
+VALUES: dict[str, tuple[str, str]] = {
+    "province": ("省", "province"),
+    "city": ("市", "city"),
+    "county": ("县（市、区）", "county"),
+    "draft": ("征求意见稿", "draft"),
+    "final": ("正式稿", "final"),
+    "actual": ("实际值", "actual"),
+    "target": ("目标值", "target"),
+    "stock": ("存量", "stock"),
+    "annual": ("年度", "annual"),
+    "cumulative": ("累计", "cumulative"),
+    "ratio": ("比率", "ratio"),
+    "unknown": ("未说明", "unknown"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "info": ("提示", "info"),
+    "table": ("表格", "table"),
+    "prose": ("正文", "prose"),
+    "plan": ("规划", "plan"),
+    "work_plan": ("工作方案", "work plan"),
+    "creation": ("创造", "creation"),
+    "utilization": ("运用", "utilization"),
+    "protection": ("保护", "protection"),
+    "management": ("管理", "management"),
+    "service": ("服务", "service"),
+}
+
+
+def lang() -> str:
+    """The current language code ('zh' default)."""
+    value = st.session_state.get(LANG_KEY, "zh")
+    return value if value in LANGS else "zh"
+
+
+def _pick(pair: tuple[str, str]) -> str:
+    return pair[0] if lang() == "zh" else pair[1]
+
+
+def t(key: str, **fmt: Any) -> str:
+    """UI text in the current language."""
+    text = _pick(TEXT[key])
+    return text.format(**fmt) if fmt else text
+
+
+def col(name: str) -> str:
+    """A column header in the current language (the name itself when unknown)."""
+    return _pick(COLUMNS[name]) if name in COLUMNS else name
+
+
+def val(value: Any) -> Any:
+    """An enumerated value (level, status, basis, ...) in the current language; others unchanged."""
+    if isinstance(value, str) and value in VALUES:
+        return _pick(VALUES[value])
+    return value
+
+
+def name(zh: Any, en: Any) -> str:
+    """Pick the Chinese or English name of a region/metric (falls back to the other one)."""
+    zh_s = zh if isinstance(zh, str) and zh else ""
+    en_s = en if isinstance(en, str) and en else ""
+    return (zh_s or en_s) if lang() == "zh" else (en_s or zh_s)

@@ -1,0 +1,83 @@
+"""Sources page: a document's figures, and for any figure the original sentence or table row with its line number."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import data, ui
+from app.i18n import col, t, val
+
+st.title(t("page_sources"))
+
+docs = data.query(
+    "select document_id, title, region_name, status from main.dim_document order by document_id"
+).set_index("document_id")
+if docs.empty:
+    st.info(t("no_rows"))
+    st.stop()
+
+doc_ids = docs.index.tolist()
+asked_doc = st.query_params.get("doc")
+document_id = st.selectbox(
+    t("document"),
+    doc_ids,
+    index=doc_ids.index(asked_doc) if asked_doc in doc_ids else 0,
+    format_func=lambda d: f"{d} · {docs.at[d, 'title'] or docs.at[d, 'region_name']} ({val(docs.at[d, 'status'])})",
+    key="src_doc",
+)
+
+figures = data.query(
+    """
+    select figure_no, indicator_label, metric_id, year, value_kind, basis, qualifier, raw_value, raw_unit, value, unit,
+           is_authoritative, outranked_by, source_kind, table_no, source_line, source_text
+    from main.fct_indicator_observation
+    where document_id = ?
+    order by figure_no
+    """,
+    (document_id,),
+)
+st.subheader(t("figures"))
+ui.show_table(figures.drop(columns=["outranked_by"]), f"figures_{document_id}", height=320)
+if figures.empty:
+    st.info(t("no_figures"))
+    st.stop()
+
+fig_nos = figures["figure_no"].astype(int).tolist()
+by_no = figures.assign(figure_no=figures["figure_no"].astype(int)).set_index("figure_no")
+default_no = fig_nos[0]
+asked_line = st.query_params.get("line")
+if asked_doc == document_id and asked_line and asked_line.isdigit():
+    at_line = by_no.index[by_no["source_line"] == int(asked_line)]
+    default_no = int(at_line[0]) if len(at_line) else default_no
+
+figure_no = st.selectbox(
+    t("figure"),
+    fig_nos,
+    index=fig_nos.index(default_no),
+    format_func=lambda n: (
+        f"#{n} · {by_no.at[n, 'indicator_label']} · {val(by_no.at[n, 'value_kind'])} {by_no.at[n, 'year'] if pd.notna(by_no.at[n, 'year']) else ''}"
+        f" · {by_no.at[n, 'raw_value']}{by_no.at[n, 'raw_unit'] or ''} · {col('source_line')} {by_no.at[n, 'source_line']}"
+    ),
+    key=f"src_fig_{document_id}",
+)
+fig = by_no.loc[figure_no]
+line = int(fig["source_line"])
+radius = st.slider(t("context_lines"), 0, 15, 3, key="src_radius")
+
+st.subheader(t("original_text", line=line))
+st.markdown(f"> {fig['source_text']}")
+if isinstance(fig["outranked_by"], str) and fig["outranked_by"]:
+    st.caption(t("outranked", other=fig["outranked_by"]))
+
+context = data.query(
+    """
+    select line_no, text
+    from raw.document_lines
+    where document_id = ? and line_no between ? and ?
+    order by line_no
+    """,
+    (document_id, line - radius, line + radius),
+)
+context.insert(0, "mark", ["▶" if n == line else "" for n in context["line_no"]])
+ui.show_table(context, f"context_{document_id}_{line}")

@@ -1,0 +1,39 @@
+"""Entry point of the ipbench app: language toggle, navigation, and the warehouse check before any page runs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run app/streamlit_app.py` from a plain checkout
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from app import data, i18n, ui  # noqa: E402
+from app.i18n import t  # noqa: E402
+
+st.set_page_config(page_title="ipbench", page_icon=":material/query_stats:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/benchmark.py", title=t("page_benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+    st.Page("pages/region_profile.py", title=t("page_profile"), icon=":material/location_city:", url_path="profile"),
+    st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:", url_path="quality"),
+    st.Page("pages/sources.py", title=t("page_sources"), icon=":material/description:", url_path="sources"),
+]
+page = st.navigation(PAGES)
+
+with st.sidebar:
+    st.radio(
+        i18n.TEXT["language"][0],
+        i18n.LANGS,
+        key=i18n.LANG_KEY,
+        format_func={"zh": "中文", "en": "English"}.get,
+        horizontal=True,
+    )
+    st.caption(f"{t('warehouse')}: `{data.db_file()}`")
+
+if ui.warehouse_gate():
+    page.run()

@@ -1,0 +1,39 @@
+with
+
+observations as (
+
+    select * from {{ ref('fct_indicator_observation') }}
+
+),
+
+final as (
+
+    select
+        region_code,
+        metric_id,
+        year,
+        value_kind,
+        basis,
+        value,
+        unit,
+        qualifier,
+        observation_id,
+        document_id,
+        source_line,
+        source_text,
+        n_observations,
+        region_name,
+        region_level,
+        raw_value,
+        raw_unit,
+        source_kind,
+        document_status,
+        period_start,
+        period_end,
+    from observations
+    where is_authoritative
+      and metric_id is not null
+
+)
+
+select * from final

@@ -1,0 +1,70 @@
+-- All findings of the qc_* check models in one relation, with the observations each one quotes.
+
+{%- set checks = [
+    'qc_conflicts',
+    'qc_totals',
+    'qc_hierarchy',
+    'qc_direction',
+    'qc_plausibility_range',
+    'qc_plausibility_magnitude',
+    'qc_plausibility_new_label',
+    'qc_coverage_unmapped',
+] %}
+
+with
+
+{% for check in checks %}
+{{ check }}_findings as (
+
+    select
+        finding_id,
+        check_name,
+        severity,
+        region_code,
+        region_name,
+        metric_id,
+        year::integer as year,
+        value_kind,
+        basis,
+        details,
+        observation_ids,
+        null::varchar as document_id,
+        null::integer as source_line,
+        null::varchar as source_text,
+    from {{ ref(check) }}
+
+),
+
+{% endfor %}
+qc_coverage_empty_tables_findings as (
+
+    select
+        finding_id,
+        check_name,
+        severity,
+        region_code,
+        region_name,
+        metric_id,
+        year::integer as year,
+        value_kind,
+        basis,
+        details,
+        observation_ids,
+        document_id,
+        source_line::integer as source_line,
+        source_text,
+    from {{ ref('qc_coverage_empty_tables') }}
+
+),
+
+final as (
+
+    {% for check in checks %}
+    select * from {{ check }}_findings
+    union all
+    {% endfor %}
+    select * from qc_coverage_empty_tables_findings
+
+)
+
+select * from final

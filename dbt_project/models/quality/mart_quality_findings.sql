@@ -1,0 +1,54 @@
+-- Every quality finding in one table for the report, the app and `ipbench export conflicts`:
+-- one row per finding, with its values, documents and lines joined by '|' in source order.
+
+with
+
+findings as (
+
+    select * from {{ ref('int_quality_findings__unioned') }}
+
+),
+
+sources as (
+
+    select * from {{ ref('mart_quality_finding_sources') }}
+
+),
+
+joined_sources as (
+
+    select
+        finding_id,
+        string_agg(
+            coalesce(regexp_replace(cast(round(value, 6) as varchar), '\.0$', ''), ''), '|' order by source_no
+        ) as "values",
+        string_agg(document_id, '|' order by source_no) as document_ids,
+        string_agg(cast(source_line as varchar), '|' order by source_no) as source_lines,
+    from sources
+    group by finding_id
+
+),
+
+final as (
+
+    select
+        findings.finding_id,
+        findings.check_name,
+        findings.severity,
+        findings.region_code,
+        findings.region_name,
+        findings.metric_id,
+        findings.year,
+        findings.value_kind,
+        findings.basis,
+        coalesce(joined_sources."values", '') as "values",
+        coalesce(joined_sources.document_ids, '') as document_ids,
+        coalesce(joined_sources.source_lines, '') as source_lines,
+        findings.details,
+    from findings
+    left join joined_sources
+        on findings.finding_id = joined_sources.finding_id
+
+)
+
+select * from final

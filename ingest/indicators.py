@@ -1,0 +1,127 @@
+"""Indicator tables: recognise them and turn each value cell into a figure with year, kind, unit and basis."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.errors import ParseError
+from ingest.labels import indicator_key, split_unit
+from ingest.model import Figure, Warning_
+from ingest.numbers import five_year_plan_end, multiplier_of, parse_cell_quantity
+from ingest.tables import Table
+from ingest.text import nfkc
+
+_NAME_COLS = ("指标名称", "主要指标", "二级指标", "三级指标", "指标", "名称", "指标项")
+
+
+@dataclass
+class Column:
+    role: str                 # name / category / unit / value / attr / note / serial / other
+    year: int | None = None
+    kind: str | None = None   # actual / target
+    label: str = ""
+
+
+def _norm(header: str) -> str:
+    return re.sub(r"\s+", "", nfkc(header)).replace("“", "").replace("”", "").replace('"', "")
+
+
+def interpret_column(header: str) -> Column:
+    """What a header says about its column: '2020年实现值' -> value, 2020, actual."""
+    h = _norm(header)
+    if h in ("一级指标", "类别", "领域", "指标类别"):
+        return Column("category", label=header)
+    if h in _NAME_COLS:
+        return Column("name", label=header)
+    if h in ("单位", "计量单位"):
+        return Column("unit", label=header)
+    if h in ("指标属性", "属性", "指标性质"):
+        return Column("attr", label=header)
+    if h in ("备注", "说明"):
+        return Column("note", label=header)
+    if h in ("序号", "编号"):
+        return Column("serial", label=header)
+    if m := re.search(r"(十[一二三四五六])五.*?目标", h):
+        return Column("value", five_year_plan_end(m.group(1)), "target", header)
+    if "实际完成" in h or h in ("完成值", "实际值"):
+        return Column("value", None, "actual", header)
+    if m := re.match(r"^(\d{4})年?(实现值|完成值|实际值|现状值|基期值|基数|基准值|现状)$", h):
+        return Column("value", int(m.group(1)), "actual", header)
+    if m := re.match(r"^(\d{4})年?(目标值|目标|预期值|预期目标)$", h):
+        return Column("value", int(m.group(1)), "target", header)
+    if m := re.match(r"^(\d{4})年?$", h):
+        return Column("value", int(m.group(1)), "target", header)
+    return Column("other", label=header)
+
+
+def classify(table: Table) -> str:
+    """indicator / task_list / box / other."""
+    if table.n_cols <= 1:
+        return "box"
+    cols = [interpret_column(h) for h in table.header]
+    roles = {c.role for c in cols}
+    if "name" in roles and "value" in roles:
+        return "indicator"
+    if any(_norm(h) in ("主要任务", "重点工作", "主要内容", "责任单位", "工作任务") for h in table.header):
+        return "task_list"
+    return "other"
+
+
+def _implicit_actual_year(cols: list[Column]) -> None:
+    """'实际完成值' beside a '“十三五”目标值' column is the achievement in the same year."""
+    target_years = [c.year for c in cols if c.role == "value" and c.kind == "target" and c.year]
+    for c in cols:
+        if c.role == "value" and c.year is None:
+            c.year = target_years[0] if target_years else None
+
+
+def table_figures(table: Table, table_no: int) -> tuple[list[Figure], list[Warning_]]:
+    """Every value cell of an indicator table as a Figure; no-value cells ('/') yield none."""
+    cols = [interpret_column(h) for h in table.header]
+    _implicit_actual_year(cols)
+    role_idx = {c.role: i for i, c in reversed(list(enumerate(cols)))}
+    figures: list[Figure] = []
+    warnings: list[Warning_] = []
+    for r, row in enumerate(table.body, start=1):
+        name_cell = row[role_idx["name"]]
+        if not name_cell.text:
+            continue
+        label, label_unit = split_unit(name_cell.text)
+        unit = row[role_idx["unit"]].text if "unit" in role_idx and row[role_idx["unit"]].text else label_unit
+        attr = row[role_idx["attr"]].text if "attr" in role_idx else None
+        note = row[role_idx["note"]].text if "note" in role_idx else None
+        category = row[role_idx["category"]].text if "category" in role_idx else None
+        row_text = " | ".join(c.text for c in row)
+        for c, col in enumerate(cols):
+            if col.role != "value" or c >= len(row):
+                continue
+            cell = row[c]
+            try:
+                q = parse_cell_quantity(cell.text)
+            except ParseError:
+                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {label!r} is not a number; kept as text only"))
+                continue
+            if q is None:
+                continue
+            figures.append(Figure(
+                source_kind="table",
+                source_line=cell.line,
+                indicator_label=label,
+                indicator_key=indicator_key(label),
+                raw_value=q.raw_value,
+                value_number=q.number,
+                multiplier=q.multiplier or multiplier_of(unit),
+                raw_unit=(q.unit or unit) or None,
+                year=col.year,
+                value_kind=col.kind or "target",
+                source_text=row_text,
+                basis_hint=note or None,
+                indicator_attr=attr or None,
+                category_label=category or None,
+                column_label=col.label,
+                table_no=table_no,
+                row_no=r,
+                col_no=c + 1,
+            ))
+    return figures, warnings

@@ -1,0 +1,69 @@
+"""What a parsed document holds: metadata, lines, tables, figures and warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.tables import Table
+
+
+@dataclass
+class Figure:
+    source_kind: str                 # table / prose
+    source_line: int
+    indicator_label: str
+    indicator_key: str
+    raw_value: str
+    value_number: float | None
+    multiplier: str
+    raw_unit: str | None
+    year: int | None
+    value_kind: str                  # actual / target
+    source_text: str
+    qualifier: str = ""
+    qualifier_text: str | None = None
+    basis_hint: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    indicator_attr: str | None = None
+    category_label: str | None = None
+    column_label: str | None = None
+    table_no: int | None = None
+    row_no: int | None = None
+    col_no: int | None = None
+
+
+@dataclass
+class DocumentMeta:
+    document_id: str
+    title: str | None = None
+    region_code: str | None = None
+    region_name: str | None = None
+    level: str | None = None
+    doc_type: str | None = None
+    status: str | None = None
+    plan_id: str | None = None
+    plan_period_start: int | None = None
+    plan_period_end: int | None = None
+    issue_date: str | None = None
+    doc_number: str | None = None
+    metadata_source: str = "catalog"
+    inferred_fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Warning_:
+    line: int | None
+    message: str
+
+
+@dataclass
+class ParsedDocument:
+    meta: DocumentMeta
+    file_name: str
+    sha256: str
+    encoding: str
+    lines: list[str]
+    tables: list[Table]
+    figures: list[Figure]
+    warnings: list[Warning_] = field(default_factory=list)

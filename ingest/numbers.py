@@ -1,0 +1,86 @@
+"""Numbers and units as written: decimals, full-width digits, 万/亿 multipliers, Chinese numerals, '/' for none."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.errors import ParseError
+from ingest.text import nfkc
+
+# units as they appear after a number or in a 单位 column; longest first for the regex
+UNITS = ["人次", "亿元", "万元", "万件", "万个", "万家", "万项", "万人", "亿件", "件", "个", "家", "项",
+         "元", "%", "人", "所", "次", "本", "座", "名", "点", "户", "条", "部", "批", "倍"]
+COUNT_UNITS = "件|个|家|项|人次|人|所|次|本|座|名|户|条|部"
+MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0}
+CN_DIGITS = "零〇一二两三四五六七八九十百千"
+NONE_MARKS = {"", "/", "-", "—", "--", "——", "无", "N/A", "n/a", "\\"}
+
+_PLAIN = re.compile(r"^[+-]?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: the digits, their value, a 万/亿 multiplier and the unit text."""
+
+    raw_value: str          # digits as written (NFKC), without multiplier or unit
+    number: float
+    multiplier: str         # '万' / '亿' / ''
+    unit: str               # unit as written after the number, multiplier included ('万件', '亿元', '%')
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a cell or token that holds one number; None for no-value marks ('/', empty).
+
+    Raises ParseError for text that is neither.
+    """
+    s = nfkc(text).strip().replace(" ", "")
+    if s in NONE_MARKS:
+        return None
+    if _PLAIN.match(s):
+        return float(s.replace(",", ""))
+    if s and all(ch in CN_DIGITS for ch in s):
+        return float(chinese_to_number(s))
+    raise ParseError(f"not a number: {text!r}")
+
+
+def chinese_to_number(s: str) -> int:
+    """Chinese numerals (e.g. 十五, 两百, 三千零五) to an integer."""
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
+    except (ValueError, KeyError) as exc:
+        raise ParseError(f"not a Chinese numeral: {s!r}") from exc
+
+
+def parse_cell_quantity(text: str) -> Quantity | None:
+    """A table cell such as '45244', '1.8', '2.5万', '77.5%', '/'. None for no value."""
+    s = nfkc(text).strip().replace(" ", "")
+    if s in NONE_MARKS:
+        return None
+    m = re.match(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)(万|亿)?(" + "|".join(map(re.escape, UNITS)) + r")?(以上|左右)?$", s)
+    if not m:
+        raise ParseError(f"not a number: {text!r}")
+    digits, mult, unit, _ = m.groups()
+    return Quantity(digits, float(digits.replace(",", "")), mult or "", (mult or "") + (unit or ""))
+
+
+def scaled(q: Quantity) -> float:
+    """The value with its 万/亿 multiplier applied (units themselves are converted in dbt)."""
+    return q.number * MULTIPLIERS.get(q.multiplier, 1.0)
+
+
+def multiplier_of(unit: str | None) -> str:
+    """The 万/亿 multiplier inside a unit as written ('万件' -> '万'; '亿元' and '万元' are units of their own)."""
+    if not unit or unit in ("亿元", "万元") or unit[:1] not in MULTIPLIERS:
+        return ""
+    return unit[:1]
+
+
+_PLAN_NO = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
+
+
+def five_year_plan_end(ordinal: str) -> int:
+    """'十三' (the 13th five-year plan) -> 2020, its last year."""
+    return 2020 + 5 * (_PLAN_NO[ordinal] - 13)

@@ -1,0 +1,156 @@
+"""`ipbench ingest`: collect inputs, parse (optionally in parallel), load, report progress and a summary."""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ingest.catalog import load_catalog
+from ingest.document import parse_file
+from ingest.errors import ParseError
+from ingest.loader import ensure_schema, load_document, record_failure, stored_hashes
+from ingest.model import DocumentMeta, ParsedDocument
+from ipbench import paths
+from ipbench.warehouse import writable_copy
+
+SUFFIXES = {".txt"}
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    tables_indicator: int = 0
+    tables_other: int = 0
+    figures_table: int = 0
+    figures_prose: int = 0
+    warnings: int = 0
+    inferred: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors and self.documents == 0 and self.unchanged == 0:
+            return 1
+        return 0
+
+
+def collect_inputs(inputs: list[Path], errors: list[str]) -> list[Path]:
+    """Files named, plus the text files inside folders named (sorted); missing paths are errors."""
+    files: list[Path] = []
+    for item in inputs:
+        if not item.exists():
+            errors.append(f"{item}: no such file or folder; check the path")
+        elif item.is_dir():
+            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                errors.append(f"{item}: folder holds no .txt documents")
+            files += found
+        else:
+            files.append(item)
+    return files
+
+
+def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError:
+    path, meta = job
+    try:
+        return parse_file(path, meta)
+    except ParseError as exc:
+        return exc
+
+
+def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: int = 1,
+               progress: bool = True, console: Console | None = None) -> Summary:
+    """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary."""
+    console = console or Console(stderr=True, highlight=False, soft_wrap=True)
+    summary = Summary()
+    try:
+        entries = load_catalog(catalog or paths.CATALOG)
+    except ParseError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        summary.errors.append(str(exc))
+        return summary
+    files = collect_inputs(inputs or [paths.CORPUS_DIR], summary.errors)
+    for err in summary.errors:
+        console.print(f"[red]error:[/] {err}")
+
+    with writable_copy(db) as tmp, duckdb.connect(str(tmp)) as con:
+        ensure_schema(con)
+        known = stored_hashes(con)
+        todo: list[tuple[Path, DocumentMeta | None]] = []
+        import hashlib
+
+        for path in files:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                digest = None
+            if digest and known.get(path.stem) == digest:
+                summary.unchanged += 1
+                continue
+            meta = entries.get(path.stem)
+            todo.append((path, DocumentMeta(**{**meta.__dict__, "inferred_fields": []}) if meta else None))
+
+        bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                       TimeElapsedColumn(), console=console, disable=not progress or not todo, transient=True)
+        with bar:
+            task = bar.add_task("", total=len(todo))
+            results = _run_jobs(todo, jobs)
+            for (path, _), result in zip(todo, results):
+                bar.update(task, advance=1, description=path.name)
+                if isinstance(result, ParseError):
+                    where = f"{path}:{result.line}" if result.line else str(path)
+                    msg = f"{where}: {result.message}"
+                    console.print(f"[red]error:[/] {msg}")
+                    summary.errors.append(msg)
+                    summary.failed += 1
+                    record_failure(con, path.name, result.line, result.message)
+                    continue
+                load_document(con, result)
+                _count(summary, result, console)
+    _print_summary(summary, console)
+    return summary
+
+
+def _run_jobs(todo: list[tuple[Path, DocumentMeta | None]], jobs: int):
+    if jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(_parse, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+    else:
+        for job in todo:
+            yield _parse(job)
+
+
+def _count(summary: Summary, doc: ParsedDocument, console: Console) -> None:
+    summary.documents += 1
+    summary.tables_indicator += sum(t.kind == "indicator" for t in doc.tables)
+    summary.tables_other += sum(t.kind != "indicator" for t in doc.tables)
+    summary.figures_table += sum(f.source_kind == "table" for f in doc.figures)
+    summary.figures_prose += sum(f.source_kind == "prose" for f in doc.figures)
+    summary.warnings += len(doc.warnings)
+    for w in doc.warnings:
+        where = f"{doc.file_name}:{w.line}" if w.line else doc.file_name
+        console.print(f"[yellow]warning:[/] {where}: {w.message}")
+    if doc.meta.inferred_fields:
+        m = doc.meta
+        note = (f"{doc.file_name}: not in the catalog; inferred {', '.join(m.inferred_fields)} "
+                f"-> {m.region_name} ({m.region_code}, {m.level}), {m.status}")
+        summary.inferred.append(note)
+        console.print(f"[cyan]inferred:[/] {note}")
+
+
+def _print_summary(s: Summary, console: Console) -> None:
+    console.print(
+        f"documents: {s.documents} loaded, {s.unchanged} unchanged, {s.failed} failed | "
+        f"tables: {s.tables_indicator} indicator, {s.tables_other} other | "
+        f"figures: {s.figures_table} from tables, {s.figures_prose} from prose | warnings: {s.warnings}"
+    )
+    if s.exit_code:
+        console.print("[red]nothing was ingested[/]", file=sys.stderr)

@@ -1,0 +1,264 @@
+"""Figures stated in prose: targets, achievements, period totals, year lists and paired lists, with qualifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ingest.labels import indicator_key
+from ingest.model import Figure
+from ingest.numbers import chinese_to_number, multiplier_of
+from ingest.text import clean_line, nfkc
+
+UNIT_RE = r"人次|亿元|万元|件|个|家|项|元|%|人|所|次|本|座|名|户|条|部"
+NUM_RE = rf"(?P<num>\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<mult>万|亿)?(?P<unit>{UNIT_RE})?"
+_NUM = re.compile(NUM_RE)
+_VALUE_VERBS = r"(?:累计)?(?:分别)?(?:达到|达|超过|超|突破|不低于|不少于|保持在|保持|稳定在|增加至|增加到|提高到|提高至|提升至|提升到|增至|增长到|为|是|约|近|逾|共|至)"
+_CN_OK_BEFORE = re.compile(r"(达到|达|超过|突破|不低于|不少于|为|新增|建成|培育)$")
+_AT_LEAST = {"超过": "超过", "超": "超", "突破": "突破", "不低于": "不低于", "不少于": "不少于", "以上": "以上", "力争": "力争"}
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+、|第[一二三四五六七八九十]+[章节])")
+_TARGET_YEAR = re.compile(r"(力争)?(?:到|至|在)(\d{4})年(?:底|末)?|(\d{4})年(?:底|末)?(?:前|之前)")
+_FYP = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期|以来|期末)")
+_PERIOD_WITHIN = re.compile(r"(试点期内|建设期内|示范期内|规划期内|试点期间|创建期内)")
+_RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
+_FROM_TO = re.compile(
+    r"(?P<label>[^,;。]*?)(?:实现翻番|翻了一番|翻番)?[,]?从(?P<y1>\d{4})年的(?P<v1>\d+(?:\.\d+)?)(?P<u1>万|亿)?(?P<unit1>" + UNIT_RE + r")?"
+    r"(?:提高|提升|增加|增长|上升)(?:到|至)(?P<y2>\d{4})年的(?P<v2>\d+(?:\.\d+)?)(?P<u2>万|亿)?(?P<unit2>" + UNIT_RE + r")"
+)
+_LIST_VALS = rf"(?P<vals>(?:\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)(?:(?:、|和|及|,)\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)+)"
+_DISTRIBUTED = re.compile(rf"(?P<y1>\d{{4}})\s*[-—–~至到]\s*(?P<y2>\d{{4}})年(?P<label>[^,;。]*?)(?:目标)?分别(?:为|是|达到|达){_LIST_VALS}")
+_PAIRED = re.compile(rf"(?P<label>[^,;。]*?)分别(?:为|是|达到|达){_LIST_VALS}")
+_SKIP_BEFORE = re.compile(r"(第|等|提高了|增长了|下降了|降低了|缩短了|提高|增长|下降|比)$")
+_RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
+_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保)+")
+_TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
+_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。、0-9]{2,40})")
+_MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """When the figures of a passage are: target or actual, which year, which period."""
+
+    kind: str
+    year: int
+    period_start: int | None = None
+    period_end: int | None = None
+    hint: str | None = None
+    aspirational: bool = False
+
+
+def _fyp_context(ordinal: str, plan_start: int | None) -> Context:
+    end = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}[ordinal]
+    start = end - 4
+    is_past = plan_start is not None and end < plan_start
+    return Context("actual" if is_past else "target", end, start, end, "十" + ordinal + "五期间")
+
+
+def context_of(text: str, plan: tuple[int | None, int | None]) -> Context | None:
+    """The temporal context a clause or sentence states, if any."""
+    if m := _TARGET_YEAR.search(text):
+        year = int(m.group(2) or m.group(3))
+        return Context("target", year, aspirational=bool(m.group(1)))
+    if m := _PERIOD_WITHIN.search(text):
+        if plan[1]:
+            return Context("target", plan[1], plan[0], plan[1], m.group(1))
+    if m := _FYP.search(text):
+        return _fyp_context(m.group(1), plan[0])
+    return None
+
+
+def _split_clauses(sentence: str) -> list[str]:
+    return [c for c in re.split(r"(?<!\d),|,(?!\d)|;", sentence)]
+
+
+def _strip_label(text: str) -> tuple[str, str | None, str | None]:
+    """Remove temporal markers, leading connectors and trailing verbs; return label, qualifier word, basis word."""
+    s = _TARGET_YEAR.sub("", text)
+    s = _FYP.sub("", s)
+    s = _PERIOD_WITHIN.sub("", s)
+    s = _RANGE.sub("", s)
+    basis = "累计" if "累计" in s else None
+    qual = None
+    m = _TRAIL_VERB.search(s)
+    if m:
+        verb = m.group(0)
+        for word in ("超过", "突破", "不低于", "不少于", "超"):
+            if word in verb:
+                qual = word
+                break
+        s = s[: m.start()]
+    s = s.strip(" ,、:：的")
+    prev = None
+    while prev != s:
+        prev = s
+        s = _LEAD_STRIP.sub("", s).strip(" ,、:：")
+    return s, qual, basis
+
+
+def _quantity(num: str, mult: str | None, unit: str | None) -> tuple[str, float]:
+    if num[0].isdigit():
+        return num, float(num)
+    return num, float(chinese_to_number(num))
+
+
+def _figure(label: str, num: str, mult: str | None, unit: str | None, ctx: Context, line: int,
+            sentence: str, qualifier_word: str | None = None, basis: str | None = None,
+            year: int | None = None) -> Figure:
+    raw_value, number = _quantity(num, mult, unit)
+    raw_unit = ((mult or "") + (unit or "")) or None
+    q_word = qualifier_word or ("力争" if ctx.aspirational else None)
+    hint = basis or ctx.hint
+    if label.startswith("新增"):
+        hint = "新增" if not hint else hint + ",新增"
+    return Figure(
+        source_kind="prose",
+        source_line=line,
+        indicator_label=label,
+        indicator_key=indicator_key(label),
+        raw_value=raw_value,
+        value_number=number,
+        multiplier=mult or multiplier_of(raw_unit),
+        raw_unit=raw_unit,
+        year=year if year is not None else ctx.year,
+        value_kind=ctx.kind,
+        source_text=sentence.strip(),
+        qualifier=">=" if q_word else "",
+        qualifier_text=q_word,
+        basis_hint=hint,
+        period_start=ctx.period_start if year is None else None,
+        period_end=ctx.period_end if year is None else None,
+    )
+
+
+def _list_values(vals: str) -> list[tuple[str, str | None, str | None]]:
+    return [(m.group("num"), m.group("mult"), m.group("unit")) for m in _NUM.finditer(vals)]
+
+
+def _distribute_labels(label: str, n: int) -> list[str] | None:
+    """'有效地理标志、农业、林业植物新品种' with 3 values -> three full labels (shared suffixes restored)."""
+    items = [i for i in re.split(r"、|和|及", label) if i]
+    if len(items) != n:
+        return None
+    last = items[-1]
+    suffix = _MEASURE_SUFFIX.search(last)
+    out = []
+    for item in items[:-1]:
+        if len(item) < len(last) and len(item) <= 3:
+            out.append(item + last[len(item):])
+        elif suffix and not _MEASURE_SUFFIX.search(item):
+            out.append(item + suffix.group(1))
+        else:
+            out.append(item)
+    return out + [last]
+
+
+def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str) -> list[Figure]:
+    """Figures in one clause under the given context."""
+    figures: list[Figure] = []
+    if m := _FROM_TO.search(clause):
+        label, _, basis = _strip_label(m.group("label"))
+        unit1 = m.group("unit1") or m.group("unit2")
+        for y, v, u, unit in ((m.group("y1"), m.group("v1"), m.group("u1"), unit1), (m.group("y2"), m.group("v2"), m.group("u2"), m.group("unit2"))):
+            figures.append(_figure(label, v, u, unit, Context("actual", int(y)), line, sentence, basis=basis, year=int(y)))
+        return figures
+    if m := _DISTRIBUTED.search(clause):
+        years = list(range(int(m.group("y1")), int(m.group("y2")) + 1))
+        vals = _list_values(m.group("vals"))
+        if len(vals) == len(years):
+            label, qual, basis = _strip_label(m.group("label"))
+            base = ctx or Context("target", years[-1])
+            for y, (num, mult, unit) in zip(years, vals):
+                figures.append(_figure(label, num, mult, unit, Context(base.kind if base.year >= y else "target", y), line, sentence, qual, basis, year=y))
+            return figures
+    if ctx is None:
+        return figures
+    if m := _PAIRED.search(clause):
+        vals = _list_values(m.group("vals"))
+        head, qual, basis = _strip_label(m.group("label"))
+        labels = _distribute_labels(head, len(vals))
+        if labels:
+            for lab, (num, mult, unit) in zip(labels, vals):
+                figures.append(_figure(lab, num, mult, unit, ctx, line, sentence, qual, basis))
+            return figures
+    if _RELATIVE.search(clause):
+        return figures
+    pos = 0
+    for m in _NUM.finditer(clause):
+        num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
+        if not (unit or mult):
+            continue
+        before = clause[: m.start()]
+        after = clause[m.end():]
+        if not num[0].isdigit():
+            if num in ("十", "百", "千") or not _CN_OK_BEFORE.search(before):
+                continue
+        if m.start() > 0 and (clause[m.start() - 1].isdigit() or clause[m.start() - 1] == "."):
+            continue
+        if re.match(r"^(年|月|日|号|届|倍|大|强|项目)", after) and not unit:
+            continue
+        if _SKIP_BEFORE.search(before.rstrip()):
+            continue
+        if unit == "元" and not mult:
+            continue
+        left = clause[pos: m.start()]
+        pos = m.end()
+        label, qual, basis = _strip_label(left)
+        if after.startswith("以上"):
+            qual = qual or "以上"
+        if not label:
+            r = _RIGHT_LABEL.match(after)
+            if not r:
+                continue
+            label = r.group("label").strip()
+            label = re.sub(r"(以上|左右)$", "", label)
+        if len(label) < 2 or label.isdigit():
+            continue
+        figures.append(_figure(label, num, mult, unit, ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
+    return figures
+
+
+def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None]) -> list[Figure]:
+    """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables."""
+    figures: list[Figure] = []
+    inherited: Context | None = None
+    for i, raw in enumerate(lines, start=1):
+        if i in skip:
+            continue
+        text = nfkc(clean_line(raw)).strip().lstrip("\t")
+        if not text:
+            continue
+        if _HEADING.match(text) and len(text) < 60:
+            inherited = None
+            continue
+        ctx = inherited
+        for sentence in re.split(r"(?<=[。!?])", text):
+            if not sentence.strip():
+                continue
+            sentence_ctx = context_of(sentence, plan)
+            if sentence_ctx:
+                ctx = sentence_ctx
+            clause_ctx = ctx
+            for clause in _split_clauses(sentence):
+                own = context_of(clause, plan)
+                if own:
+                    clause_ctx = own
+                figures.extend(extract_clause(clause, clause_ctx, i, sentence))
+        inherited = ctx
+    return _dedupe(figures)
+
+
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    seen: set[tuple] = set()
+    out = []
+    for f in figures:
+        key = (f.source_line, f.indicator_key, f.raw_value, f.year, f.value_kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+__all__ = ["extract_prose", "extract_clause", "context_of", "Context", "replace"]

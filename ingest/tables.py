@@ -1,0 +1,72 @@
+"""The table model shared by the layout parsers, and merged-cell filling."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str
+    line: int            # 1-based source line
+    filled: bool = False  # carried down from a merged cell above
+
+
+@dataclass
+class Table:
+    layout: str                      # 'tab' / 'pipe'
+    start_line: int
+    end_line: int
+    rows: list[list[Cell]]           # rows[0] is the header row
+    caption: str | None = None
+    caption_line: int | None = None
+    kind: str = "other"              # indicator / task_list / box / other (set by indicators.classify)
+    lines: set[int] = field(default_factory=set)
+
+    @property
+    def header(self) -> list[str]:
+        return [c.text for c in self.rows[0]] if self.rows else []
+
+    @property
+    def body(self) -> list[list[Cell]]:
+        return self.rows[1:]
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+_CAPTION = re.compile(r"^\s*(表\s*\d+|附表|附件\s*\d*|专栏)")
+
+
+def find_caption(lines: list[str], start: int, lookback: int = 4) -> tuple[str | None, int | None]:
+    """The nearest non-empty line above a table (0-based start), if it reads like a caption."""
+    for i in range(start - 1, max(-1, start - 1 - lookback), -1):
+        text = lines[i].strip()
+        if not text:
+            continue
+        if _CAPTION.match(text) or (len(text) <= 60 and not text.endswith(("。", "；", ";"))):
+            return text, i + 1
+        return None, None
+    return None, None
+
+
+def fill_merged(rows: list[list[Cell]], n_cols: int) -> list[list[Cell]]:
+    """Empty leading cells of a body row take the value above (vertically merged cells).
+
+    Only columns to the left of the first non-empty cell are filled: those are the merged
+    category columns ('一级指标', '重点工作'); an empty value cell stays empty.
+    """
+    out: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        row = row + [Cell("", row[-1].line if row else 0) for _ in range(n_cols - len(row))]
+        if r >= 2 and out:
+            prev = out[-1]
+            for c, cell in enumerate(row):
+                if cell.text:
+                    break
+                if c < len(prev) and prev[c].text and c < n_cols - 1:
+                    row[c] = Cell(prev[c].text, cell.line, filled=True)
+        out.append(row)
+    return out

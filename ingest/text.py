@@ -1,0 +1,79 @@
+"""Decoding, cleaning and simplifying document text (encodings, conversion debris, Traditional Chinese)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.errors import ParseError
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+def decode(data: bytes) -> DecodedText:
+    """Decode a document: UTF-8 (with or without BOM), UTF-16 with BOM, then GB18030.
+
+    Raises ParseError for empty or binary input and for bytes no encoding explains.
+    """
+    if not data.strip():
+        raise ParseError("the file is empty; remove it or export the document's text again")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return DecodedText(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as exc:
+            raise ParseError("the file starts with a UTF-16 mark but is not valid UTF-16") from exc
+    if b"\x00" in data[:4096]:
+        raise ParseError("this looks like a binary file, not plain text; export the document as .txt")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return DecodedText(text, "utf-8" if encoding == "utf-8-sig" else encoding)
+    raise ParseError("not UTF-8 or GB18030 text; convert the file to UTF-8")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on any newline convention, keeping tabs and inner spacing."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def clean_line(line: str) -> str:
+    """Remove conversion debris ([bookmark: …], zero-width characters) but keep the wording."""
+    return _BOOKMARK.sub("", line).translate(_ZERO_WIDTH)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # opencc-python-reimplemented
+
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str, sample: int = 20000) -> bool:
+    """True when converting to Simplified changes a noticeable share of the characters."""
+    chunk = text[:sample]
+    han = sum(1 for ch in chunk if "\u4e00" <= ch <= "\u9fff")
+    if han < 20:
+        return False
+    converted = _t2s().convert(chunk)
+    changed = sum(1 for a, b in zip(chunk, converted) if a != b)
+    return changed / han > 0.03
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def nfkc(text: str) -> str:
+    """Full-width digits, letters and punctuation to their plain forms."""
+    return unicodedata.normalize("NFKC", text)

@@ -1,0 +1,193 @@
+"""The `ipbench` command line: ingest, build, check, export, app, all."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from ipbench import paths
+
+DB_OPTION = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Warehouse file [default: ${paths.ENV_DB} or {paths.DEFAULT_DB.relative_to(paths.ROOT)}].",
+)
+
+
+def _db(db: Path | None) -> Path:
+    path = paths.db_path(db)
+    # dbt's profile and the app read the same variable: keep them on the same file
+    os.environ[paths.ENV_DB] = str(path)
+    return path
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ipbench")
+def main() -> None:
+    """ipbench: a warehouse and benchmark for the indicators in Chinese regional IP plans.
+
+    \b
+    Typical run (what `make build` does):
+      ipbench all                 # ingest the bundled corpus, build, check
+      ipbench app                 # browse it on http://localhost:8501
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option("--catalog", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Catalog CSV with document metadata [default: the bundled catalog].")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse documents in this many processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
+def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, quiet: bool) -> None:
+    """Read plan documents into the raw layer of the warehouse.
+
+    With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
+    or folders of .txt files. Re-ingesting an unchanged file changes nothing; a changed
+    file replaces its earlier rows.
+
+    \b
+    Examples:
+      ipbench ingest
+      ipbench ingest ~/plans/ --jobs 2
+      ipbench --db /tmp/x.duckdb ingest plan.txt      (or: IPBENCH_DB=/tmp/x.duckdb)
+    """
+    from ingest.pipeline import run_ingest
+
+    summary = run_ingest(list(inputs), _db(db), catalog=catalog, jobs=jobs, progress=not quiet)
+    sys.exit(summary.exit_code)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--select", "-s", default=None, help="dbt selection, e.g. 'marts' or '+mart_region_benchmark'.")
+def build(db: Path | None, select: str | None) -> None:
+    """Run `dbt seed` and `dbt build` (models + data and unit tests) on the warehouse.
+
+    The build writes to a copy of the warehouse that replaces it only when dbt succeeds,
+    so a running app keeps working and a failed build leaves the last good state.
+
+    \b
+    Example:
+      ipbench build
+    """
+    from ipbench.dbt_runner import run_build
+
+    path = _db(db)
+    if not path.exists():
+        _fail(f"{path}: no warehouse yet; run `ipbench ingest` (or `ipbench all`) first")
+    sys.exit(run_build(path, select=select))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--fail-on", type=click.Choice(["none", "error", "warning"]), default="none", show_default=True,
+              help="Exit non-zero when findings of this severity (or worse) exist.")
+def check(db: Path | None, fail_on: str) -> None:
+    """Run the data-quality checks and write the reports under warehouse/reports/.
+
+    \b
+    Example:
+      ipbench check --fail-on error
+    """
+    from expectations.check import run_checks
+
+    path = _db(db)
+    if not path.exists():
+        _fail(f"{path}: no warehouse yet; run `ipbench all` first")
+    sys.exit(run_checks(path, fail_on=fail_on))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["observations", "benchmark", "conflicts"]))
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV file to write (UTF-8, header row); '-' for standard output.")
+@DB_OPTION
+def export(what: str, out: Path, db: Path | None) -> None:
+    """Export a mart as CSV.
+
+    \b
+    observations  one row per figure, with provenance
+    benchmark     one row per region x metric: baseline, target, growth, per-10k, ranks
+    conflicts     one row per conflicting-figure finding
+
+    \b
+    Example:
+      ipbench export observations --out observations.csv
+    """
+    from ipbench.export import ExportError, export_csv
+
+    path = _db(db)
+    if not path.exists():
+        _fail(f"{path}: no warehouse yet; run `ipbench all` first")
+    try:
+        n = export_csv(what, path, out)
+    except ExportError as exc:
+        _fail(str(exc))
+    if str(out) != "-":
+        click.echo(f"wrote {n} rows to {out}", err=True)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--port", default=8501, show_default=True, help="Port to serve on (localhost).")
+def app(db: Path | None, port: int) -> None:
+    """Serve the Streamlit app on http://localhost:PORT.
+
+    \b
+    Example:
+      ipbench app --port 8502
+    """
+    _db(db)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(paths.APP_ENTRY),
+           "--server.address", "localhost", "--server.port", str(port),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    click.echo(f"serving on http://localhost:{port}  (Ctrl+C to stop)", err=True)
+    try:
+        sys.exit(subprocess.call(cmd))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+@main.command(name="all")
+@DB_OPTION
+@click.pass_context
+def all_(ctx: click.Context, db: Path | None) -> None:
+    """Ingest the bundled corpus, build the warehouse, run the checks.
+
+    \b
+    Example:
+      ipbench all
+    """
+    from ingest.pipeline import run_ingest
+    from ipbench.dbt_runner import run_build
+
+    path = _db(db)
+    summary = run_ingest([], path, progress=True)
+    if summary.exit_code:
+        sys.exit(summary.exit_code)
+    code = run_build(path)
+    if code:
+        sys.exit(code)
+    try:
+        from expectations.check import run_checks
+    except ImportError:  # the quality checks are optional until they exist
+        sys.exit(0)
+    sys.exit(run_checks(path, fail_on="none"))
+
+
+if __name__ == "__main__":
+    main()

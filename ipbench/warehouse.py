@@ -1,0 +1,40 @@
+"""Warehouse file handling: writers work on a copy that is swapped in atomically, readers open read-only."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+
+@contextlib.contextmanager
+def writable_copy(db: Path) -> Iterator[Path]:
+    """Yield a private copy of `db` to write to; on success it replaces `db` atomically.
+
+    Readers holding the old file keep reading it (POSIX rename semantics); a crash or an
+    exception leaves `db` exactly as it was and removes the copy.
+    """
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    if db.exists():
+        shutil.copy2(db, tmp)
+    try:
+        yield tmp
+        # fold any WAL into the file before the swap
+        with duckdb.connect(str(tmp)) as con:
+            con.execute("checkpoint")
+        os.replace(tmp, db)
+    finally:
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+
+
+def connect_read_only(db: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; never blocks a writer because writers use a copy."""
+    return duckdb.connect(str(db), read_only=True)
