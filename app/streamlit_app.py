@@ -17,11 +17,11 @@ from app.i18n import t  # noqa: E402
 st.set_page_config(page_title="ipbench", page_icon=":material/query_stats:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
-    st.Page("pages/benchmark.py", title=t("page_benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
-    st.Page("pages/region_profile.py", title=t("page_profile"), icon=":material/location_city:", url_path="profile"),
-    st.Page("pages/quality.py", title=t("page_quality"), icon=":material/rule:", url_path="quality"),
-    st.Page("pages/sources.py", title=t("page_sources"), icon=":material/description:", url_path="sources"),
+    st.Page("views/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("views/benchmark.py", title=t("page_benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
+    st.Page("views/region_profile.py", title=t("page_profile"), icon=":material/location_city:", url_path="profile"),
+    st.Page("views/quality.py", title=t("page_quality"), icon=":material/rule:", url_path="quality"),
+    st.Page("views/sources.py", title=t("page_sources"), icon=":material/description:", url_path="sources"),
 ]
 page = st.navigation(PAGES)
 

@@ -27,7 +27,7 @@ def show_table(df: pd.DataFrame, name: str, *, height: int | str = "auto", local
     shown = df if localized else localize(df)
     if shown.empty:
         st.caption(t("no_rows"))
-    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=f"df_{name}")
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=f"df_{name}", placeholder="—")
     st.download_button(
         t("download_csv"),
         data=shown.to_csv(index=False).encode("utf-8-sig"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,4 +152,4 @@ def _print_summary(s: Summary, console: Console) -> None:
         f"figures: {s.figures_table} from tables, {s.figures_prose} from prose | warnings: {s.warnings}"
     )
     if s.exit_code:
-        console.print("[red]nothing was ingested[/]", file=sys.stderr)
+        console.print("[red]nothing was ingested[/]")

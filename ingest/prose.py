@@ -13,12 +13,14 @@ from ingest.text import clean_line, nfkc
 UNIT_RE = r"人次|亿元|万元|件|个|家|项|元|%|人|所|次|本|座|名|户|条|部"
 NUM_RE = rf"(?P<num>\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<mult>万|亿)?(?P<unit>{UNIT_RE})?"
 _NUM = re.compile(NUM_RE)
-_VALUE_VERBS = r"(?:累计)?(?:分别)?(?:达到|达|超过|超|突破|不低于|不少于|保持在|保持|稳定在|增加至|增加到|提高到|提高至|提升至|提升到|增至|增长到|为|是|约|近|逾|共|至)"
+_VALUE_VERBS = r"(?:累计|累)?(?:分别)?(?:达到|达|超过|超|突破|不低于|不少于|保持在|保持|稳定在|增加至|增加到|提高到|提高至|提升至|提升到|增至|增长到|为|是|约|近|逾|共|至)"
 _CN_OK_BEFORE = re.compile(r"(达到|达|超过|突破|不低于|不少于|为|新增|建成|培育)$")
 _AT_LEAST = {"超过": "超过", "超": "超", "突破": "突破", "不低于": "不低于", "不少于": "不少于", "以上": "以上", "力争": "力争"}
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+、|第[一二三四五六七八九十]+[章节])")
-_TARGET_YEAR = re.compile(r"(力争)?(?:到|至|在)(\d{4})年(?:底|末)?|(\d{4})年(?:底|末)?(?:前|之前)")
+_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)")
+_AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)(\d{4})年(?:底|末)?")
+_YEAR_LEAD = re.compile(r"^(\d{4})年(?![-—–~至到\d])")
 _FYP = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期|以来|期末)")
 _PERIOD_WITHIN = re.compile(r"(试点期内|建设期内|示范期内|规划期内|试点期间|创建期内)")
 _RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
@@ -33,7 +35,7 @@ _SKIP_BEFORE = re.compile(r"(第|等|提高了|增长了|下降了|降低了|缩
 _RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保)+")
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
-_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。、0-9]{2,40})")
+_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|、?\d)")
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
 
 
@@ -64,8 +66,17 @@ def context_of(text: str, plan: tuple[int | None, int | None]) -> Context | None
     if m := _PERIOD_WITHIN.search(text):
         if plan[1]:
             return Context("target", plan[1], plan[0], plan[1], m.group(1))
-    if m := _FYP.search(text):
+    for m in _FYP.finditer(text):
+        before, after = text[: m.start()], text[m.end():]
+        if before.endswith(("比", "是", "较", "为")) or after.startswith("的"):
+            continue  # a comparison ('比“十二五”期间提高了…'), not the time of the figures
         return _fyp_context(m.group(1), plan[0])
+    if m := _AS_OF.search(text):
+        return Context("actual", int(m.group(1)))
+    if m := _YEAR_LEAD.match(text.strip()):
+        year = int(m.group(1))
+        is_past = plan[0] is not None and year < plan[0]
+        return Context("actual" if is_past else "target", year)
     return None
 
 
@@ -154,8 +165,20 @@ def _distribute_labels(label: str, n: int) -> list[str] | None:
     return out + [last]
 
 
-def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str) -> list[Figure]:
-    """Figures in one clause under the given context."""
+_PREDICATE = re.compile(r"(大幅|明显|显著|持续|稳步|进一步|不断|继续|快速|稳定)?(提升|提高|增长|增加|扩大|上升|优化|加强)$")
+
+
+def subject_of(clause: str) -> str | None:
+    """The noun phrase a clause is about, for a following clause that states only the number
+    ('知识产权质押融资金额大幅提升，达到600亿元')."""
+    if _NUM.search(clause) and re.search(r"\d", clause):
+        return None
+    label, _, _ = _strip_label(_PREDICATE.sub("", clause.strip()))
+    return label if 2 <= len(label) <= 30 else None
+
+
+def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None) -> list[Figure]:
+    """Figures in one clause under the given context; `subject` names a bare number."""
     figures: list[Figure] = []
     if m := _FROM_TO.search(clause):
         label, _, basis = _strip_label(m.group("label"))
@@ -209,10 +232,14 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str) -
             qual = qual or "以上"
         if not label:
             r = _RIGHT_LABEL.match(after)
+            if not r and subject:
+                figures.append(_figure(subject, num, mult, unit, ctx, line, sentence, qual or ("以上" if after.startswith("以上") else None), basis))
+                continue
             if not r:
                 continue
-            label = r.group("label").strip()
+            label = r.group("label").strip(" 、")
             label = re.sub(r"(以上|左右)$", "", label)
+            pos = m.end() + r.end()
         if len(label) < 2 or label.isdigit():
             continue
         figures.append(_figure(label, num, mult, unit, ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
@@ -233,18 +260,25 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             inherited = None
             continue
         ctx = inherited
-        for sentence in re.split(r"(?<=[。!?])", text):
-            if not sentence.strip():
+        for quote in re.split(r"(?<=[。!?])", text):
+            if not quote.strip():
                 continue
+            sentence = quote
+            if _FROM_TO.search(sentence):
+                for m in _FROM_TO.finditer(sentence):
+                    figures.extend(extract_clause(m.group(0), None, i, quote))
+                sentence = _FROM_TO.sub(lambda m: ";" * len(m.group(0)), sentence)
             sentence_ctx = context_of(sentence, plan)
             if sentence_ctx:
                 ctx = sentence_ctx
             clause_ctx = ctx
+            subject = None
             for clause in _split_clauses(sentence):
                 own = context_of(clause, plan)
                 if own:
                     clause_ctx = own
-                figures.extend(extract_clause(clause, clause_ctx, i, sentence))
+                figures.extend(extract_clause(clause, clause_ctx, i, quote, subject))
+                subject = subject_of(clause)
         inherited = ctx
     return _dedupe(figures)
 

@@ -43,8 +43,11 @@ def decode(data: bytes) -> DecodedText:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split on any newline convention, keeping tabs and inner spacing."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """Split on any newline convention, keeping tabs and inner spacing (no phantom line after a final newline)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def clean_line(line: str) -> str:

@@ -5,13 +5,13 @@ with
 
 raw_tables as (
 
-    select * from {{ source('raw', 'tables') }}
+    select * from {{ ref('stg_raw__tables') }}
 
 ),
 
 raw_figures as (
 
-    select * from {{ source('raw', 'figures') }}
+    select * from {{ ref('stg_raw__figures') }}
 
 ),
 

@@ -9,14 +9,25 @@ observations as (
 
 ),
 
+raw_figures as (
+
+    select * from {{ ref('stg_raw__figures') }}
+
+),
+
 labelled_new as (
 
-    select * from observations
-    where value is not null
-        and metric_id is not null
+    select observations.*
+    from observations
+    left join raw_figures
+        on observations.document_id = raw_figures.document_id
+        and observations.figure_no = raw_figures.figure_no
+    where observations.value is not null
+        and observations.metric_id is not null
         and (
-            indicator_label like '%新增%'
-            or strpos(source_text, '新增' || indicator_label) > 0
+            observations.indicator_label like '%新增%'
+            or strpos(observations.source_text, '新增' || observations.indicator_label) > 0
+            or coalesce(raw_figures.basis_hint, '') like '%新增%'
         )
 
 ),

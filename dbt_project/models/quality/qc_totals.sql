@@ -1,5 +1,5 @@
 -- Totals: annual figures of one region × indicator compared with the period total stated for
--- the same indicator and kind (试点期内 / 十三五期间累计). Warning when they do not add up,
+-- the same indicator and kind (a cumulative figure with a period: 试点期内 / 十三五期间累计). Warning when they do not add up,
 -- info (a confirmation) when they do.
 
 with
@@ -24,7 +24,8 @@ keyed as (
 period_totals as (
 
     select * from keyed
-    where period_start is not null
+    where basis = 'cumulative'
+        and period_start is not null
         and period_end is not null
         and period_end > period_start
 
@@ -34,8 +35,7 @@ period_totals as (
 annual as (
 
     select * from keyed
-    where period_start is null
-        and basis = 'annual'
+    where basis = 'annual'
         and year is not null
     qualify row_number() over (
         partition by region_code, metric_key, year, value_kind

@@ -31,7 +31,7 @@ severities = [s for s in SEVERITY_ORDER if s in set(findings["severity"])] + sor
 
 left, right = st.columns(2)
 chosen_checks = left.multiselect(t("check"), checks, default=checks, key="q_checks")
-chosen_sev = right.multiselect(t("severity"), severities, default=severities, format_func=val, key="q_severity")
+chosen_sev = right.multiselect(t("severity"), severities, default=severities, format_func={s: val(s) for s in severities}.__getitem__, key="q_severity")
 shown = findings[findings["check_name"].isin(chosen_checks) & findings["severity"].isin(chosen_sev)]
 
 counts = shown["severity"].value_counts()
@@ -77,7 +77,7 @@ else:
             st.markdown(f"**{src.raw_value} {src.raw_unit or ''}** → {src.value:,.6g} {src.unit or ''}" if src.value == src.value else f"**{src.raw_value} {src.raw_unit or ''}**")
             if src.source_line == src.source_line:
                 st.page_link(
-                    "pages/sources.py",
+                    "views/sources.py",
                     label=t("original_text", line=int(src.source_line)),
                     icon=":material/format_quote:",
                     query_params={"doc": src.document_id, "line": str(int(src.source_line))},

@@ -32,7 +32,7 @@ code = st.selectbox(
     t("region"),
     codes,
     index=codes.index(asked) if asked in codes else 0,
-    format_func=lambda c: f"{name(regions.at[c, 'name_zh'], regions.at[c, 'name_en'])} ({val(regions.at[c, 'level'])})",
+    format_func={c: f"{name(regions.at[c, 'name_zh'], regions.at[c, 'name_en'])} ({val(regions.at[c, 'level'])})" for c in codes}.__getitem__,
     key="rp_region",
 )
 me = regions.loc[code]

@@ -23,7 +23,7 @@ document_id = st.selectbox(
     t("document"),
     doc_ids,
     index=doc_ids.index(asked_doc) if asked_doc in doc_ids else 0,
-    format_func=lambda d: f"{d} · {docs.at[d, 'title'] or docs.at[d, 'region_name']} ({val(docs.at[d, 'status'])})",
+    format_func={d: f"{d} · {docs.at[d, 'title'] or docs.at[d, 'region_name']} ({val(docs.at[d, 'status'])})" for d in doc_ids}.__getitem__,
     key="src_doc",
 )
 
@@ -55,10 +55,12 @@ figure_no = st.selectbox(
     t("figure"),
     fig_nos,
     index=fig_nos.index(default_no),
-    format_func=lambda n: (
-        f"#{n} · {by_no.at[n, 'indicator_label']} · {val(by_no.at[n, 'value_kind'])} {by_no.at[n, 'year'] if pd.notna(by_no.at[n, 'year']) else ''}"
-        f" · {by_no.at[n, 'raw_value']}{by_no.at[n, 'raw_unit'] or ''} · {col('source_line')} {by_no.at[n, 'source_line']}"
-    ),
+    format_func={
+        n: f"#{n} · {by_no.at[n, 'indicator_label']} · {val(by_no.at[n, 'value_kind'])} "
+        f"{int(by_no.at[n, 'year']) if pd.notna(by_no.at[n, 'year']) else ''} · {by_no.at[n, 'raw_value']}{by_no.at[n, 'raw_unit'] or ''}"
+        f" · {col('source_line')} {by_no.at[n, 'source_line']}"
+        for n in fig_nos
+    }.__getitem__,
     key=f"src_fig_{document_id}",
 )
 fig = by_no.loc[figure_no]

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from app.i18n import col, name, t, val
+from app.i18n import col, lang, name, t, val
 
 CATEGORY_ORDER = ["creation", "utilization", "protection", "management", "service"]
 LEVEL_ORDER = ["province", "city", "county"]
@@ -35,11 +35,13 @@ metric_ids = metrics["metric_id"].tolist()
 asked = st.query_params.get("metric")
 default_metric = asked if asked in by_id.index else metrics.sort_values("n_regions", ascending=False, kind="stable")["metric_id"].iloc[0]
 
+# labels are computed now: format_func may also be called outside the script run (AppTest)
+metric_label = {m: f"{val(by_id.at[m, 'category'])} · {name(by_id.at[m, 'name_zh'], by_id.at[m, 'name_en'])}" for m in metric_ids}
 metric_id = st.selectbox(
     t("metric"),
     metric_ids,
     index=metric_ids.index(default_metric),
-    format_func=lambda m: f"{val(by_id.at[m, 'category'])} · {name(by_id.at[m, 'name_zh'], by_id.at[m, 'name_en'])}",
+    format_func=metric_label.__getitem__,
     key="bm_metric",
 )
 
@@ -56,13 +58,15 @@ region_name = {r.region_code: name(r.name_zh, r.name_en) for r in regions.itertu
 
 left, right = st.columns([1, 3])
 levels_present = [lv for lv in LEVEL_ORDER if lv in set(regions["level"])]
-levels = left.multiselect(t("levels"), levels_present, default=levels_present, format_func=val, key="bm_levels")
+level_label = {lv: val(lv) for lv in levels_present}
+levels = left.multiselect(t("levels"), levels_present, default=levels_present, format_func=level_label.__getitem__, key="bm_levels")
 candidates = regions[regions["level"].isin(levels)]
+candidate_label = {r.region_code: f"{region_name[r.region_code]} ({val(r.level)})" for r in candidates.itertuples()}
 chosen = right.multiselect(
     t("regions"),
     candidates["region_code"].tolist(),
     default=candidates.loc[candidates["has_documents"], "region_code"].tolist(),
-    format_func=lambda c: f"{region_name[c]} ({val(candidates.set_index('region_code').at[c, 'level'])})",
+    format_func=candidate_label.__getitem__,
     key=f"bm_regions_{'-'.join(levels)}",
 )
 
@@ -87,7 +91,7 @@ unit = by_id.at[metric_id, "canonical_unit"]
 bases = ", ".join(str(val(b)) for b in bench["basis"].drop_duplicates()) or "—"
 st.caption(t("unit_basis", unit=unit, basis=bases))
 if missing:
-    st.warning(t("missing_regions", names="、".join(region_name[c] for c in missing)), icon=":material/block:")
+    st.warning(t("missing_regions", names=("、" if lang() == "zh" else ", ").join(region_name[c] for c in missing)), icon=":material/block:")
 
 if not bench.empty:
     many_bases = bench["basis"].nunique() > 1
@@ -127,7 +131,7 @@ if not bench.empty:
         )
     )
     labels = dots.mark_text(dx=12, align="left", fontSize=12).encode(text=alt.Text("value:Q", format=",.4~g"), color=alt.value("#333"))
-    chart = (rule + dots + labels).properties(title=t("chart_title"), height=max(140, 42 * len(order)))
+    chart = (rule + dots + labels).properties(title=t("chart_title"), height=alt.Step(44))
     st.altair_chart(chart, width="stretch", key="bm_chart")
 
 st.subheader(t("benchmark_table"))
@@ -170,7 +174,7 @@ if not sourced.empty:
     with st.expander(t("trace_target")):
         for r in sourced.itertuples():
             st.page_link(
-                "pages/sources.py",
+                "views/sources.py",
                 label=f"{r.label} — {ui.source_ref(r.target_document_id, r.target_source_line)}",
                 icon=":material/format_quote:",
                 query_params={"doc": r.target_document_id, "line": str(int(r.target_source_line))},
