@@ -162,6 +162,30 @@ def app(db: Path | None, port: int) -> None:
         sys.exit(0)
 
 
+@main.command()
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the documents and ground_truth.csv to (created if missing).")
+@click.option("--regions", type=click.Choice(["zhejiang", "china"]), default="zhejiang", show_default=True,
+              help="Region list to draw from.")
+@click.option("--docs", "-n", type=click.IntRange(1, 1_000_000), default=100, show_default=True,
+              help="Number of documents to write.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same corpus).")
+def synth(out: Path, regions: str, docs: int, seed: int) -> None:
+    """Write a synthetic corpus of plan-like documents with a ground-truth CSV.
+
+    Every layout the parsers support appears (tab and pipe tables with merged cells, prose
+    targets, year lists, 万/亿 multipliers, qualifiers, drafts that differ from finals).
+
+    \b
+    Example:
+      ipbench synth --out /tmp/synth --docs 1000 --seed 7 && ipbench ingest /tmp/synth --jobs 2
+    """
+    from ingest.synth import write_corpus
+
+    summary = write_corpus(out, regions=regions, docs=docs, seed=seed)
+    click.echo(summary, err=True)
+
+
 @main.command(name="all")
 @DB_OPTION
 @click.pass_context
