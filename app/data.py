@@ -48,9 +48,17 @@ def stamp(path: Path | None = None) -> Stamp | None:
 
 
 def _run(path: str, sql: str, params: tuple[Any, ...]) -> pd.DataFrame:
-    # a fresh read-only connection per query: a build swaps the file with os.replace, and a
-    # connection held across reruns would keep reading the old inode
-    with duckdb.connect(path, read_only=True) as con:
+    """One query on a connection opened for it alone, read-only.
+
+    A build swaps the file in with os.replace, so a connection held across reruns would keep
+    reading the old inode. The file is ATTACHed to a fresh in-memory database rather than opened
+    with duckdb.connect(path, read_only=True): connect() shares one database instance per path
+    within the process, so while any other session still had the old file open, a new
+    connection would be handed the old inode too (and its result cached under the new stamp).
+    """
+    with duckdb.connect(":memory:") as con:
+        con.execute("attach ? as warehouse (read_only)", [path])
+        con.execute("use warehouse")
         return con.execute(sql, list(params)).df()
 
 
@@ -67,9 +75,16 @@ def query(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> pd.DataFrame:
     return _cached(sql, tuple(params), file)
 
 
+def clear_cache() -> None:
+    """Forget every cached query result (used by app/bench_render.py for cold runs)."""
+    _cached.clear()
+
+
 def tables() -> set[str]:
     """Every 'schema.table' in the warehouse (tables and views)."""
-    df = query("select table_schema || '.' || table_name as t from information_schema.tables")
+    df = query(
+        "select table_schema || '.' || table_name as t from information_schema.tables where table_catalog = current_database()"
+    )
     return set(df["t"])
 
 

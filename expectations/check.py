@@ -6,8 +6,10 @@ import contextlib
 import io
 import logging
 import os
+import shutil
 import sys
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +77,7 @@ def load_marts(db: Path, tables: list[str]) -> dict[str, pd.DataFrame]:
 
 
 @contextlib.contextmanager
-def _quiet() -> object:
+def _quiet() -> Iterator[None]:
     """Silence GX's progress bars, warnings and chatter on stdout/stderr."""
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)
@@ -98,6 +100,8 @@ def run_suites(frames: dict[str, pd.DataFrame], docs_dir: Path) -> tuple[list[Ex
     from expectations.suites import build_suites
 
     outcomes: list[ExpectationOutcome] = []
+    # the site lists only this run: pages of earlier runs would otherwise pile up
+    shutil.rmtree(docs_dir, ignore_errors=True)
     docs_dir.mkdir(parents=True, exist_ok=True)
     with _quiet():
         context = gx.get_context(mode="ephemeral")
@@ -150,6 +154,8 @@ def _outcome(suite: str, table: str, item: object) -> ExpectationOutcome:
     if not examples:
         examples = [str(v) for v in (result.get("partial_unexpected_list") or [])[:10]]
     condition = kwargs.get("row_condition")
+    if isinstance(condition, dict):
+        condition = condition.get("pass_through_filter") or str(condition)
     name = config.type + (f" where {condition}" if condition else "")
     return ExpectationOutcome(
         suite=suite, table=table, expectation=name, column=column,
@@ -171,7 +177,7 @@ def print_summary(run: CheckRun) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=max(Console().width, 120))
     matrix = findings_matrix(run.findings)
     table = Table(title=f"Quality findings ({len(run.findings)})", title_justify="left")
     table.add_column("check")
@@ -193,7 +199,8 @@ def print_summary(run: CheckRun) -> None:
         failed = [o for o in outcomes if not o.success]
         by_suite.add_row(
             suite, str(len(outcomes) - len(failed)), str(len(failed)),
-            "; ".join(f"{o.expectation}({o.column}): {o.unexpected_count} rows" for o in failed) or "-",
+            "\n".join(f"{o.column}: {o.expectation.removeprefix('expect_column_')} ({o.unexpected_count} rows)"
+                      for o in failed) or "-",
         )
     console.print(by_suite)
     if run.report_path is not None:
@@ -231,6 +238,10 @@ def run_checks(db: Path, fail_on: str = "none") -> int:
         expectations, docs_index = run_suites(frames, reports / "data_docs")
     except OSError as exc:
         print(f"error: {reports}: cannot write the reports ({exc})", file=sys.stderr)
+        return EXIT_BROKEN
+    except Exception as exc:  # a mart without the columns the suites expect: a broken pipeline, not a finding
+        print(f"error: {db}: Great Expectations could not validate the marts ({type(exc).__name__}: {exc});"
+              " rebuild with `ipbench build`", file=sys.stderr)
         return EXIT_BROKEN
     run = CheckRun(
         db=db, findings=frames[FINDINGS_TABLE], sources=frames[SOURCES_TABLE], documents=frames["dim_document"],

@@ -13,7 +13,7 @@ QUALIFIERS = [">=", "<=", ""]
 SEVERITIES = ["error", "warning", "info"]
 
 PERCENT_ROWS = 'unit == "%"'
-PER_10K_ROWS = 'indicator_key.str.startswith("每万人")'
+PER_10K_ROWS = 'indicator_key.str.startswith("每万人", na=False)'
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,8 +85,6 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         ensure_schema(con)
         known = stored_hashes(con)
         todo: list[tuple[Path, DocumentMeta | None]] = []
-        import hashlib
-
         for path in files:
             try:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()

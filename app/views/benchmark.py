@@ -130,8 +130,14 @@ if not bench.empty:
             ],
         )
     )
-    labels = dots.mark_text(dx=12, align="left", fontSize=12).encode(text=alt.Text("value:Q", format=",.4~g"), color=alt.value("#333"))
-    chart = (rule + dots + labels).properties(title=t("chart_title"), height=alt.Step(44))
+    text = {"text": alt.Text("value:Q", format=",.4~g"), "color": alt.value("#333")}
+    baseline_labels = dots.mark_text(dx=-12, align="right", fontSize=12).encode(**text).transform_filter(
+        alt.datum.kind == col("baseline_value")
+    )
+    target_labels = dots.mark_text(dx=12, align="left", fontSize=12).encode(**text).transform_filter(
+        alt.datum.kind == col("target_value")
+    )
+    chart = (rule + dots + baseline_labels + target_labels).properties(title=t("chart_title"), height=alt.Step(44))
     st.altair_chart(chart, width="stretch", key="bm_chart")
 
 st.subheader(t("benchmark_table"))
@@ -177,5 +183,5 @@ if not sourced.empty:
                 "views/sources.py",
                 label=f"{r.label} — {ui.source_ref(r.target_document_id, r.target_source_line)}",
                 icon=":material/format_quote:",
-                query_params={"doc": r.target_document_id, "line": str(int(r.target_source_line))},
+                query_params={"doc": r.target_document_id, "line": str(int(r.target_source_line)), "metric": metric_id},
             )

@@ -80,6 +80,6 @@ else:
                     "views/sources.py",
                     label=t("original_text", line=int(src.source_line)),
                     icon=":material/format_quote:",
-                    query_params={"doc": src.document_id, "line": str(int(src.source_line))},
+                    query_params={"doc": src.document_id, "line": str(int(src.source_line)), "figure": src.observation_id.rpartition("#")[2]},
                 )
     ui.show_table(sources.drop(columns=["title"]), f"quality_sources_{finding_id}")

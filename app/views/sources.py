@@ -45,11 +45,18 @@ if figures.empty:
 
 fig_nos = figures["figure_no"].astype(int).tolist()
 by_no = figures.assign(figure_no=figures["figure_no"].astype(int)).set_index("figure_no")
+# links from other pages: ?doc=…&figure=N, or ?doc=…&line=L[&metric=M] (first figure on that line, that metric first)
 default_no = fig_nos[0]
-asked_line = st.query_params.get("line")
-if asked_doc == document_id and asked_line and asked_line.isdigit():
-    at_line = by_no.index[by_no["source_line"] == int(asked_line)]
-    default_no = int(at_line[0]) if len(at_line) else default_no
+if asked_doc == document_id:
+    asked_figure = st.query_params.get("figure", "")
+    asked_line = st.query_params.get("line", "")
+    if asked_figure.isdigit() and int(asked_figure) in by_no.index:
+        default_no = int(asked_figure)
+    elif asked_line.isdigit():
+        on_line = by_no[by_no["source_line"] == int(asked_line)]
+        preferred = on_line[on_line["metric_id"] == st.query_params.get("metric")]
+        candidates = preferred if not preferred.empty else on_line
+        default_no = int(candidates.index[0]) if not candidates.empty else default_no
 
 figure_no = st.selectbox(
     t("figure"),

@@ -16,6 +16,12 @@ documents as (
 
 ),
 
+metrics as (
+
+    select * from {{ ref('dim_metric') }}
+
+),
+
 candidates as (
 
     select
@@ -27,7 +33,7 @@ candidates as (
         observations.region_name,
         observations.metric_id,
         coalesce(observations.metric_id, 'unmapped:' || observations.indicator_key) as metric_key,
-        observations.indicator_label,
+        coalesce(metrics.name_zh, observations.indicator_label) as indicator_label,
         observations.year,
         observations.value_kind,
         observations.basis,
@@ -41,6 +47,8 @@ candidates as (
     from observations
     left join documents
         on observations.document_id = documents.document_id
+    left join metrics
+        on observations.metric_id = metrics.metric_id
     where observations.value is not null
         and observations.year is not null
         and observations.region_code is not null
@@ -70,6 +78,8 @@ conflicting_pairs as (
         and a.value_kind = b.value_kind
         and a.basis = b.basis
         and a.observation_id < b.observation_id
+        -- two numbers of one sentence or table row under one label are an extraction artefact
+        and not (a.document_id = b.document_id and a.source_line = b.source_line)
     -- intervals [low, high] that do not overlap, with a relative tolerance for float noise
     where a.low > b.high + 1e-6 * greatest(1, abs(a.value), abs(b.value))
         or b.low > a.high + 1e-6 * greatest(1, abs(a.value), abs(b.value))

@@ -31,6 +31,8 @@ backwards as (
         on benchmark.metric_id = metrics.metric_id
     where benchmark.baseline_value is not null
         and benchmark.target_value is not null
+        -- a target for the baseline year itself (十三五目标值 vs 实际完成值) was exceeded, not set backwards
+        and benchmark.target_year > benchmark.baseline_year
         and (
             (metrics.direction = 'higher_better'
                 and benchmark.target_value < benchmark.baseline_value

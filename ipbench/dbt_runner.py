@@ -1,0 +1,89 @@
+"""Run `dbt seed` + `dbt build` (and `dbt docs generate`) on a copy of the warehouse, swapped in on success."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from ipbench import paths
+from ipbench.warehouse import writable_copy
+
+
+class BuildError(Exception):
+    """dbt failed; the message is one line and the live warehouse is untouched."""
+
+
+@contextlib.contextmanager
+def _warehouse_env(db: Path) -> Iterator[None]:
+    """Point dbt's profile (env_var('IPBENCH_DB')) at `db` for the duration, then restore."""
+    old = os.environ.get(paths.ENV_DB)
+    os.environ[paths.ENV_DB] = str(db)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(paths.ENV_DB, None)
+        else:
+            os.environ[paths.ENV_DB] = old
+
+
+def _dbt_args(command: list[str], select: str | None = None) -> list[str]:
+    args = [*command, "--project-dir", str(paths.DBT_DIR), "--profiles-dir", str(paths.DBT_DIR)]
+    if select:
+        args += ["--select", select]
+    return args
+
+
+def _failed_nodes(result: object) -> list[str]:
+    """Names of the nodes dbt reported as error/fail, from a dbtRunnerResult.result."""
+    names: list[str] = []
+    for item in getattr(result, "results", None) or []:
+        status = str(getattr(item, "status", "")).lower()
+        if status.endswith(("error", "fail")):
+            node = getattr(item, "node", None)
+            names.append(getattr(node, "name", "?"))
+    return names
+
+
+def _invoke(args: list[str]) -> object:
+    """Run one dbt command in-process; raise BuildError with a one-line reason when it fails."""
+    from dbt.cli.main import dbtRunner
+
+    res = dbtRunner().invoke(args)
+    if res.success:
+        return res.result
+    if res.exception is not None:
+        reason = " ".join(str(res.exception).split())
+    else:
+        failed = _failed_nodes(res.result)
+        shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+        reason = f"{len(failed)} failing node(s): {shown}" if failed else "see dbt's output above"
+    raise BuildError(f"dbt {args[0]} failed: {reason}")
+
+
+def run_build(db: Path, select: str | None = None) -> int:
+    """`dbt seed` + `dbt build` against a copy of `db`; 0 on success (copy swapped in), 1 on failure (db untouched)."""
+    db = Path(db)
+    try:
+        with writable_copy(db) as tmp, _warehouse_env(tmp):
+            _invoke(_dbt_args(["seed"]))
+            _invoke(_dbt_args(["build"], select))
+    except BuildError as exc:
+        print(f"error: {exc}; the warehouse {db} is unchanged", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_docs(db: Path) -> int:
+    """`dbt docs generate` (catalog read from a copy of `db`); the site lands in dbt_project/target/."""
+    db = Path(db)
+    try:
+        with writable_copy(db) as tmp, _warehouse_env(tmp):
+            _invoke(_dbt_args(["docs", "generate"]))
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0

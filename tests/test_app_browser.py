@@ -1,0 +1,200 @@
+"""The app served by `streamlit run`, driven by headless Chromium; and a build while it serves."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ipbench import paths
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+try:
+    from playwright.sync_api import Page, sync_playwright
+except ImportError:  # pragma: no cover - depends on the environment
+    sync_playwright = None  # type: ignore[assignment]
+
+needs_browser = pytest.mark.skipif(
+    sync_playwright is None or not CHROMIUM.exists(),
+    reason="needs the `playwright` package and /usr/bin/chromium (run `make browser`)",
+)
+pytestmark = [pytest.mark.browser, needs_browser]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 5) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+@contextlib.contextmanager
+def serve(db: Path, log: Path) -> Iterator[str]:
+    """`streamlit run app/streamlit_app.py` on a free localhost port against `db`; yields the base URL."""
+    port = _free_port()
+    env = dict(os.environ, **{paths.ENV_DB: str(db)})
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(paths.APP_ENTRY),
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, env=env, cwd=paths.ROOT, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"streamlit exited early:\n{log.read_text()}"
+            with contextlib.suppress(OSError):
+                if _get(f"{base}/_stcore/health", timeout=2)[0] == 200:
+                    break
+            assert time.monotonic() < deadline, f"streamlit did not come up:\n{log.read_text()}"
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextlib.contextmanager
+def browser_page() -> Iterator[Page]:
+    assert sync_playwright is not None
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
+            page.set_default_timeout(45_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def hv_metric(db: Path) -> str:
+    with duckdb.connect(str(db), read_only=True) as con:
+        (metric,) = con.execute("select metric_id from main.dim_metric where name_zh like '%每万人%高价值发明专利%'").fetchone()
+    return metric
+
+
+def open_benchmark(page: Page, base: str, metric: str) -> None:
+    """Load the benchmark page for `metric` and wait until chart and table have rendered."""
+    # the first run of a fresh server process goes to the root page (see app/pages/__init__.py)
+    page.goto(base)
+    page.locator('[data-testid="stSidebarNav"]').wait_for()
+    page.goto(f"{base}/benchmark?metric={metric}")
+    page.locator('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas').first.wait_for()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    # the grid fills its (accessible) cells after the canvas is drawn
+    grid.locator('[data-testid^="glide-cell-"]', has_text="乐清市").first.wait_for(state="attached")
+
+
+def grid_rows(page: Page) -> list[list[str]]:
+    """The cell texts of the first table on the page, row by row (from the grid's glide-cell-<col>-<row> cells)."""
+    cells = page.locator('[data-testid="stDataFrame"]').first.locator('[data-testid^="glide-cell-"]')
+    found: dict[int, dict[int, str]] = {}
+    for testid, text in zip(cells.evaluate_all("els => els.map(e => e.dataset.testid)"), cells.all_text_contents(), strict=True):
+        col, row = (int(n) for n in testid.rsplit("-", 2)[1:])
+        found.setdefault(row, {})[col] = text.strip()
+    return [[cols[c] for c in sorted(cols)] for _, cols in sorted(found.items())]
+
+
+def test_benchmark_page_renders_chart_and_table(built_db: Path, tmp_path: Path) -> None:
+    metric = hv_metric(built_db)
+    with serve(built_db, tmp_path / "streamlit.log") as base, browser_page() as page:
+        open_benchmark(page, base, metric)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator("h1").first.inner_text() == "指标对标"
+
+        chart = page.locator('[data-testid="stVegaLiteChart"]')
+        assert chart.count() == 1
+        box = chart.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 120
+        # the chart's y axis names the regions (SVG renderer: text is in the DOM)
+        chart_text = chart.inner_text() + " ".join(chart.locator("svg text").all_text_contents())
+        for region in ("浙江省", "杭州市", "丽水市", "乐清市"):
+            assert region in chart_text, (region, chart_text[:300])
+
+        rows = grid_rows(page)
+        for region, value in (("浙江省", "17"), ("杭州市", "40"), ("丽水市", "4"), ("乐清市", "7.8")):
+            assert any(r[0] == region and value in r for r in rows), (region, value, rows)
+        assert page.locator('[data-testid="stDownloadButton"]').count() >= 1
+
+        shot = tmp_path / "benchmark.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 20_000
+
+
+@pytest.mark.slow
+def test_app_survives_a_build_and_then_shows_the_new_data(ingested_db: Path, tmp_path: Path) -> None:
+    """Serve a raw-only warehouse, run `ipbench build` on it while serving, then see the marts appear."""
+    db = tmp_path / "ipbench.duckdb"
+    shutil.copy2(ingested_db, db)
+    inode_before = db.stat().st_ino
+    with serve(db, tmp_path / "streamlit.log") as base, browser_page() as page:
+        page.goto(base)
+        page.get_by_text("ipbench all").first.wait_for()  # not built yet: the clear message
+
+        health: list[int] = []
+        stop = threading.Event()
+
+        def poll() -> None:
+            while not stop.is_set():
+                try:
+                    health.append(_get(f"{base}/_stcore/health", timeout=5)[0])
+                except OSError:
+                    health.append(0)
+                time.sleep(0.25)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        env = dict(os.environ, **{paths.ENV_DB: str(db)})
+        build = subprocess.Popen(
+            [sys.executable, "-m", "ipbench.cli", "build"], cwd=paths.ROOT, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        reloads = 0
+        while build.poll() is None:  # keep using the app while dbt writes
+            page.reload()
+            page.locator("h1").first.wait_for()
+            assert page.locator('[data-testid="stException"]').count() == 0
+            reloads += 1
+            time.sleep(0.5)
+        output = build.communicate()[0]
+        stop.set()
+        poller.join(timeout=10)
+        assert build.returncode == 0, output[-3000:]
+        assert db.stat().st_ino != inode_before  # the build swapped a new file in
+        assert health and set(health) == {200}, health
+        assert reloads >= 1
+
+        open_benchmark(page, base, hv_metric(db))
+        assert page.locator('[data-testid="stException"]').count() == 0
+        rows = grid_rows(page)
+        assert any(r[0] == "浙江省" and "17" in r and "11.1" in r for r in rows), rows
+        status, _ = _get(f"{base}/_stcore/health")
+        assert status == 200
+        page.screenshot(path=str(tmp_path / "after-build.png"), full_page=True)
