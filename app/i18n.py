@@ -48,6 +48,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "n_mapped": ("已映射到指标", "Mapped to a metric"),
     # benchmark
     "metric": ("指标", "Metric"),
+    "category": ("类别", "Category"),
+    "all_categories": ("全部", "All"),
     "levels": ("行政级别", "Levels"),
     "regions": ("地区", "Regions"),
     "no_metric": ("仓库中还没有已映射的指标。", "The warehouse has no mapped metrics yet."),

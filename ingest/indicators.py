@@ -21,7 +21,6 @@ class Column:
     year: int | None = None
     kind: str | None = None   # actual / target
     label: str = ""
-    period: bool = False      # a five-year-plan column: figures cover the whole plan period
 
 
 def _norm(header: str) -> str:
@@ -44,9 +43,9 @@ def interpret_column(header: str) -> Column:
     if h in ("序号", "编号"):
         return Column("serial", label=header)
     if m := re.search(r"(十[一二三四五六])五.*?目标", h):
-        return Column("value", five_year_plan_end(m.group(1)), "target", header, period=True)
+        return Column("value", five_year_plan_end(m.group(1)), "target", header)
     if "实际完成" in h or h in ("完成值", "实际值"):
-        return Column("value", None, "actual", header, period=True)
+        return Column("value", None, "actual", header)
     if m := re.match(r"^(\d{4})年?(实现值|完成值|实际值|现状值|基期值|基数|基准值|现状)$", h):
         return Column("value", int(m.group(1)), "actual", header)
     if m := re.match(r"^(\d{4})年?(目标值|目标|预期值|预期目标)$", h):
@@ -75,7 +74,6 @@ def _implicit_actual_year(cols: list[Column]) -> None:
     for c in cols:
         if c.role == "value" and c.year is None:
             c.year = target_years[0] if target_years else None
-            c.period = c.period and c.year is not None
 
 
 def table_figures(table: Table, table_no: int) -> tuple[list[Figure], list[Warning_]]:
@@ -119,8 +117,6 @@ def table_figures(table: Table, table_no: int) -> tuple[list[Figure], list[Warni
                 value_kind=col.kind or "target",
                 source_text=row_text,
                 basis_hint=note or None,
-                period_start=col.year - 4 if col.period and col.year else None,
-                period_end=col.year if col.period else None,
                 indicator_attr=attr or None,
                 category_label=category or None,
                 column_label=col.label,

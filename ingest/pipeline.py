@@ -67,7 +67,7 @@ def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError
 
 
 def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: int = 1,
-               progress: bool = True, console: Console | None = None) -> Summary:
+               progress: bool = True, console: Console | None = None, force: bool = False) -> Summary:
     """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
@@ -90,7 +90,7 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 digest = None
-            if digest and known.get(path.stem) == digest:
+            if digest and known.get(path.stem) == digest and not force:
                 summary.unchanged += 1
                 continue
             meta = entries.get(path.stem)

@@ -51,8 +51,9 @@ def main() -> None:
               help="Catalog CSV with document metadata [default: the bundled catalog].")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse documents in this many processes.")
+@click.option("--force", is_flag=True, help="Re-parse documents even when their sha256 is unchanged (after a parser upgrade).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
-def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, quiet: bool) -> None:
+def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, force: bool, quiet: bool) -> None:
     """Read plan documents into the raw layer of the warehouse.
 
     With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
@@ -67,7 +68,7 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
     """
     from ingest.pipeline import run_ingest
 
-    summary = run_ingest(list(inputs), _db(db), catalog=catalog, jobs=jobs, progress=not quiet)
+    summary = run_ingest(list(inputs), _db(db), catalog=catalog, jobs=jobs, progress=not quiet, force=force)
     sys.exit(summary.exit_code)
 
 

@@ -97,9 +97,10 @@ def test_corrupt_warehouse_is_reported_not_raised(tmp_path: Path, monkeypatch: p
 # --- every page, real corpus content ------------------------------------------------------------
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_every_table_has_a_csv_download(app_db: Path, page: str) -> None:
-    at = open_page(page)
+def test_every_table_has_a_csv_download(app_db: Path, page: str, lang: str) -> None:
+    at = open_page(page, lang=lang)
     assert at.dataframe, f"{page} shows no table"
     assert len(at.download_button) == len(at.dataframe)
     assert all(b.key and b.key.startswith("dl_") for b in at.download_button)
@@ -124,7 +125,7 @@ def test_overview_lists_documents_and_coverage(app_db: Path) -> None:
 
 def test_benchmark_high_value_patents(app_db: Path, hv_metric: str) -> None:
     at = open_page("views/benchmark.py")
-    at.selectbox(key="bm_metric").set_value(hv_metric).run()
+    at.selectbox(key="bm_metric_all").set_value(hv_metric).run()
     assert not at.exception
     bench = table(at, f"benchmark_{hv_metric}")
     for region, target in HV_TARGETS.items():
@@ -145,6 +146,11 @@ def test_benchmark_high_value_patents(app_db: Path, hv_metric: str) -> None:
     assert any(HANGZHOU in s for s in hangzhou["目标值出处"])
     # the chart is there, and the caption states unit and basis
     assert len(at.get("vega_lite_chart")) == 1
+    # the chooser groups metrics by category: picking 创造 (creation) keeps this metric and drops others
+    at.segmented_control(key="bm_category").set_value("creation").run()
+    creation = at.selectbox(key="bm_metric_creation")
+    assert hv_metric in creation.options or any("每万人高价值发明专利拥有量" in o for o in creation.options)
+    assert all(o.startswith("创造 · ") for o in creation.options)
     assert any(c.value.startswith("单位：件") for c in at.caption)
 
 
@@ -161,7 +167,7 @@ def test_benchmark_region_without_metric_says_so(app_db: Path) -> None:
     assert rows, "expected a metric the province has and Lishui lacks"
     metric = rows[0][0]
     at = open_page("views/benchmark.py", lang="en")
-    at.selectbox(key="bm_metric").set_value(metric).run()
+    at.selectbox(key="bm_metric_all").set_value(metric).run()
     assert any("Lishui" in w.value and "not zero" in w.value for w in at.warning)
     bench = table(at, f"benchmark_{metric}")
     lishui = bench[bench["region"] == "Lishui"]
@@ -174,7 +180,7 @@ def test_language_toggle_switches_labels(app_db: Path, hv_metric: str) -> None:
     assert at.title[0].value == "指标对标"
     at.sidebar.radio(key="lang").set_value("en").run()
     assert at.title[0].value == "Benchmark"
-    at.selectbox(key="bm_metric").set_value(hv_metric).run()
+    at.selectbox(key="bm_metric_all").set_value(hv_metric).run()
     bench = table(at, f"benchmark_{hv_metric}")
     assert {"Zhejiang", "Hangzhou", "Lishui", "Yueqing"} <= set(bench["region"])
     assert "target" in bench.columns and "CAGR %" in bench.columns

@@ -120,3 +120,10 @@ def test_export_conflicts_has_the_documented_columns(checked_db: Path, tmp_path:
         ("2020", "actual", "240|376|376", f"{DRAFT}|{FINAL}|{FINAL}", "8|6|50")]
     n_conflicts = query(checked_db, "select count(*) from main.mart_quality_findings where check_name like 'conflict_%'")
     assert len(rows) == n_conflicts[0][0]
+
+
+def test_demo_county_coverage_prose_vs_table_within_the_final_text(checked_db: Path) -> None:
+    # 003 line 9: 76.4%的县(市、区)进入省级以上知识产权示范县 ; line 55: 知识产权示范县(市、区)覆盖率(%) | 77.5 | 90
+    rows = finding(checked_db, "region_code = '330000' and metric_id = 'ip_demo_county_coverage'"
+                               " and check_name = 'conflict_within_document'", [])
+    assert [r[:5] for r in rows] == [("conflict_within_document", "error", "76.4|77.5", f"{FINAL}|{FINAL}", "9|55")]

@@ -36,13 +36,19 @@ asked = st.query_params.get("metric")
 default_metric = asked if asked in by_id.index else metrics.sort_values("n_regions", ascending=False, kind="stable")["metric_id"].iloc[0]
 
 # labels are computed now: format_func may also be called outside the script run (AppTest)
-metric_label = {m: f"{val(by_id.at[m, 'category'])} · {name(by_id.at[m, 'name_zh'], by_id.at[m, 'name_en'])}" for m in metric_ids}
+categories = ["all", *dict.fromkeys(metrics["category"])]
+category_label = {c: t("all_categories") if c == "all" else f"{val(c)} ({int((metrics['category'] == c).sum())})" for c in categories}
+category = st.segmented_control(
+    t("category"), categories, default="all", format_func=category_label.__getitem__, key="bm_category"
+) or "all"
+shown_ids = metric_ids if category == "all" else [m for m in metric_ids if by_id.at[m, "category"] == category]
+metric_label = {m: f"{val(by_id.at[m, 'category'])} · {name(by_id.at[m, 'name_zh'], by_id.at[m, 'name_en'])}" for m in shown_ids}
 metric_id = st.selectbox(
     t("metric"),
-    metric_ids,
-    index=metric_ids.index(default_metric),
+    shown_ids,
+    index=shown_ids.index(default_metric) if default_metric in shown_ids else 0,
     format_func=metric_label.__getitem__,
-    key="bm_metric",
+    key=f"bm_metric_{category}",  # one widget per category: its options differ
 )
 
 regions = data.query(
