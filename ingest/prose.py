@@ -253,17 +253,20 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     for i, raw in enumerate(lines, start=1):
         if i in skip:
             continue
-        text = nfkc(clean_line(raw)).strip().lstrip("\t")
+        original = clean_line(raw).strip().lstrip("\t").strip()
+        text = nfkc(original)
         if not text:
             continue
+        exact = len(text) == len(original)  # NFKC kept the length: quote the original characters
         if _HEADING.match(text) and len(text) < 60:
             inherited = None
             continue
         ctx = inherited
-        for quote in re.split(r"(?<=[。!?])", text):
-            if not quote.strip():
+        for span in re.finditer(r"[^。!?]*[。!?]?", text):
+            sentence = span.group(0)
+            if not sentence.strip():
                 continue
-            sentence = quote
+            quote = original[span.start():span.end()] if exact else sentence
             if _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
                     figures.extend(extract_clause(m.group(0), None, i, quote))

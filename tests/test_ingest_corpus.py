@@ -101,6 +101,11 @@ def test_every_figure_traces_to_its_line(ingested_db):
     orphans = query(ingested_db, """select count(*) from raw.figures f left join raw.document_lines l
         on l.document_id = f.document_id and l.line_no = f.source_line where l.text is null""")
     assert orphans == [(0,)]
+    # a prose figure quotes its sentence exactly as the document writes it
+    misquoted = query(ingested_db, """select count(*) from raw.figures f join raw.document_lines l
+        on l.document_id = f.document_id and l.line_no = f.source_line
+        where f.source_kind = 'prose' and strpos(l.text, f.source_text) = 0""")
+    assert misquoted == [(0,)]
 
 
 def counts(db: Path) -> dict[str, int]:
