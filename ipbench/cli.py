@@ -95,6 +95,23 @@ def build(db: Path | None, select: str | None) -> None:
 
 @main.command()
 @DB_OPTION
+def docs(db: Path | None) -> None:
+    """Generate the dbt docs site (models, lineage, tests) into dbt_project/target/.
+
+    \b
+    Example:
+      ipbench docs && python -m http.server -d dbt_project/target 8080
+    """
+    from ipbench.dbt_runner import run_docs
+
+    path = _db(db)
+    if not path.exists():
+        _fail(f"{path}: no warehouse yet; run `ipbench all` first")
+    sys.exit(run_docs(path))
+
+
+@main.command()
+@DB_OPTION
 @click.option("--fail-on", type=click.Choice(["none", "error", "warning"]), default="none", show_default=True,
               help="Exit non-zero when findings of this severity (or worse) exist.")
 def check(db: Path | None, fail_on: str) -> None:
