@@ -135,3 +135,18 @@ def test_export_conflicts_lists_version_conflicts(built_db: Path, tmp_path: Path
     assert all(r["check"].startswith("conflict") for r in rows)
     gi = [r for r in rows if r["metric_id"] == "geographical_indications" and r["region_code"] == "330000"]
     assert gi and "240" in gi[0]["values"] and "376" in gi[0]["values"]
+
+
+def test_docs_generate_writes_catalog_with_the_marts(built_db, tmp_path):
+    import json
+    import shutil
+
+    from ipbench import paths
+
+    db = tmp_path / "docs.duckdb"
+    shutil.copy2(built_db, db)
+    proc = run_cli("docs", db=db)
+    assert proc.returncode == 0, proc.stderr
+    catalog = json.loads((paths.DBT_DIR / "target" / "catalog.json").read_text(encoding="utf-8"))
+    names = {node["metadata"]["name"] for node in catalog["nodes"].values()}
+    assert {"fct_indicator_observation", "mart_region_benchmark", "dim_region"} <= names

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import query, run_cli
+from conftest import query, run_cli
 
 D000, D001, D002, D003, D004 = (
     "000_ff7f2218a23fba1b", "001_76172b86cc57f45a", "002_14b18e93690c8172",
