@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -172,12 +171,13 @@ def app(db: Path | None, port: int) -> None:
     _db(db)
     cmd = [sys.executable, "-m", "streamlit", "run", str(paths.APP_ENTRY),
            "--server.address", "localhost", "--server.port", str(port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    click.echo(f"serving on http://localhost:{port}  (Ctrl+C to stop)", err=True)
-    try:
-        sys.exit(subprocess.call(cmd))
-    except KeyboardInterrupt:
-        sys.exit(0)
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "minimal"]
+    click.echo(f"serving {paths.db_path()} on http://localhost:{port}  (Ctrl+C to stop)", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # become the streamlit process, so signals (Ctrl+C, SIGTERM) reach it directly
+    os.execv(sys.executable, cmd)
 
 
 @main.command()
