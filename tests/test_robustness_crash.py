@@ -61,7 +61,7 @@ def test_sigkill_during_ingest_leaves_last_complete_state(ingested_db, tmp_path)
     before_sha = _sha(db)
     before = query(db, "select document_id, sha256 from raw.documents order by 1")
     corpus = tmp_path / "synth"
-    write_corpus(corpus, regions="zhejiang", docs=600, seed=3)
+    write_corpus(corpus, regions="zhejiang", docs=300, seed=3)
     proc = _start("ingest", str(corpus), "--catalog", str(corpus / "catalog.csv"), "--quiet", db=db)
     # mid-way: the private copy exists and has grown past the original (documents are being written into it)
     _kill_when(proc, lambda: any(p.stat().st_size > db.stat().st_size * 1.5 for p in _temp_copies(db) if p.exists()))
@@ -69,7 +69,7 @@ def test_sigkill_during_ingest_leaves_last_complete_state(ingested_db, tmp_path)
     assert query(db, "select document_id, sha256 from raw.documents order by 1") == before
     # the next run completes and sees the whole corpus
     run_cli("ingest", str(corpus), "--catalog", str(corpus / "catalog.csv"), "--quiet", "--jobs", "2", db=db, check=True)
-    assert query(db, "select count(*) from raw.documents") == [(len(before) + 600,)]
+    assert query(db, "select count(*) from raw.documents") == [(len(before) + 300,)]
 
 
 def test_sigkill_during_build_leaves_last_complete_state(built_db, tmp_path):
