@@ -1,0 +1,237 @@
+"""Benchmarks (`make bench`): ingest, build, check and benchmark-page query times, peak memory and warehouse size."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ipbench import paths
+
+# what app/views/benchmark.py runs for one page load (metric list, regions, the chosen metric's rows)
+PAGE_QUERIES = (
+    ("""select m.metric_id, m.name_zh, m.name_en, m.category, m.canonical_unit,
+              count(distinct b.region_code) as n_regions
+       from main.dim_metric m join main.mart_region_benchmark b using (metric_id) group by all""", False),
+    ("""select r.region_code, r.name_zh, r.name_en, r.level, r.parent_code,
+              exists (select 1 from main.dim_document d where d.region_code = r.region_code) as has_documents
+       from main.dim_region r""", False),
+    ("""select region_code, region_level, basis, unit, baseline_year, baseline_value, target_year, target_value,
+              target_qualifier, absolute_change, cagr, baseline_per_10k, target_per_10k, parent_target_value,
+              ratio_to_parent, rank_in_level, baseline_document_id, baseline_source_line,
+              target_document_id, target_source_line
+       from main.mart_region_benchmark where metric_id = ?""", True),
+)
+FIELDS = ["docs", "step", "seconds", "docs_per_s", "mb_per_s", "peak_rss_mb", "detail"]
+
+
+@dataclass
+class Row:
+    docs: int
+    step: str
+    seconds: float | None
+    docs_per_s: float | None = None
+    mb_per_s: float | None = None
+    peak_rss_mb: float | None = None
+    detail: str = ""
+
+
+def run_step(args: list[str], db: Path, log: Path) -> tuple[float, float, int]:
+    """Run `ipbench ARGS` in a child process: (seconds, peak RSS in MB of the child and its workers, exit code)."""
+    env = {**os.environ, paths.ENV_DB: str(db)}
+    with open(log, "ab") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "ipbench.cli", *args], env=env, cwd=paths.ROOT,
+                                stdout=out, stderr=out)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def page_query_times(db: Path, repeat: int) -> list[float]:
+    """Seconds per benchmark-page load: every query on a fresh read-only connection, as app/data.py does."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        metric = con.execute("""select metric_id from main.mart_region_benchmark
+                                group by 1 order by count(*) desc, 1 limit 1""").fetchone()[0]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for sql, takes_metric in PAGE_QUERIES:
+            with duckdb.connect(str(db), read_only=True) as con:
+                con.execute(sql, [metric] if takes_metric else []).df()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def corpus_for(size: int, work: Path, seed: int) -> tuple[Path, Path]:
+    """The bundled corpus for 5, else a synthetic Zhejiang corpus of `size` documents."""
+    if size == 5:
+        return paths.CORPUS_DIR, paths.CATALOG
+    from ingest.synth import write_corpus
+
+    out = work / f"synth_{size}"
+    if not (out / "catalog.csv").exists():
+        print(write_corpus(out, regions="zhejiang", docs=size, seed=seed), file=sys.stderr)
+    return out, out / "catalog.csv"
+
+
+def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int) -> list[Row]:
+    corpus, catalog = corpus_for(size, work, seed)
+    files = sorted(corpus.glob("*.txt"))
+    n, mb = len(files), sum(f.stat().st_size for f in files) / 2**20
+    log = work / f"bench_{size}.log"
+    rows: list[Row] = []
+    ingest = ["ingest", str(corpus), "--catalog", str(catalog), "--quiet"]
+
+    def note(row: Row) -> None:
+        rows.append(row)
+        print(_fmt_row(row), file=sys.stderr, flush=True)
+
+    dbs = {}
+    for jobs in (1, 2):
+        db = work / f"w_{size}_j{jobs}.duckdb"
+        db.unlink(missing_ok=True)
+        secs, rss, code = run_step([*ingest, "--jobs", str(jobs)], db, log)
+        note(Row(n, f"ingest --jobs {jobs}", secs, n / secs, mb / secs, rss, f"{mb:.1f} MB" + _fail(code, log)))
+        dbs[jobs] = db
+    db = dbs[2]
+    first = rows[-1].seconds or 0
+    secs, rss, code = run_step([*ingest, "--jobs", "2"], db, log)
+    note(Row(n, "re-ingest unchanged", secs, n / secs, mb / secs, rss, f"{first / secs:.1f}x faster" + _fail(code, log)))
+    dbs[1].unlink(missing_ok=True)
+
+    secs, rss, code = run_step(["build"], db, log)
+    note(Row(n, "build", secs, None, None, rss, _fail(code, log)))
+    built = code == 0
+    try:
+        import expectations.check  # noqa: F401
+
+        secs, rss, code = run_step(["check"], db, log)
+        note(Row(n, "check", secs, None, None, rss, _fail(code, log)))
+    except ImportError:
+        note(Row(n, "check", None, detail="expectations.check not available"))
+    total = sum(r.seconds or 0 for r in rows if r.step in ("ingest --jobs 2", "build", "check"))
+    note(Row(n, "end to end (ingest j2 + build + check)", total, n / total if total else None, None,
+             max((r.peak_rss_mb or 0) for r in rows), ""))
+    if built:
+        times = page_query_times(db, repeat)
+        note(Row(n, "benchmark page queries", statistics.median(times), detail=(
+            f"median {statistics.median(times) * 1000:.1f} ms, p95 {_p95(times) * 1000:.1f} ms over {repeat} loads "
+            f"(3 queries, fresh read-only connection each)")))
+        if cycles:
+            note(concurrency(db, size, cycles, log))
+    note(Row(n, "warehouse size", None, detail=f"{db.stat().st_size / 2**20:.1f} MB"))
+    return rows
+
+
+def concurrency(db: Path, size: int, cycles: int, log: Path) -> Row:
+    """`cycles` full builds while page queries run continuously; counts failed page loads."""
+    env = {**os.environ, paths.ENV_DB: str(db)}
+    loads = failed = 0
+    start = time.perf_counter()
+    errors: list[str] = []
+    for _ in range(cycles):
+        with open(log, "ab") as out:
+            proc = subprocess.Popen([sys.executable, "-m", "ipbench.cli", "build"], env=env, cwd=paths.ROOT,
+                                    stdout=out, stderr=out)
+        while proc.poll() is None:
+            try:
+                page_query_times(db, 1)
+            except Exception as exc:  # noqa: BLE001 - every failure counts
+                failed += 1
+                errors.append(str(exc).splitlines()[0])
+            loads += 1
+        if proc.returncode:
+            errors.append(f"build exited {proc.returncode}")
+    secs = time.perf_counter() - start
+    return Row(size, f"{cycles} build cycles under load", secs, detail=(
+        f"{loads} page loads, {failed} failed" + (f" ({errors[0]})" if errors else "")))
+
+
+def _fail(code: int, log: Path) -> str:
+    return "" if code == 0 else f" FAILED (exit {code}, see {log})"
+
+
+def _fmt_row(r: Row) -> str:
+    def f(v: float | None, spec: str) -> str:
+        return format(v, spec) if v is not None else "-"
+
+    return (f"{r.docs:>6}  {r.step:<40} {f(r.seconds, '8.2f'):>8} s  {f(r.docs_per_s, '7.1f'):>7} docs/s  "
+            f"{f(r.mb_per_s, '6.2f'):>6} MB/s  {f(r.peak_rss_mb, '7.0f'):>7} MB RSS  {r.detail}")
+
+
+def write_reports(rows: list[Row], out: Path) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    csv_path, md_path = out / "bench.csv", out / "bench.md"
+    with open(csv_path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(FIELDS)
+        for r in rows:
+            w.writerow([r.docs, r.step, _r(r.seconds, 3), _r(r.docs_per_s, 1), _r(r.mb_per_s, 2), _r(r.peak_rss_mb, 0), r.detail])
+    lines = ["# ipbench benchmarks", "",
+             f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, duckdb {duckdb.__version__}. "
+             "Reproduce with `make bench` (or `python -m ipbench.bench --sizes 5,1000,10000`). Synthetic corpora come from "
+             "`ipbench synth --regions zhejiang`; peak RSS is the largest process of each step (os.wait4).", "",
+             "| docs | step | seconds | docs/s | MB/s | peak RSS (MB) | detail |", "|---:|---|---:|---:|---:|---:|---|"]
+    for r in rows:
+        lines.append(f"| {r.docs} | {r.step} | {_r(r.seconds, 2)} | {_r(r.docs_per_s, 1)} | {_r(r.mb_per_s, 2)} | "
+                     f"{_r(r.peak_rss_mb, 0)} | {r.detail} |")
+    md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return csv_path, md_path
+
+
+def _r(v: float | None, digits: int) -> str:
+    if v is None:
+        return ""
+    return f"{v:.{digits}f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ipbench.bench", description=__doc__)
+    parser.add_argument("--sizes", default="5,1000,10000", help="corpus sizes; 5 = the bundled corpus [default: 5,1000,10000]")
+    parser.add_argument("--seed", type=int, default=7, help="synthetic corpus seed [default: 7]")
+    parser.add_argument("--repeat", type=int, default=50, help="benchmark-page loads to time [default: 50]")
+    parser.add_argument("--cycles", type=int, default=0,
+                        help="also run this many full builds while the page is queried, at the smallest size (the issue asks for 20)")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and warehouses here [default: a temp dir]")
+    parser.add_argument("--out", type=Path, default=paths.reports_dir(paths.DEFAULT_DB),
+                        help="where bench.csv and bench.md go [default: warehouse/reports]")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes must be comma-separated numbers, got {args.sizes!r}")
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="ipbench-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[Row] = []
+    try:
+        for i, size in enumerate(sizes):
+            rows += bench_size(size, work, args.seed, args.repeat, args.cycles if i == 0 else 0)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+        if rows:
+            csv_path, md_path = write_reports(rows, args.out)
+            print("\n".join(_fmt_row(r) for r in rows))
+            print(f"wrote {csv_path} and {md_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
