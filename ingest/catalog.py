@@ -12,8 +12,11 @@ FIELDS = ("title", "region_code", "region_name", "level", "doc_type", "status", 
           "plan_period_start", "plan_period_end", "issue_date", "doc_number")
 
 
-def load_catalog(path: Path) -> dict[str, DocumentMeta]:
-    """Read the catalog CSV; empty cells stay None (and are inferred from the text later)."""
+def load_catalog(path: Path, warnings: list[str] | None = None) -> dict[str, DocumentMeta]:
+    """Read the catalog CSV; empty cells stay None (and are inferred from the text later).
+
+    A row without a document_id is skipped with a warning (appended to `warnings`).
+    """
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
@@ -23,14 +26,16 @@ def load_catalog(path: Path) -> dict[str, DocumentMeta]:
             for n, row in enumerate(reader, start=2):
                 doc_id = (row.get("document_id") or "").strip()
                 if not doc_id:
-                    raise ParseError(f"{path}: line {n}: empty document_id; fill it in or delete the row", n)
+                    if warnings is not None:
+                        warnings.append(f"{path}: line {n}: empty document_id; row skipped — fill it in or delete the row")
+                    continue
                 values = {k: (row.get(k) or "").strip() or None for k in FIELDS}
                 for k in ("plan_period_start", "plan_period_end"):
                     if values[k] is not None:
                         try:
                             values[k] = int(values[k])
                         except ValueError as exc:
-                            raise ParseError(f"{path}: line {n}: {k} must be a year, got {values[k]!r}", n) from exc
+                            raise ParseError(f"{path}: line {n}: {k} must be a year, got {values[k]!r}") from exc
                 out[doc_id] = DocumentMeta(document_id=doc_id, **values)
             return out
     except UnicodeDecodeError as exc:

@@ -15,6 +15,7 @@ from ingest.tables_tab import parse_tab_tables
 from ingest.text import decode, is_traditional, split_lines, to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_PROSE_LINE = 200_000  # characters; longer lines (a file without line breaks) are not searched for prose figures
 
 
 def complete_meta(meta: DocumentMeta, text: str, lines: list[str]) -> DocumentMeta:
@@ -67,6 +68,7 @@ def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encod
     indicator_lines: set[int] = set()
     for no, table in enumerate(tables, start=1):
         table.kind = classify(table)
+        warnings += [Warning_(line, f"table {no}: {message}") for line, message in table.warnings]
         if table.kind == "indicator":
             found, table_warnings = table_figures(table, no)
             figures += found
@@ -74,7 +76,11 @@ def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encod
             indicator_lines |= table.lines
             if not found:
                 warnings.append(Warning_(table.start_line, f"indicator table {no} yielded no figures"))
-    prose = extract_prose(lines, indicator_lines, (meta.plan_period_start, meta.plan_period_end))
+    long_lines = {n for n, line in enumerate(lines, start=1) if len(line) > MAX_PROSE_LINE}
+    for n in sorted(long_lines):
+        warnings.append(Warning_(n, f"line is {len(lines[n - 1]):,} characters long (missing line breaks?); "
+                                    "its prose was not searched for figures — re-export the text with line breaks"))
+    prose = extract_prose(lines, indicator_lines | long_lines, (meta.plan_period_start, meta.plan_period_end))
     # figures from cells of non-indicator tables keep their table number
     line_to_table = {ln: no for no, t in enumerate(tables, start=1) if t.kind != "indicator" for ln in t.lines}
     for f in prose:

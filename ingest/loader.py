@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime, timezone
 
 import duckdb
@@ -39,45 +38,78 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("_frame")
 
 
-def load_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
-    """Replace everything stored for this document id, atomically."""
+def _rows(doc: ParsedDocument, now: datetime) -> dict[str, list[dict]]:
+    """The rows one document contributes to each raw table."""
     meta = doc.meta
+    doc_id = meta.document_id
+    return {
+        "documents": [{
+            "document_id": doc_id, "file_name": doc.file_name, "sha256": doc.sha256,
+            "encoding": doc.encoding, "title": meta.title, "region_code": meta.region_code,
+            "region_name": meta.region_name, "level": meta.level, "doc_type": meta.doc_type,
+            "status": meta.status, "plan_id": meta.plan_id, "plan_period_start": meta.plan_period_start,
+            "plan_period_end": meta.plan_period_end, "issue_date": meta.issue_date,
+            "doc_number": meta.doc_number, "metadata_source": meta.metadata_source,
+            "inferred_fields": ",".join(meta.inferred_fields) or None, "n_lines": len(doc.lines),
+            "ingested_at": now,
+        }],
+        "document_lines": [{"document_id": doc_id, "line_no": n, "text": text}
+                           for n, text in enumerate(doc.lines, start=1)],
+        "tables": [{
+            "document_id": doc_id, "table_no": no, "layout": t.layout, "caption": t.caption,
+            "caption_line": t.caption_line, "start_line": t.start_line, "end_line": t.end_line,
+            "n_rows": len(t.body), "n_cols": t.n_cols, "header": " | ".join(t.header),
+            "is_indicator": t.kind == "indicator", "kind": t.kind,
+        } for no, t in enumerate(doc.tables, start=1)],
+        "table_cells": [{
+            "document_id": doc_id, "table_no": no, "row_no": r, "col_no": c,
+            "source_line": cell.line, "text": cell.text, "is_filled": cell.filled,
+        } for no, t in enumerate(doc.tables, start=1) for r, row in enumerate(t.rows) for c, cell in enumerate(row, start=1)],
+        "figures": [{**vars(f), "document_id": doc_id, "figure_no": n} for n, f in enumerate(doc.figures, start=1)],
+        "ingest_warnings": [{"document_id": doc_id, "file_name": doc.file_name, "line_no": w.line,
+                             "message": w.message, "ingested_at": now} for w in doc.warnings],
+    }
+
+
+def load_documents(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> None:
+    """Replace everything stored for these document ids in one transaction.
+
+    Every document is all-or-nothing: if the batch fails, it is rolled back and the
+    documents are loaded again one transaction each, so one bad document cannot take
+    others with it and never leaves half-written rows.
+    """
+    if not docs:
+        return
+    try:
+        _write(con, docs)
+    except duckdb.Error:
+        if len(docs) == 1:
+            raise
+        for doc in docs:
+            _write(con, [doc])
+
+
+def load_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
+    """Replace everything stored for one document, atomically."""
+    _write(con, [doc])
+
+
+def _write(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> None:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    documents = pd.DataFrame([{
-        "document_id": meta.document_id, "file_name": doc.file_name, "sha256": doc.sha256,
-        "encoding": doc.encoding, "title": meta.title, "region_code": meta.region_code,
-        "region_name": meta.region_name, "level": meta.level, "doc_type": meta.doc_type,
-        "status": meta.status, "plan_id": meta.plan_id, "plan_period_start": meta.plan_period_start,
-        "plan_period_end": meta.plan_period_end, "issue_date": meta.issue_date,
-        "doc_number": meta.doc_number, "metadata_source": meta.metadata_source,
-        "inferred_fields": ",".join(meta.inferred_fields) or None, "n_lines": len(doc.lines),
-        "ingested_at": now,
-    }])
-    lines = pd.DataFrame({"document_id": meta.document_id, "line_no": range(1, len(doc.lines) + 1), "text": doc.lines})
-    tables = pd.DataFrame([{
-        "document_id": meta.document_id, "table_no": no, "layout": t.layout, "caption": t.caption,
-        "caption_line": t.caption_line, "start_line": t.start_line, "end_line": t.end_line,
-        "n_rows": len(t.body), "n_cols": t.n_cols, "header": " | ".join(t.header),
-        "is_indicator": t.kind == "indicator", "kind": t.kind,
-    } for no, t in enumerate(doc.tables, start=1)])
-    cells = pd.DataFrame([{
-        "document_id": meta.document_id, "table_no": no, "row_no": r, "col_no": c,
-        "source_line": cell.line, "text": cell.text, "is_filled": cell.filled,
-    } for no, t in enumerate(doc.tables, start=1) for r, row in enumerate(t.rows) for c, cell in enumerate(row, start=1)])
-    figures = pd.DataFrame([{**asdict(f), "document_id": meta.document_id, "figure_no": n}
-                            for n, f in enumerate(doc.figures, start=1)], columns=FIGURE_COLUMNS)
+    tables: dict[str, list[dict]] = {t: [] for t in RAW_TABLES}
+    for doc in docs:
+        for table, rows in _rows(doc, now).items():
+            tables[table].extend(rows)
+    ids = pd.DataFrame({"document_id": [d.meta.document_id for d in docs]})
     con.execute("begin transaction")
     try:
+        con.register("_ids", ids)
         for table in RAW_TABLES:
-            con.execute(f"delete from raw.{table} where document_id = ?", [meta.document_id])
-        _insert(con, "documents", documents)
-        _insert(con, "document_lines", lines)
-        _insert(con, "tables", tables)
-        _insert(con, "table_cells", cells)
-        _insert(con, "figures", figures)
-        _insert(con, "ingest_warnings", pd.DataFrame([{
-            "document_id": meta.document_id, "file_name": doc.file_name, "line_no": w.line,
-            "message": w.message, "ingested_at": now} for w in doc.warnings]))
+            con.execute(f"delete from raw.{table} where document_id in (select document_id from _ids)")
+        con.unregister("_ids")
+        for table in ("documents", "document_lines", "tables", "table_cells", "figures", "ingest_warnings"):
+            columns = FIGURE_COLUMNS if table == "figures" else None
+            _insert(con, table, pd.DataFrame(tables[table], columns=columns))
         con.execute("commit")
     except Exception:
         con.execute("rollback")

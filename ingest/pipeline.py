@@ -14,12 +14,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ingest.catalog import load_catalog
 from ingest.document import parse_file
 from ingest.errors import ParseError
-from ingest.loader import ensure_schema, load_document, record_failure, stored_hashes
+from ingest.loader import ensure_schema, load_documents, record_failure, stored_hashes
 from ingest.model import DocumentMeta, ParsedDocument
 from ipbench import paths
 from ipbench.warehouse import writable_copy
 
 SUFFIXES = {".txt"}
+BATCH = 200  # documents written per transaction (each stays all-or-nothing, see loader.load_documents)
 
 
 @dataclass
@@ -71,8 +72,12 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
     """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
+    catalog_warnings: list[str] = []
     try:
-        entries = load_catalog(catalog or paths.CATALOG)
+        entries = load_catalog(catalog or paths.CATALOG, catalog_warnings)
+        for msg in catalog_warnings:
+            console.print(f"[yellow]warning:[/] {msg}")
+        summary.warnings += len(catalog_warnings)
     except ParseError as exc:
         console.print(f"[red]error:[/] {exc}")
         summary.errors.append(str(exc))
@@ -101,6 +106,7 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         with bar:
             task = bar.add_task("", total=len(todo))
             results = _run_jobs(todo, jobs)
+            batch: list[ParsedDocument] = []
             for (path, _), result in zip(todo, results):
                 bar.update(task, advance=1, description=path.name)
                 if isinstance(result, ParseError):
@@ -111,8 +117,12 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
                     summary.failed += 1
                     record_failure(con, path.name, result.line, result.message)
                     continue
-                load_document(con, result)
+                batch.append(result)
                 _count(summary, result, console)
+                if len(batch) >= BATCH:
+                    load_documents(con, batch)
+                    batch = []
+            load_documents(con, batch)
     _print_summary(summary, console)
     return summary
 

@@ -11,7 +11,7 @@ from ingest.numbers import chinese_to_number, multiplier_of
 from ingest.text import clean_line, nfkc
 
 UNIT_RE = r"人次|亿元|万元|件|个|家|项|元|%|人|所|次|本|座|名|户|条|部"
-NUM_RE = rf"(?P<num>\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<mult>万|亿)?(?P<unit>{UNIT_RE})?"
+NUM_RE = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<mult>万|亿)?(?P<unit>{UNIT_RE})?"
 _NUM = re.compile(NUM_RE)
 _VALUE_VERBS = r"(?:累计|累)?(?:分别)?(?:达到|达|超过|超|突破|不低于|不少于|保持在|保持|稳定在|增加至|增加到|提高到|提高至|提升至|提升到|增至|增长到|为|是|约|近|逾|共|至)"
 _CN_OK_BEFORE = re.compile(r"(达到|达|超过|突破|不低于|不少于|为|新增|建成|培育)$")
@@ -25,12 +25,12 @@ _FYP = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期
 _PERIOD_WITHIN = re.compile(r"(试点期内|建设期内|示范期内|规划期内|试点期间|创建期内)")
 _RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
 _FROM_TO = re.compile(
-    r"(?P<label>[^,;。]*?)(?:实现翻番|翻了一番|翻番)?[,]?从(?P<y1>\d{4})年的(?P<v1>\d+(?:\.\d+)?)(?P<u1>万|亿)?(?P<unit1>" + UNIT_RE + r")?"
+    r"(?P<label>[^,;。]{0,60}?)(?:实现翻番|翻了一番|翻番)?[,]?从(?P<y1>\d{4})年的(?P<v1>\d+(?:\.\d+)?)(?P<u1>万|亿)?(?P<unit1>" + UNIT_RE + r")?"
     r"(?:提高|提升|增加|增长|上升)(?:到|至)(?P<y2>\d{4})年的(?P<v2>\d+(?:\.\d+)?)(?P<u2>万|亿)?(?P<unit2>" + UNIT_RE + r")"
 )
 _LIST_VALS = rf"(?P<vals>(?:\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)(?:(?:、|和|及|,)\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)+)"
-_DISTRIBUTED = re.compile(rf"(?P<y1>\d{{4}})\s*[-—–~至到]\s*(?P<y2>\d{{4}})年(?P<label>[^,;。]*?)(?:目标)?分别(?:为|是|达到|达){_LIST_VALS}")
-_PAIRED = re.compile(rf"(?P<label>[^,;。]*?)分别(?:为|是|达到|达){_LIST_VALS}")
+_DISTRIBUTED = re.compile(rf"(?P<y1>\d{{4}})\s*[-—–~至到]\s*(?P<y2>\d{{4}})年(?P<label>[^,;。]{{0,60}}?)(?:目标)?分别(?:为|是|达到|达){_LIST_VALS}")
+_PAIRED = re.compile(rf"(?P<label>[^,;。]{{0,80}}?)分别(?:为|是|达到|达){_LIST_VALS}")
 _SKIP_BEFORE = re.compile(r"(第|等|提高了|增长了|下降了|降低了|缩短了|提高|增长|下降|比)$")
 _RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保)+")
@@ -110,7 +110,7 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
 
 def _quantity(num: str, mult: str | None, unit: str | None) -> tuple[str, float]:
     if num[0].isdigit():
-        return num, float(num)
+        return num, float(num.replace(",", ""))
     return num, float(chinese_to_number(num))
 
 
@@ -180,13 +180,15 @@ def subject_of(clause: str) -> str | None:
 def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None) -> list[Figure]:
     """Figures in one clause under the given context; `subject` names a bare number."""
     figures: list[Figure] = []
-    if m := _FROM_TO.search(clause):
+    has_from = "从" in clause and "年的" in clause
+    has_each = "分别" in clause
+    if has_from and (m := _FROM_TO.search(clause)):
         label, _, basis = _strip_label(m.group("label"))
         unit1 = m.group("unit1") or m.group("unit2")
         for y, v, u, unit in ((m.group("y1"), m.group("v1"), m.group("u1"), unit1), (m.group("y2"), m.group("v2"), m.group("u2"), m.group("unit2"))):
             figures.append(_figure(label, v, u, unit, Context("actual", int(y)), line, sentence, basis=basis, year=int(y)))
         return figures
-    if m := _DISTRIBUTED.search(clause):
+    if has_each and (m := _DISTRIBUTED.search(clause)):
         years = list(range(int(m.group("y1")), int(m.group("y2")) + 1))
         vals = _list_values(m.group("vals"))
         if len(vals) == len(years):
@@ -197,7 +199,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             return figures
     if ctx is None:
         return figures
-    if m := _PAIRED.search(clause):
+    if has_each and (m := _PAIRED.search(clause)):
         vals = _list_values(m.group("vals"))
         head, qual, basis = _strip_label(m.group("label"))
         labels = _distribute_labels(head, len(vals))
@@ -267,7 +269,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             if not sentence.strip():
                 continue
             quote = original[span.start():span.end()] if exact else sentence
-            if _FROM_TO.search(sentence):
+            if "从" in sentence and "年的" in sentence and _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
                     figures.extend(extract_clause(m.group(0), None, i, quote))
                 sentence = _FROM_TO.sub(lambda m: ";" * len(m.group(0)), sentence)

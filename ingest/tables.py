@@ -23,6 +23,7 @@ class Table:
     caption_line: int | None = None
     kind: str = "other"              # indicator / task_list / box / other (set by indicators.classify)
     lines: set[int] = field(default_factory=set)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about malformed rows
 
     @property
     def header(self) -> list[str]:

@@ -56,6 +56,12 @@ def parse_tab_tables(lines: list[str]) -> list[Table]:
         if row:
             rows.append(row)
         n_cols = max(len(r) for r in rows)
+        width = len(rows[0])
+        row_warnings = [
+            (row[-1].line, f"table row has {len(row)} cells, the header has {width}; "
+                           "missing cells are read as empty — check the table in the source")
+            for row in rows[1:] if width > 1 and len(row) != width
+        ]
         caption, caption_line = find_caption(lines, start)
         tables.append(Table(
             layout="tab",
@@ -65,6 +71,7 @@ def parse_tab_tables(lines: list[str]) -> list[Table]:
             caption=clean_line(caption).strip() if caption else None,
             caption_line=caption_line,
             lines=used,
+            warnings=row_warnings,
         ))
         i = last + 1
     return tables

@@ -11,6 +11,7 @@ from ingest.errors import ParseError
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH.update(dict.fromkeys([c for c in range(32) if chr(c) not in "\t\n\r"] + [127], None))
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def clean_line(line: str) -> str:
-    """Remove conversion debris ([bookmark: …], zero-width characters) but keep the wording."""
+    """Remove conversion debris ([bookmark: …], zero-width and control characters) but keep the wording."""
     return _BOOKMARK.sub("", line).translate(_ZERO_WIDTH)
 
 

@@ -33,14 +33,19 @@ def _fail(message: str, code: int = 1) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="ipbench")
-def main() -> None:
+@DB_OPTION
+def main(db: Path | None) -> None:
     """ipbench: a warehouse and benchmark for the indicators in Chinese regional IP plans.
+
+    --db works before or after the command (`ipbench --db x.duckdb build` = `ipbench build --db x.duckdb`).
 
     \b
     Typical run (what `make build` does):
       ipbench all                 # ingest the bundled corpus, build, check
       ipbench app                 # browse it on http://localhost:8501
     """
+    if db is not None:
+        _db(db)
 
 
 @main.command()

@@ -19,6 +19,7 @@ def writable_copy(db: Path) -> Iterator[Path]:
     exception leaves `db` exactly as it was and removes the copy.
     """
     db.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_copies(db)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
     for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
         stale.unlink(missing_ok=True)
@@ -33,6 +34,27 @@ def writable_copy(db: Path) -> Iterator[Path]:
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+
+
+def remove_stale_copies(db: Path) -> list[Path]:
+    """Delete copies left by writers that were killed (their process no longer exists)."""
+    removed = []
+    for tmp in db.parent.glob(f".{db.name}.*.tmp*"):
+        pid = tmp.name[len(db.name) + 2:].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def connect_read_only(db: Path) -> duckdb.DuckDBPyConnection:

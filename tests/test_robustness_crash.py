@@ -52,7 +52,7 @@ def _kill_when(proc: subprocess.Popen[str], ready, timeout: float = 120) -> None
 
 
 def _temp_copies(db: Path) -> list[Path]:
-    return sorted(db.parent.glob(f".{db.name}.*.tmp"))
+    return sorted(db.parent.glob(f".{db.name}.*.tmp*"))
 
 
 def test_sigkill_during_ingest_leaves_last_complete_state(ingested_db, tmp_path):
@@ -67,9 +67,11 @@ def test_sigkill_during_ingest_leaves_last_complete_state(ingested_db, tmp_path)
     _kill_when(proc, lambda: any(p.stat().st_size > db.stat().st_size * 1.5 for p in _temp_copies(db) if p.exists()))
     assert _sha(db) == before_sha
     assert query(db, "select document_id, sha256 from raw.documents order by 1") == before
-    # the next run completes and sees the whole corpus
+    assert _temp_copies(db), "the killed writer left its private copy behind"
+    # the next run removes the dead writer's copy, completes and sees the whole corpus
     run_cli("ingest", str(corpus), "--catalog", str(corpus / "catalog.csv"), "--quiet", "--jobs", "2", db=db, check=True)
     assert query(db, "select count(*) from raw.documents") == [(len(before) + 300,)]
+    assert _temp_copies(db) == []
 
 
 def test_sigkill_during_build_leaves_last_complete_state(built_db, tmp_path):
