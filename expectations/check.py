@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from ipbench import paths
+from ipbench.warehouse import WarehouseError, connect_read_only, main_tables
 
 FAIL_LEVELS = {"none": set(), "error": {"error"}, "warning": {"error", "warning"}}
 SEVERITY_ORDER = ["error", "warning", "info"]
@@ -59,15 +60,12 @@ class CheckRun:
 
 def load_marts(db: Path, tables: list[str]) -> dict[str, pd.DataFrame]:
     """Read the named marts (schema main) into pandas through a read-only connection."""
-    if not db.exists():
-        raise CheckError(f"{db}: no warehouse yet; run `ipbench all` (or `ipbench ingest` and `ipbench build`) first")
     try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as exc:
-        raise CheckError(f"{db}: cannot open the warehouse ({exc}); is it a DuckDB file?") from exc
+        con = connect_read_only(db)
+    except WarehouseError as exc:
+        raise CheckError(str(exc)) from exc
     try:
-        present = {row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+        present = main_tables(con)
         missing = [table for table in tables if table not in present]
         if missing:
             raise CheckError(f"{db}: missing {', '.join('main.' + t for t in missing)}; run `ipbench build` first")

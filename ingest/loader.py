@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import duckdb
-import pandas as pd
+
+from typing import TYPE_CHECKING
 
 from ingest.model import ParsedDocument
+
+if TYPE_CHECKING:
+    import pandas as pd
 from ipbench import paths
 
 RAW_TABLES = ("figures", "table_cells", "tables", "document_lines", "documents", "ingest_warnings")
@@ -27,7 +31,7 @@ def stored_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select document_id, sha256 from raw.documents").fetchall())
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: "pd.DataFrame") -> None:
     if frame.empty:
         return
     con.register("_frame", frame)
@@ -95,6 +99,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
 
 
 def _write(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> None:
+    import pandas as pd  # imported here: an ingest with nothing to write should start fast
+
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     tables: dict[str, list[dict]] = {t: [] for t in RAW_TABLES}
     for doc in docs:

@@ -86,21 +86,25 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
     for err in summary.errors:
         console.print(f"[red]error:[/] {err}")
 
+    known = _stored_hashes(db)
+    todo: list[tuple[Path, DocumentMeta | None]] = []
+    for path in files:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = None
+        if digest and known.get(path.stem) == digest and not force:
+            summary.unchanged += 1
+            continue
+        meta = entries.get(path.stem)
+        todo.append((path, DocumentMeta(**{**meta.__dict__, "inferred_fields": []}) if meta else None))
+    if not todo and db.exists():
+        # nothing changed: leave the warehouse file (and every reader of it) alone
+        _print_summary(summary, console)
+        return summary
+
     with writable_copy(db) as tmp, duckdb.connect(str(tmp)) as con:
         ensure_schema(con)
-        known = stored_hashes(con)
-        todo: list[tuple[Path, DocumentMeta | None]] = []
-        for path in files:
-            try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                digest = None
-            if digest and known.get(path.stem) == digest and not force:
-                summary.unchanged += 1
-                continue
-            meta = entries.get(path.stem)
-            todo.append((path, DocumentMeta(**{**meta.__dict__, "inferred_fields": []}) if meta else None))
-
         bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                        TimeElapsedColumn(), console=console, disable=not progress or not todo, transient=True)
         with bar:
@@ -127,6 +131,16 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
     return summary
 
 
+def _stored_hashes(db: Path) -> dict[str, str]:
+    """document_id -> sha256 already in the warehouse (read-only; empty for a new warehouse)."""
+    if not db.exists():
+        return {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        has_raw = con.execute("select count(*) from information_schema.tables "
+                              "where table_schema = 'raw' and table_name = 'documents'").fetchone()[0]
+        return stored_hashes(con) if has_raw else {}
+
+
 def _run_jobs(todo: list[tuple[Path, DocumentMeta | None]], jobs: int):
     if jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -148,7 +162,8 @@ def _count(summary: Summary, doc: ParsedDocument, console: Console) -> None:
         console.print(f"[yellow]warning:[/] {where}: {w.message}")
     if doc.meta.inferred_fields:
         m = doc.meta
-        note = (f"{doc.file_name}: not in the catalog; inferred {', '.join(m.inferred_fields)} "
+        where = "catalog entry incomplete" if m.metadata_source == "catalog" else "not in the catalog"
+        note = (f"{doc.file_name}: {where}; inferred {', '.join(m.inferred_fields)} "
                 f"-> {m.region_name} ({m.region_code}, {m.level}), {m.status}")
         summary.inferred.append(note)
         console.print(f"[cyan]inferred:[/] {note}")

@@ -12,6 +12,8 @@ from typing import IO
 
 import duckdb
 
+from ipbench.warehouse import WarehouseError, connect_read_only, main_tables
+
 # the public interface of `ipbench export observations`: names and order are stable
 OBSERVATION_COLUMNS = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
@@ -41,11 +43,7 @@ def _quoted(columns: list[str]) -> str:
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    row = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'main' and table_name = ?",
-        [name],
-    ).fetchone()
-    return bool(row and row[0])
+    return name in main_tables(con)
 
 
 def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path) -> tuple[list[str], str]:
@@ -99,12 +97,10 @@ def export_csv(what: str, db: Path, out: Path) -> int:
     if what not in WHAT:
         raise ExportError(f"unknown export {what!r}; choose one of {', '.join(WHAT)}")
     db = Path(db)
-    if not db.exists():
-        raise ExportError(f"{db}: no warehouse yet; run `ipbench all` first")
     try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as exc:
-        raise ExportError(f"{db}: cannot open the warehouse read-only ({' '.join(str(exc).split())})") from exc
+        con = connect_read_only(db)
+    except WarehouseError as exc:
+        raise ExportError(str(exc)) from exc
     try:
         columns, sql = _query(what, con, db)
         rows = con.execute(sql).fetchall()

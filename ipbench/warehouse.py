@@ -57,6 +57,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class WarehouseError(Exception):
+    """The warehouse file is missing or cannot be opened; the message says what to do."""
+
+
 def connect_read_only(db: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; never blocks a writer because writers use a copy."""
-    return duckdb.connect(str(db), read_only=True)
+    """A read-only connection (never blocks a writer, which works on a copy); one-line errors."""
+    if not db.exists():
+        raise WarehouseError(f"{db}: no warehouse yet; run `ipbench all` (or `ipbench ingest` and `ipbench build`) first")
+    try:
+        return duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"{db}: cannot open the warehouse read-only ({' '.join(str(exc).split())}); "
+                             "is it a DuckDB file?") from exc
+
+
+def main_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of the tables and views dbt built (schema main)."""
+    return {row[0] for row in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
