@@ -35,8 +35,12 @@ demo: build
 test: install browser
 	$(BIN)/python -m pytest
 
-bench: install
-	$(BIN)/python -m ipbench.bench
+# Benchmarks print numbers (no timed assertions): pipeline at 5 / 1,000 / 10,000 documents
+# (BENCH_SIZES=5,1000 for a quicker run), then app page render times on the bundled warehouse.
+BENCH_SIZES ?= 5,1000,10000
+bench: build
+	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES)
+	$(BIN)/python -m app.bench_render
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb* warehouse/reports dbt_project/target dbt_project/logs

@@ -27,40 +27,26 @@ additive as (
 
 ),
 
+-- one pass per peer group (a window, not a self-join: groups hold thousands of figures at scale);
+-- the figure itself counts in the median, which does not move it for a figure 1000x below its peers
 with_peers as (
 
     select
-        figure.observation_id,
-        any_value(figure.region_code) as region_code,
-        any_value(figure.region_name) as region_name,
-        any_value(figure.region_level) as region_level,
-        any_value(figure.metric_id) as metric_id,
-        any_value(figure.indicator_label) as indicator_label,
-        any_value(figure.year) as year,
-        any_value(figure.value_kind) as value_kind,
-        any_value(figure.basis) as basis,
-        any_value(figure.value) as value,
-        any_value(figure.raw_value) as raw_value,
-        any_value(figure.raw_unit) as raw_unit,
-        count(*) as n_peers,
-        median(peer.value) as peer_median,
-    from additive as figure
-    inner join additive as peer
-        on figure.metric_id = peer.metric_id
-        and figure.basis = peer.basis
-        and figure.region_level = peer.region_level
-        and figure.observation_id <> peer.observation_id
-    where figure.value > 0
-        and coalesce(figure.raw_unit, '') not like '%万%'
-        and coalesce(figure.raw_unit, '') not like '%亿%'
-    group by figure.observation_id
+        *,
+        count(*) over peers - 1 as n_peers,
+        median(value) over peers as peer_median,
+    from additive
+    window peers as (partition by metric_id, basis, region_level)
 
 ),
 
 suspicious as (
 
     select * from with_peers
-    where n_peers >= 2
+    where value > 0
+        and coalesce(raw_unit, '') not like '%万%'
+        and coalesce(raw_unit, '') not like '%亿%'
+        and n_peers >= 2
         and peer_median >= 1000 * value
 
 ),
@@ -78,7 +64,7 @@ final as (
         value_kind,
         basis,
         indicator_label || ' = ' || raw_value || coalesce(raw_unit, '')
-            || ' is over 1000 times below the median of ' || n_peers || ' other '
+            || ' is over 1000 times below the median of the ' || (n_peers + 1) || ' '
             || region_level || '-level figures of this metric ('
             || regexp_replace(cast(round(peer_median, 6) as varchar), '\.0$', '')
             || '); a 万 or 亿 may be missing' as details,
