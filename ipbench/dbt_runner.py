@@ -65,12 +65,16 @@ def _invoke(args: list[str]) -> object:
 
 
 def run_build(db: Path, select: str | None = None) -> int:
-    """`dbt seed` + `dbt build` against a copy of `db`; 0 on success (copy swapped in), 1 on failure (db untouched)."""
+    """`dbt build` (seeds, models, data and unit tests) against a copy of `db`.
+
+    0 on success (the copy is swapped in), 1 on failure (`db` untouched).
+    """
     db = Path(db)
     try:
         with writable_copy(db) as tmp, _warehouse_env(tmp):
-            _invoke(_dbt_args(["seed"]))
-            _invoke(_dbt_args(["build"], select))
+            if select:
+                _invoke(_dbt_args(["seed"]))  # a partial build still needs every seed
+            _invoke(_dbt_args(["build"], select))  # a full `dbt build` loads the seeds itself
     except BuildError as exc:
         print(f"error: {exc}; the warehouse {db} is unchanged", file=sys.stderr)
         return 1
