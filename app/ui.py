@@ -40,6 +40,13 @@ def show_table(df: pd.DataFrame, name: str, *, height: int | str = "auto", local
     return shown
 
 
+def select_linked(label: str, options: list[str], param: str, labels: dict[str, str], key: str) -> str:
+    """A selectbox whose default comes from the URL's `?param=` (links from other pages land here)."""
+    asked = st.query_params.get(param)
+    return st.selectbox(label, options, index=options.index(asked) if asked in options else 0,
+                        format_func=labels.__getitem__, key=key)
+
+
 def warehouse_gate() -> bool:
     """Show a clear 'run ipbench all' page when the warehouse is missing, empty or unreadable."""
     status = data.status()

@@ -27,12 +27,9 @@ if regions.empty:
 regions = regions.assign(o=regions["level"].map(LEVEL_ORDER)).sort_values(["o", "region_code"]).set_index("region_code")
 
 codes = regions.index.tolist()
-asked = st.query_params.get("region")
-code = st.selectbox(
-    t("region"),
-    codes,
-    index=codes.index(asked) if asked in codes else 0,
-    format_func={c: f"{name(regions.at[c, 'name_zh'], regions.at[c, 'name_en'])} ({val(regions.at[c, 'level'])})" for c in codes}.__getitem__,
+code = ui.select_linked(
+    t("region"), codes, "region",
+    {c: f"{name(regions.at[c, 'name_zh'], regions.at[c, 'name_en'])} ({val(regions.at[c, 'level'])})" for c in codes},
     key="rp_region",
 )
 me = regions.loc[code]

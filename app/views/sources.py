@@ -18,12 +18,9 @@ if docs.empty:
     st.stop()
 
 doc_ids = docs.index.tolist()
-asked_doc = st.query_params.get("doc")
-document_id = st.selectbox(
-    t("document"),
-    doc_ids,
-    index=doc_ids.index(asked_doc) if asked_doc in doc_ids else 0,
-    format_func={d: f"{d} · {docs.at[d, 'title'] or docs.at[d, 'region_name']} ({val(docs.at[d, 'status'])})" for d in doc_ids}.__getitem__,
+document_id = ui.select_linked(
+    t("document"), doc_ids, "doc",
+    {d: f"{d} · {docs.at[d, 'title'] or docs.at[d, 'region_name']} ({val(docs.at[d, 'status'])})" for d in doc_ids},
     key="src_doc",
 )
 
@@ -47,7 +44,7 @@ fig_nos = figures["figure_no"].astype(int).tolist()
 by_no = figures.assign(figure_no=figures["figure_no"].astype(int)).set_index("figure_no")
 # links from other pages: ?doc=…&figure=N, or ?doc=…&line=L[&metric=M] (first figure on that line, that metric first)
 default_no = fig_nos[0]
-if asked_doc == document_id:
+if st.query_params.get("doc") == document_id:
     asked_figure = st.query_params.get("figure", "")
     asked_line = st.query_params.get("line", "")
     if asked_figure.isdigit() and int(asked_figure) in by_no.index:
