@@ -39,6 +39,10 @@ _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,4
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
 
 
+class YearListMismatch(ValueError):
+    """A year-distributed list whose values do not match its years one to one."""
+
+
 @dataclass(frozen=True)
 class Context:
     """When the figures of a passage are: target or actual, which year, which period."""
@@ -191,12 +195,16 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
     if has_each and (m := _DISTRIBUTED.search(clause)):
         years = list(range(int(m.group("y1")), int(m.group("y2")) + 1))
         vals = _list_values(m.group("vals"))
-        if len(vals) == len(years):
-            label, qual, basis = _strip_label(m.group("label"))
-            base = ctx or Context("target", years[-1])
-            for y, (num, mult, unit) in zip(years, vals):
-                figures.append(_figure(label, num, mult, unit, Context(base.kind if base.year >= y else "target", y), line, sentence, qual, basis, year=y))
-            return figures
+        if not 2 <= len(years) <= 20:
+            return figures  # '2025-2021年' or a span no plan lists year by year: not a year list
+        if len(vals) != len(years):
+            raise YearListMismatch(f"{len(years)} years ({years[0]}-{years[-1]}) but {len(vals)} values "
+                                   f"in {m.group(0)!r}; none of them was read")
+        label, qual, basis = _strip_label(m.group("label"))
+        base = ctx or Context("target", years[-1])
+        for y, (num, mult, unit) in zip(years, vals):
+            figures.append(_figure(label, num, mult, unit, Context(base.kind if base.year >= y else "target", y), line, sentence, qual, basis, year=y))
+        return figures
     if ctx is None:
         return figures
     if has_each and (m := _PAIRED.search(clause)):
@@ -248,8 +256,13 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
     return figures
 
 
-def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None]) -> list[Figure]:
-    """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables."""
+def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
+                  warnings: list[tuple[int, str]] | None = None) -> list[Figure]:
+    """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables.
+
+    Passages that look like figures but cannot be read (a year list whose values do not match
+    its years) are reported in `warnings` as (line, message).
+    """
     figures: list[Figure] = []
     inherited: Context | None = None
     for i, raw in enumerate(lines, start=1):
@@ -282,7 +295,11 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 own = context_of(clause, plan)
                 if own:
                     clause_ctx = own
-                figures.extend(extract_clause(clause, clause_ctx, i, quote, subject))
+                try:
+                    figures.extend(extract_clause(clause, clause_ctx, i, quote, subject))
+                except YearListMismatch as exc:
+                    if warnings is not None:
+                        warnings.append((i, str(exc)))
                 subject = subject_of(clause)
         inherited = ctx
     return _dedupe(figures)

@@ -207,3 +207,11 @@ def test_decode_encodings_and_bad_bytes():
         decode(b"  \n")
     with pytest.raises(ParseError, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+
+
+def test_year_list_with_wrong_number_of_values_is_a_warning_not_a_guess():
+    warnings: list[tuple[int, str]] = []
+    got = extract_prose(["2022-2024年发明专利授权量目标分别为300件、350件。"], set(), (2022, 2025), warnings)
+    assert got == []
+    assert warnings == [(1, "3 years (2022-2024) but 2 values in '2022-2024年发明专利授权量目标分别为300件、350件'; none of them was read")]
+    assert extract_prose(["2025-2021年发明专利授权量分别为300件、350件。"], set(), (2021, 2025), warnings) == []

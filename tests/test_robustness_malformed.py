@@ -69,6 +69,7 @@ FIGURES.update({
     "control_chars": [("全市发明专利授权量", 2025, "target", "1500", "件", "", 2)],
 })
 WARNINGS.update({
+    "mismatched_year_list": (2, "3 years (2022-2024) but 2 values"),
     "truncated_pipe_table": (5, "does not end with '|' (truncated?)"),
     "truncated_tab_table": (11, "table row has 3 cells, the header has 4"),
     "tab_row_missing_cells": (15, "table row has 2 cells, the header has 4"),
