@@ -42,7 +42,7 @@ def interpret_column(header: str) -> Column:
         return Column("note", label=header)
     if h in ("序号", "编号"):
         return Column("serial", label=header)
-    if m := re.search(r"(十[一二三四五六])五.*?目标", h):
+    if m := re.search(r"十([一二三四五六])五.*?目标", h):
         return Column("value", five_year_plan_end(m.group(1)), "target", header)
     if "实际完成" in h or h in ("完成值", "实际值"):
         return Column("value", None, "actual", header)

@@ -11,7 +11,9 @@ from ingest.text import nfkc
 # units as they appear after a number or in a 单位 column; longest first for the regex
 UNITS = ["人次", "亿元", "万元", "万件", "万个", "万家", "万项", "万人", "亿件", "件", "个", "家", "项",
          "元", "%", "人", "所", "次", "本", "座", "名", "点", "户", "条", "部", "批", "倍"]
-COUNT_UNITS = "件|个|家|项|人次|人|所|次|本|座|名|户|条|部"
+# units a number in running text may carry: a 万/亿 prefix is matched as the multiplier, and
+# 点 / 批 / 倍 are left out there ('一批', '2.7倍' are not figures); longest first for the regex
+PROSE_UNITS = [u for u in UNITS if (u[0] not in "万亿" or u in ("亿元", "万元")) and u not in ("点", "批", "倍")]
 MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0}
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 NONE_MARKS = {"", "/", "-", "—", "--", "——", "无", "N/A", "n/a", "\\"}
@@ -66,11 +68,6 @@ def parse_cell_quantity(text: str) -> Quantity | None:
     return Quantity(digits, float(digits.replace(",", "")), mult or "", (mult or "") + (unit or ""))
 
 
-def scaled(q: Quantity) -> float:
-    """The value with its 万/亿 multiplier applied (units themselves are converted in dbt)."""
-    return q.number * MULTIPLIERS.get(q.multiplier, 1.0)
-
-
 def multiplier_of(unit: str | None) -> str:
     """The 万/亿 multiplier inside a unit as written ('万件' -> '万'; '亿元' and '万元' are units of their own)."""
     if not unit or unit in ("亿元", "万元") or unit[:1] not in MULTIPLIERS:
@@ -78,9 +75,9 @@ def multiplier_of(unit: str | None) -> str:
     return unit[:1]
 
 
-_PLAN_NO = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16}
+_PLAN_DIGIT = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 
 
-def five_year_plan_end(ordinal: str) -> int:
-    """'十三' (the 13th five-year plan) -> 2020, its last year."""
-    return 2020 + 5 * (_PLAN_NO[ordinal] - 13)
+def five_year_plan_end(digit: str) -> int:
+    """The last year of the 十X五 plan named by X: '三' (十三五, the 13th plan) -> 2020."""
+    return 2020 + 5 * (_PLAN_DIGIT[digit] - 13)

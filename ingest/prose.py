@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 
 from ingest.labels import indicator_key
 from ingest.model import Figure
-from ingest.numbers import chinese_to_number, multiplier_of
+from ingest.numbers import PROSE_UNITS, chinese_to_number, five_year_plan_end, multiplier_of
 from ingest.text import clean_line, nfkc
 
-UNIT_RE = r"人次|亿元|万元|件|个|家|项|元|%|人|所|次|本|座|名|户|条|部"
+UNIT_RE = "|".join(map(re.escape, PROSE_UNITS))
 NUM_RE = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<mult>万|亿)?(?P<unit>{UNIT_RE})?"
 _NUM = re.compile(NUM_RE)
 _VALUE_VERBS = r"(?:累计|累)?(?:分别)?(?:达到|达|超过|超|突破|不低于|不少于|保持在|保持|稳定在|增加至|增加到|提高到|提高至|提升至|提升到|增至|增长到|为|是|约|近|逾|共|至)"
@@ -56,7 +56,7 @@ class Context:
 
 
 def _fyp_context(ordinal: str, plan_start: int | None) -> Context:
-    end = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030, "六": 2035}[ordinal]
+    end = five_year_plan_end(ordinal)
     start = end - 4
     is_past = plan_start is not None and end < plan_start
     return Context("actual" if is_past else "target", end, start, end, "十" + ordinal + "五期间")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.numbers import five_year_plan_end
 from ipbench import paths
 
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "省", "市", "区", "县")
@@ -86,8 +87,8 @@ def infer_period(text: str) -> tuple[int | None, int | None]:
     head = text[:3000]
     if m := re.search(r"[（(]?(20\d\d)\s*[-—–至]\s*(20\d\d)年?[）)]?", head):
         return int(m.group(1)), int(m.group(2))
-    if m := re.search(r"十([三四五六])五", head):
-        end = {"三": 2020, "四": 2025, "五": 2030, "六": 2035}[m.group(1)]
+    if m := re.search(r"十([一二三四五六])五", head):
+        end = five_year_plan_end(m.group(1))
         return end - 4, end
     return None, None
 

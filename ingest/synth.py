@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -259,46 +260,38 @@ class Writer:
             self.doc.add(self.rng.choice(FILLER))
 
     # ---- prose
-    def prose_targets(self, year: int) -> None:
-        """'到2025年，全市X达到N件，Y超过M件。' and '到2025年，Z达到N家以上。'"""
-        ms = self.pick(3, [m for m in METRICS if m.prose])
-        verbs = [("达到", "", "")] + [self.rng.choice([("超过", ">=", ""), ("不低于", ">=", ""), ("达到", "", ""),
-                                                      ("达到", ">=", "以上")]) for _ in range(2)]
+    def statements(self, ms: list[Metric], year: int, kind: str, verbs: list[tuple[str, str, str]],
+                   pattern: Callable[[str, str], str]) -> list[str]:
+        """'X达到N件' per metric (the first with the region prefix), each recorded in the ground truth."""
         line = self.doc.next_line
         parts = []
         for n, (m, (verb, qual, suffix)) in enumerate(zip(ms, verbs)):
             lab = self.label(m)
             written = (self.plan.region.prefix + lab) if n == 0 else lab
-            raw = self.val(m, year, "target")
+            raw = self.val(m, year, kind)
             parts.append(f"{written}{verb}{raw}{m.unit}{suffix}")
-            self.fig(m, written, year, "target", raw, m.unit, line, "prose", f"prose_target:{verb}{suffix}", qual)
+            self.fig(m, written, year, kind, raw, m.unit, line, "prose", pattern(verb, suffix), qual)
+        return parts
+
+    def prose_targets(self, year: int) -> None:
+        """'到2025年，全市X达到N件，Y超过M件。' and '到2025年，Z达到N家以上。'"""
+        ms = self.pick(3, [m for m in METRICS if m.prose])
+        verbs = [("达到", "", "")] + [self.rng.choice([("超过", ">=", ""), ("不低于", ">=", ""), ("达到", "", ""),
+                                                      ("达到", ">=", "以上")]) for _ in range(2)]
+        parts = self.statements(ms, year, "target", verbs, lambda verb, suffix: f"prose_target:{verb}{suffix}")
         self.doc.add(f"到{year}年，" + "，".join(parts[:2]) + "。" + (f"到{year}年，{parts[2]}。" if len(parts) > 2 else ""))
 
     def prose_past(self) -> None:
         """'“十三五”期间，全市X达到N件，Y达到M万件。' (achievements, 2020 actual)."""
         ms = self.pick(2, [m for m in METRICS if m.prose])
-        line = self.doc.next_line
-        parts = []
-        for n, m in enumerate(ms):
-            lab = self.label(m)
-            written = (self.plan.region.prefix + lab) if n == 0 else lab
-            raw = self.val(m, 2020, "actual")
-            parts.append(f"{written}达到{raw}{m.unit}")
-            self.fig(m, written, 2020, "actual", raw, m.unit, line, "prose", "prose_fyp_actual")
+        parts = self.statements(ms, 2020, "actual", [("达到", "", "")] * 2, lambda verb, suffix: "prose_fyp_actual")
         self.doc.add("“十三五”期间，" + "，".join(parts) + "。")
 
     def prose_period(self) -> None:
         """'试点期内，全县X达到N件；Y不低于M家。' (period totals: target at the plan's end)."""
         ms = self.pick(2, [m for m in METRICS if m.prose])
-        line = self.doc.next_line
-        parts = []
-        for n, m in enumerate(ms):
-            lab = self.label(m)
-            written = (self.plan.region.prefix + lab) if n == 0 else lab
-            verb, qual = ("达到", "") if n == 0 else ("不低于", ">=")
-            raw = self.val(m, self.plan.end, "target")
-            parts.append(f"{written}{verb}{raw}{m.unit}")
-            self.fig(m, written, self.plan.end, "target", raw, m.unit, line, "prose", f"prose_period:{verb}", qual)
+        parts = self.statements(ms, self.plan.end, "target", [("达到", "", ""), ("不低于", ">=", "")],
+                                lambda verb, suffix: f"prose_period:{verb}")
         self.doc.add("试点期内，" + "；".join(parts) + "。")
 
     def year_list(self, years: list[int]) -> None:
