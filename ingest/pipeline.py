@@ -139,6 +139,9 @@ def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError
         return parse_file(path, meta)
     except ParseError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - a parser defect must not take the other documents down
+        return ParseError(f"ipbench could not parse it ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); "
+                          "the other documents are loaded — please report this file")
 
 
 def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: int = 1,
