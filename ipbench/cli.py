@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -69,6 +70,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except WarehouseError as exc:
             _fail(str(exc))
+        except BrokenPipeError:  # `ipbench export … --out - | head`: the reader has enough
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             hint = "free some disk space and run it again" if exc.errno == 28 else "check the path and its permissions"
