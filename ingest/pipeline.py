@@ -181,8 +181,8 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
                 continue
             summary.updated += 1  # same text, new catalog entry: read it again with the new metadata
         todo.append((path, DocumentMeta(**{**meta.__dict__, "inferred_fields": []}) if meta else None))
-    if not todo and db.exists():
-        # nothing changed: leave the warehouse file (and every reader of it) alone
+    if not todo:
+        # nothing changed (or nothing readable): leave the warehouse file (and every reader of it) alone
         _print_summary(summary, console)
         return summary
     try:

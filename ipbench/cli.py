@@ -14,7 +14,7 @@ from ipbench import paths
 DB_OPTION = click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused by warehouse.check_path, in one line
     default=None,
     help=f"Warehouse file [default: ${paths.ENV_DB} or {paths.DEFAULT_DB.relative_to(paths.ROOT)}].",
 )
@@ -187,8 +187,8 @@ def check(db: Path | None, fail_on: str) -> None:
 
 @main.command()
 @click.argument("what", type=click.Choice(["observations", "benchmark", "conflicts"]))
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV file to write (UTF-8, header row); '-' for standard output.")
+@click.option("--out", "-o", required=True, type=click.Path(path_type=Path),
+              help="CSV file to write (UTF-8, header row; written whole or not at all); '-' for standard output.")
 @click.option("--excel", is_flag=True,
               help="Write UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly [default: plain UTF-8].")
 @DB_OPTION
