@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.errors import ParseError
 from ingest.model import DocumentMeta
+from ingest.regions import load_regions
 
 FIELDS = ("title", "region_code", "region_name", "level", "doc_type", "status", "plan_id",
           "plan_period_start", "plan_period_end", "issue_date", "doc_number")
@@ -43,7 +44,8 @@ def _checked(values: dict[str, str | None], where: str, warnings: list[str]) -> 
 
     def drop(*keys: str, why: str) -> None:
         shown = ", ".join(f"{k}={values[k]!r}" for k in keys)
-        warnings.append(f"{where}: {shown}: {why}; ignored (inferred from the text instead) — correct the catalog")
+        warnings.append(f"{where}: {shown}: {why}; ignored (taken from the region code or the text instead) "
+                        "— correct the catalog")
         for k in keys:
             out[k] = None
 
@@ -66,6 +68,11 @@ def _checked(values: dict[str, str | None], where: str, warnings: list[str]) -> 
         drop("status", why=f"must be one of {', '.join(STATUSES)}")
     if values["region_code"] is not None and not re.fullmatch(r"\d{6}", values["region_code"]):
         drop("region_code", why="must be a 6-digit GB/T 2260 code")
+    if out["region_code"] is not None and (out["region_name"] is None or out["level"] is None):
+        known = {r.code: r for r in load_regions()}.get(out["region_code"])
+        if known is not None:  # a known code says its name and level
+            out["region_name"] = out["region_name"] or known.name
+            out["level"] = out["level"] or known.level
     return out
 
 
