@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timezone
 
 import duckdb
@@ -31,6 +32,23 @@ def stored_hashes(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select document_id, sha256 from raw.documents").fetchall())
 
 
+META_COLUMNS = ("title", "region_code", "region_name", "level", "doc_type", "status", "plan_id",
+                "plan_period_start", "plan_period_end", "issue_date", "doc_number")
+
+
+def stored_meta(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """document_id -> sha256, metadata_source, inferred_fields (a set) and the catalog columns as stored."""
+    cols = ", ".join(("document_id", "sha256", "metadata_source", "inferred_fields") + META_COLUMNS)
+    out = {}
+    for row in con.execute(f"select {cols} from raw.documents").fetchall():
+        rec = dict(zip(cols.split(", "), row))
+        rec["inferred_fields"] = set(filter(None, (rec["inferred_fields"] or "").split(",")))
+        if rec["issue_date"] is not None:
+            rec["issue_date"] = rec["issue_date"].isoformat()
+        out[rec.pop("document_id")] = rec
+    return out
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: "pd.DataFrame") -> None:
     if frame.empty:
         return
@@ -39,7 +57,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: "pd.DataFrame") -
         cols = ", ".join(frame.columns)
         con.execute(f"insert into raw.{table} ({cols}) select {cols} from _frame")
     finally:
-        con.unregister("_frame")
+        # never let a failing unregister (an aborted transaction) hide the real error
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("_frame")
 
 
 def _rows(doc: ParsedDocument, now: datetime) -> dict[str, list[dict]]:
@@ -75,22 +95,29 @@ def _rows(doc: ParsedDocument, now: datetime) -> dict[str, list[dict]]:
     }
 
 
-def load_documents(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> None:
+def load_documents(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> list[tuple[ParsedDocument, str]]:
     """Replace everything stored for these document ids in one transaction.
 
     Every document is all-or-nothing: if the batch fails, it is rolled back and the
     documents are loaded again one transaction each, so one bad document cannot take
-    others with it and never leaves half-written rows.
+    others with it and never leaves half-written rows. Returns the documents that could
+    not be written, each with the database's reason (one line).
     """
     if not docs:
-        return
+        return []
     try:
         _write(con, docs)
-    except duckdb.Error:
+        return []
+    except duckdb.Error as exc:
         if len(docs) == 1:
-            raise
-        for doc in docs:
+            return [(docs[0], " ".join(str(exc).split()))]
+    failed = []
+    for doc in docs:
+        try:
             _write(con, [doc])
+        except duckdb.Error as exc:
+            failed.append((doc, " ".join(str(exc).split())))
+    return failed
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
@@ -118,7 +145,8 @@ def _write(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> None:
             _insert(con, table, pd.DataFrame(tables[table], columns=columns))
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
         raise
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,42 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千"
 NONE_MARKS = {"", "/", "-", "—", "--", "——", "无", "N/A", "n/a", "\\"}
 
 _PLAIN = re.compile(r"^[+-]?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)$")
+# a number in running text may carry what the prose regex does not see: a minus sign right before it (but
+# '2021-2025' and '1.5-2' are ranges: no sign after a digit) and an exponent right after it ('1e308')
+_SIGN_BEFORE = re.compile(r"(?:^|(?<=[^0-9.,]))[-−]$")
+_EXPONENT_AFTER = re.compile(r"^[eE]([+-]?\d{1,4})(?!\d)")
+_MANTISSA_BEFORE = re.compile(r"(?<![0-9.,])\d+(?:\.\d+)?[eE][+-]?$")
+_EXPONENT_FORM = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d{1,4}$")
+
+
+MAX_ABS = 1e290  # leaves room for every unit conversion (万, 亿, ×10^4 …) to stay finite downstream
+
+
+def finite(text: str, number: float) -> float:
+    """`number` when it can be stored and converted; ParseError for one too large (400 digits, 1e308)."""
+    if not math.isfinite(number) or abs(number) > MAX_ABS:
+        shown = f"{text[:40]!r}…, {sum(ch.isdigit() for ch in text)} digits" if len(text) > 40 else repr(text)
+        raise ParseError(f"number too large to store: {shown}")
+    return number
+
+
+def number_in_text(text: str, start: int, end: int) -> tuple[int, str, float]:
+    """The number whose digits are text[start:end] in running text, read with its sign and exponent.
+
+    Returns (where it really starts, the number as written, its value): '达到-1500件' is -1500 and
+    starts at the '-'; '1.5e3件' is 1500 whether the digits found are '1.5' or the exponent '3'.
+    ParseError when the value is too large to store ('1e308', 400 digits).
+    """
+    written = text[start:end]
+    if (m := _MANTISSA_BEFORE.search(text[:start])):
+        start = m.start()
+        written = m.group(0) + written
+    elif (m := _EXPONENT_AFTER.match(text[end:])):
+        written += m.group(0)
+    if _SIGN_BEFORE.search(text[:start]):
+        start -= 1
+        written = "-" + written
+    return start, written, finite(written, float(written.replace(",", "")))
 
 
 @dataclass(frozen=True)
@@ -39,8 +76,8 @@ def parse_number(text: str) -> float | None:
     s = nfkc(text).strip().replace(" ", "")
     if s in NONE_MARKS:
         return None
-    if _PLAIN.match(s):
-        return float(s.replace(",", ""))
+    if _PLAIN.match(s) or _EXPONENT_FORM.match(s):
+        return finite(s, float(s.replace(",", "")))
     if s and all(ch in CN_DIGITS for ch in s):
         return float(chinese_to_number(s))
     raise ParseError(f"not a number: {text!r}")
@@ -61,11 +98,12 @@ def parse_cell_quantity(text: str) -> Quantity | None:
     s = nfkc(text).strip().replace(" ", "")
     if s in NONE_MARKS:
         return None
-    m = re.match(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?)(万|亿)?(" + "|".join(map(re.escape, UNITS)) + r")?(以上|左右)?$", s)
+    m = re.match(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][+-]?\d{1,4})?)(万|亿)?("
+                 + "|".join(map(re.escape, UNITS)) + r")?(以上|左右)?$", s)
     if not m:
         raise ParseError(f"not a number: {text!r}")
     digits, mult, unit, _ = m.groups()
-    return Quantity(digits, float(digits.replace(",", "")), mult or "", (mult or "") + (unit or ""))
+    return Quantity(digits, finite(digits, float(digits.replace(",", ""))), mult or "", (mult or "") + (unit or ""))
 
 
 def multiplier_of(unit: str | None) -> str:

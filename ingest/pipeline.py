@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 from rich.console import Console
+from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ingest.catalog import load_catalog
-from ingest.document import parse_file
+from ingest.document import MAX_BYTES, parse_file
 from ingest.errors import ParseError
-from ingest.loader import ensure_schema, load_documents, record_failure, stored_hashes
+from ingest.loader import META_COLUMNS, ensure_schema, load_documents, record_failure, stored_meta
 from ingest.model import DocumentMeta, ParsedDocument
 from ipbench import paths
-from ipbench.warehouse import writable_copy
+from ipbench.warehouse import WarehouseError, check_path, writable_copy
 
 SUFFIXES = {".txt"}
 BATCH = 200  # documents written per transaction (each stays all-or-nothing, see loader.load_documents)
@@ -33,30 +36,101 @@ class Summary:
     figures_table: int = 0
     figures_prose: int = 0
     warnings: int = 0
+    updated: int = 0  # unchanged files whose catalog entry changed (re-read with the new metadata)
     inferred: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    aborted: bool = False  # the warehouse could not be written: nothing was stored
 
     @property
     def exit_code(self) -> int:
-        if self.errors and self.documents == 0 and self.unchanged == 0:
+        if self.aborted or (self.errors and self.documents == 0 and self.unchanged == 0):
             return 1
         return 0
 
 
+def _regular(path: Path, errors: list[str]) -> bool:
+    """Only regular files of a readable size are read (a FIFO would hang, /dev/zero never ends)."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        errors.append(f"{path}: cannot read it ({exc.strerror}); check the path and permissions")
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        errors.append(f"{path}: not a regular file (a pipe, device or socket); pass a saved .txt file")
+        return False
+    if st.st_size > MAX_BYTES:
+        errors.append(f"{path}: file is {st.st_size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit; split it")
+        return False
+    return True
+
+
 def collect_inputs(inputs: list[Path], errors: list[str]) -> list[Path]:
-    """Files named, plus the text files inside folders named (sorted); missing paths are errors."""
+    """Files named, plus the text files inside folders named (sorted); missing paths are errors.
+
+    The same file named twice is read once. Two different files with the same name (document id =
+    file stem) in one run are an error naming both paths: the first is ingested, the other is not.
+    """
     files: list[Path] = []
     for item in inputs:
-        if not item.exists():
+        if not item.exists() and not item.is_symlink():
             errors.append(f"{item}: no such file or folder; check the path")
         elif item.is_dir():
-            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and not p.is_dir())
             if not found:
                 errors.append(f"{item}: folder holds no .txt documents")
-            files += found
-        else:
+            files += [p for p in found if _regular(p, errors)]
+        elif _regular(item, errors):
             files.append(item)
-    return files
+    seen: dict[Path, Path] = {}
+    by_id: dict[str, Path] = {}
+    out: list[Path] = []
+    for path in files:
+        real = path.resolve()
+        if real in seen:
+            continue
+        seen[real] = path
+        other = by_id.get(path.stem)
+        if other is not None:
+            errors.append(f"{path}: same document id {path.stem!r} as {other} (the id is the file name without "
+                          f".txt); only {other} was ingested — rename one of them")
+            continue
+        by_id[path.stem] = path
+        out.append(path)
+    return out
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def catalog_changed(entry: DocumentMeta | None, stored: dict) -> bool:
+    """Whether the catalog now says something else about a document than what is stored for it."""
+    if entry is None:
+        return stored["metadata_source"] == "catalog"
+    if stored["metadata_source"] != "catalog":
+        return True
+    inferred = stored["inferred_fields"]
+    skip: set[str] = set()
+    if "region_code" in inferred:  # region_name and level came with the inferred region
+        skip |= {"region_name", "level"}
+    if "plan_period" in inferred:  # a half-given period is inferred as a whole
+        if entry.plan_period_start is not None and entry.plan_period_end is not None:
+            return True
+        skip |= {"plan_period_start", "plan_period_end"}
+    for k in META_COLUMNS:
+        if k in skip:
+            continue
+        given = getattr(entry, k)
+        if k in inferred:
+            if given is not None:
+                return True
+        elif given != stored[k]:
+            return True
+    return False
 
 
 def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError:
@@ -65,45 +139,77 @@ def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError
         return parse_file(path, meta)
     except ParseError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - a parser defect must not take the other documents down
+        return ParseError(f"ipbench could not parse it ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); "
+                          "the other documents are loaded — please report this file")
 
 
 def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: int = 1,
-               progress: bool = True, console: Console | None = None, force: bool = False) -> Summary:
+               progress: bool = True, console: Console | None = None, force: bool = False,
+               wait: bool = True) -> Summary:
     """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary."""
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
-    catalog_warnings: list[str] = []
     try:
-        entries = load_catalog(catalog or paths.CATALOG, catalog_warnings)
-        for msg in catalog_warnings:
-            console.print(f"[yellow]warning:[/] {msg}")
-        summary.warnings += len(catalog_warnings)
+        check_path(db, writing=True)
+        known = _stored_meta(db)
+    except WarehouseError as exc:
+        return _abort(summary, console, str(exc))
+    catalog_warnings: list[str] = []
+    catalog_errors: list[str] = []
+    try:
+        entries = load_catalog(catalog or paths.CATALOG, catalog_warnings, catalog_errors)
     except ParseError as exc:
-        console.print(f"[red]error:[/] {exc}")
+        _say(console, "error", str(exc))
         summary.errors.append(str(exc))
         return summary
+    for msg in catalog_warnings:
+        _say(console, "warning", msg)
+    summary.warnings += len(catalog_warnings)
+    summary.errors += catalog_errors
     files = collect_inputs(inputs or [paths.CORPUS_DIR], summary.errors)
     for err in summary.errors:
-        console.print(f"[red]error:[/] {err}")
+        _say(console, "error", err)
 
-    known = _stored_hashes(db)
     todo: list[tuple[Path, DocumentMeta | None]] = []
     for path in files:
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            digest = None
-        if digest and known.get(path.stem) == digest and not force:
-            summary.unchanged += 1
-            continue
         meta = entries.get(path.stem)
+        stored = known.get(path.stem)
+        if stored and not force and _sha256(path) == stored["sha256"]:
+            if not catalog_changed(meta, stored):
+                summary.unchanged += 1
+                continue
+            summary.updated += 1  # same text, new catalog entry: read it again with the new metadata
         todo.append((path, DocumentMeta(**{**meta.__dict__, "inferred_fields": []}) if meta else None))
-    if not todo and db.exists():
-        # nothing changed: leave the warehouse file (and every reader of it) alone
+    if not todo:
+        # nothing changed (or nothing readable): leave the warehouse file (and every reader of it) alone
         _print_summary(summary, console)
         return summary
+    try:
+        _write(todo, db, jobs, progress, console, summary, wait)
+    except WarehouseError as exc:
+        return _abort(summary, console, str(exc))
+    except (duckdb.Error, OSError) as exc:
+        reason = " ".join(str(exc).split())
+        return _abort(summary, console, f"{db}: cannot write the warehouse ({reason}); it is unchanged — "
+                                        "check free disk space and permissions, then run again")
+    _print_summary(summary, console)
+    return summary
 
-    with writable_copy(db) as tmp, duckdb.connect(str(tmp)) as con:
+
+def _abort(summary: Summary, console: Console, message: str) -> Summary:
+    """The warehouse could not be written: one error line, nothing counted as loaded."""
+    _say(console, "error", message)
+    summary.errors.append(message)
+    summary.aborted = True
+    summary.documents = summary.updated = 0
+    return summary
+
+
+def _write(todo: list[tuple[Path, DocumentMeta | None]], db: Path, jobs: int, progress: bool, console: Console,
+           summary: Summary, wait: bool) -> None:
+    say = (lambda msg: console.print(msg, markup=False))
+    with writable_copy(db, "ingest", wait, say) as tmp, duckdb.connect(str(tmp)) as con:
         ensure_schema(con)
         bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                        TimeElapsedColumn(), console=console, disable=not progress or not todo, transient=True)
@@ -116,7 +222,7 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
                 if isinstance(result, ParseError):
                     where = f"{path}:{result.line}" if result.line else str(path)
                     msg = f"{where}: {result.message}"
-                    console.print(f"[red]error:[/] {msg}")
+                    _say(console, "error", msg)
                     summary.errors.append(msg)
                     summary.failed += 1
                     record_failure(con, path.name, result.line, result.message)
@@ -124,21 +230,34 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
                 batch.append(result)
                 _count(summary, result, console)
                 if len(batch) >= BATCH:
-                    load_documents(con, batch)
+                    _load(con, batch, summary, console)
                     batch = []
-            load_documents(con, batch)
-    _print_summary(summary, console)
-    return summary
+            _load(con, batch, summary, console)
 
 
-def _stored_hashes(db: Path) -> dict[str, str]:
-    """document_id -> sha256 already in the warehouse (read-only; empty for a new warehouse)."""
+def _load(con: duckdb.DuckDBPyConnection, batch: list[ParsedDocument], summary: Summary, console: Console) -> None:
+    """Write a batch; a document the database refuses is reported and recorded, the others stay."""
+    for doc, reason in load_documents(con, batch):
+        msg = f"{doc.file_name}: cannot be stored ({reason}); the other documents are loaded"
+        _say(console, "error", msg)
+        summary.errors.append(msg)
+        summary.documents -= 1
+        summary.failed += 1
+        record_failure(con, doc.file_name, None, reason)
+
+
+def _stored_meta(db: Path) -> dict[str, dict]:
+    """What the warehouse holds per document id (read-only; empty for a new warehouse)."""
     if not db.exists():
         return {}
-    with duckdb.connect(str(db), read_only=True) as con:
-        has_raw = con.execute("select count(*) from information_schema.tables "
-                              "where table_schema = 'raw' and table_name = 'documents'").fetchone()[0]
-        return stored_hashes(con) if has_raw else {}
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            has_raw = con.execute("select count(*) from information_schema.tables "
+                                  "where table_schema = 'raw' and table_name = 'documents'").fetchone()[0]
+            return stored_meta(con) if has_raw else {}
+    except duckdb.Error as exc:
+        raise WarehouseError(f"{db}: cannot open the warehouse ({' '.join(str(exc).split())}); "
+                             "is it a DuckDB file written by ipbench?") from exc
 
 
 def _run_jobs(todo: list[tuple[Path, DocumentMeta | None]], jobs: int):
@@ -159,19 +278,28 @@ def _count(summary: Summary, doc: ParsedDocument, console: Console) -> None:
     summary.warnings += len(doc.warnings)
     for w in doc.warnings:
         where = f"{doc.file_name}:{w.line}" if w.line else doc.file_name
-        console.print(f"[yellow]warning:[/] {where}: {w.message}")
+        _say(console, "warning", f"{where}: {w.message}")
     if doc.meta.inferred_fields:
         m = doc.meta
         where = "catalog entry incomplete" if m.metadata_source == "catalog" else "not in the catalog"
         note = (f"{doc.file_name}: {where}; inferred {', '.join(m.inferred_fields)} "
                 f"-> {m.region_name} ({m.region_code}, {m.level}), {m.status}")
         summary.inferred.append(note)
-        console.print(f"[cyan]inferred:[/] {note}")
+        _say(console, "inferred", note)
+
+
+STYLES = {"error": "red", "warning": "yellow", "inferred": "cyan"}
+
+
+def _say(console: Console, kind: str, message: str) -> None:
+    """One line `kind: message`; the message is plain text (a file name with [brackets] is not markup)."""
+    console.print(Text.assemble((f"{kind}:", STYLES[kind]), " ", message))
 
 
 def _print_summary(s: Summary, console: Console) -> None:
     console.print(
-        f"documents: {s.documents} loaded, {s.unchanged} unchanged, {s.failed} failed | "
+        f"documents: {s.documents} loaded, {s.unchanged} unchanged, {s.failed} failed"
+        + (f" ({s.updated} re-read for a changed catalog entry)" if s.updated else "") + " | "
         f"tables: {s.tables_indicator} indicator, {s.tables_other} other | "
         f"figures: {s.figures_table} from tables, {s.figures_prose} from prose | warnings: {s.warnings}"
     )

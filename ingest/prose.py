@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 
 from ingest.labels import indicator_key
 from ingest.model import Figure
-from ingest.numbers import PROSE_UNITS, chinese_to_number, five_year_plan_end, multiplier_of
+from ingest.errors import ParseError
+from ingest.numbers import PROSE_UNITS, chinese_to_number, five_year_plan_end, finite, multiplier_of, number_in_text
 from ingest.text import clean_line, nfkc
 
 UNIT_RE = "|".join(map(re.escape, PROSE_UNITS))
@@ -113,8 +114,8 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
 
 
 def _quantity(num: str, mult: str | None, unit: str | None) -> tuple[str, float]:
-    if num[0].isdigit():
-        return num, float(num.replace(",", ""))
+    if num[0].isdigit() or num[0] == "-":
+        return num, finite(num, float(num.replace(",", "")))
     return num, float(chinese_to_number(num))
 
 
@@ -181,8 +182,12 @@ def subject_of(clause: str) -> str | None:
     return label if 2 <= len(label) <= 30 else None
 
 
-def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None) -> list[Figure]:
-    """Figures in one clause under the given context; `subject` names a bare number."""
+def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None,
+                   notes: list[str] | None = None) -> list[Figure]:
+    """Figures in one clause under the given context; `subject` names a bare number.
+
+    A number that cannot be stored (too large) is left out and reported in `notes`.
+    """
     figures: list[Figure] = []
     has_from = "从" in clause and "年的" in clause
     has_each = "分别" in clause
@@ -235,7 +240,15 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             continue
         if unit == "元" and not mult:
             continue
-        left = clause[pos: m.start()]
+        start = m.start()
+        if num[0].isdigit():
+            try:  # a minus sign before it, an exponent after it ('达到-1500件', '1e3件')
+                start, num, _ = number_in_text(clause, m.start(), m.end("num"))
+            except ParseError as exc:
+                if notes is not None and "too large" in exc.message:
+                    notes.append(f"{exc.message}; not read")
+                continue
+        left = clause[pos: start]
         pos = m.end()
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
@@ -295,11 +308,14 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 own = context_of(clause, plan)
                 if own:
                     clause_ctx = own
+                notes: list[str] = []
                 try:
-                    figures.extend(extract_clause(clause, clause_ctx, i, quote, subject))
-                except YearListMismatch as exc:
-                    if warnings is not None:
-                        warnings.append((i, str(exc)))
+                    figures.extend(extract_clause(clause, clause_ctx, i, quote, subject, notes))
+                except (YearListMismatch, ParseError) as exc:
+                    notes.append(f"{exc}; none of the clause's figures was read" if isinstance(exc, ParseError)
+                                 else str(exc))
+                if warnings is not None:
+                    warnings += [(i, note) for note in notes]
                 subject = subject_of(clause)
         inherited = ctx
     return _dedupe(figures)

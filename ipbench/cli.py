@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from ipbench import paths
 DB_OPTION = click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused by warehouse.check_path, in one line
     default=None,
     help=f"Warehouse file [default: ${paths.ENV_DB} or {paths.DEFAULT_DB.relative_to(paths.ROOT)}].",
 )
@@ -26,12 +27,60 @@ def _db(db: Path | None) -> Path:
     return path
 
 
+NO_WAIT_OPTION = click.option(
+    "--no-wait", "no_wait", is_flag=True,
+    help="Fail at once (exit 1) when another ingest/build is writing the warehouse, instead of waiting for it.")
+
+
+def _writable(path: Path) -> Path:
+    """Refuse a warehouse path that cannot work (a folder, not DuckDB, a quote or schema name, unwritable)."""
+    from ipbench.warehouse import WarehouseError, check_path
+
+    try:
+        check_path(path, writing=True)
+    except WarehouseError as exc:
+        _fail(str(exc))
+    return path
+
+
+def _readable(path: Path) -> Path:
+    from ipbench.warehouse import WarehouseError, check_path
+
+    if not path.exists():
+        _fail(f"{path}: no warehouse yet; run `ipbench ingest` and `ipbench build` (or `ipbench all`) first")
+    try:
+        check_path(path, writing=False)
+    except WarehouseError as exc:
+        _fail(str(exc))
+    return path
+
+
 def _fail(message: str, code: int = 1) -> None:
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Turns expected environment failures (a full disk, a busy or unusable warehouse) into one error line."""
+
+    def invoke(self, ctx: click.Context):
+        from ipbench.warehouse import WarehouseError
+
+        try:
+            return super().invoke(ctx)
+        except WarehouseError as exc:
+            _fail(str(exc))
+        except BrokenPipeError:  # `ipbench export … --out - | head`: the reader has enough
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            hint = "free some disk space and run it again" if exc.errno == 28 else "check the path and its permissions"
+            _fail(f"{where}{exc.strerror or exc}; {hint}")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="ipbench")
 @DB_OPTION
 def main(db: Path | None) -> None:
@@ -57,7 +106,9 @@ def main(db: Path | None) -> None:
               help="Parse documents in this many processes.")
 @click.option("--force", is_flag=True, help="Re-parse documents even when their sha256 is unchanged (after a parser upgrade).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
-def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, force: bool, quiet: bool) -> None:
+@NO_WAIT_OPTION
+def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, force: bool, quiet: bool,
+           no_wait: bool) -> None:
     """Read plan documents into the raw layer of the warehouse.
 
     With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
@@ -72,14 +123,16 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
     """
     from ingest.pipeline import run_ingest
 
-    summary = run_ingest(list(inputs), _db(db), catalog=catalog, jobs=jobs, progress=not quiet, force=force)
+    summary = run_ingest(list(inputs), _writable(_db(db)), catalog=catalog, jobs=jobs, progress=not quiet,
+                         force=force, wait=not no_wait)
     sys.exit(summary.exit_code)
 
 
 @main.command()
 @DB_OPTION
 @click.option("--select", "-s", default=None, help="dbt selection, e.g. 'marts' or '+mart_region_benchmark'.")
-def build(db: Path | None, select: str | None) -> None:
+@NO_WAIT_OPTION
+def build(db: Path | None, select: str | None, no_wait: bool) -> None:
     """Run `dbt seed` and `dbt build` (models + data and unit tests) on the warehouse.
 
     The build writes to a copy of the warehouse that replaces it only when dbt succeeds,
@@ -94,12 +147,13 @@ def build(db: Path | None, select: str | None) -> None:
     path = _db(db)
     if not path.exists():
         _fail(f"{path}: no warehouse yet; run `ipbench ingest` (or `ipbench all`) first")
-    sys.exit(run_build(path, select=select))
+    sys.exit(run_build(_writable(path), select=select, wait=not no_wait))
 
 
 @main.command()
 @DB_OPTION
-def docs(db: Path | None) -> None:
+@NO_WAIT_OPTION
+def docs(db: Path | None, no_wait: bool) -> None:
     """Generate the dbt docs site (models, lineage, tests) into dbt_project/target/.
 
     \b
@@ -111,7 +165,7 @@ def docs(db: Path | None) -> None:
     path = _db(db)
     if not path.exists():
         _fail(f"{path}: no warehouse yet; run `ipbench all` first")
-    sys.exit(run_docs(path))
+    sys.exit(run_docs(_writable(path), wait=not no_wait))
 
 
 @main.command()
@@ -127,18 +181,18 @@ def check(db: Path | None, fail_on: str) -> None:
     """
     from expectations.check import run_checks
 
-    path = _db(db)
-    if not path.exists():
-        _fail(f"{path}: no warehouse yet; run `ipbench all` first")
+    path = _readable(_db(db))
     sys.exit(run_checks(path, fail_on=fail_on))
 
 
 @main.command()
 @click.argument("what", type=click.Choice(["observations", "benchmark", "conflicts"]))
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV file to write (UTF-8, header row); '-' for standard output.")
+@click.option("--out", "-o", required=True, type=click.Path(path_type=Path),
+              help="CSV file to write (UTF-8, header row; written whole or not at all); '-' for standard output.")
+@click.option("--excel", is_flag=True,
+              help="Write UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly [default: plain UTF-8].")
 @DB_OPTION
-def export(what: str, out: Path, db: Path | None) -> None:
+def export(what: str, out: Path, excel: bool, db: Path | None) -> None:
     """Export a mart as CSV.
 
     \b
@@ -152,11 +206,9 @@ def export(what: str, out: Path, db: Path | None) -> None:
     """
     from ipbench.export import ExportError, export_csv
 
-    path = _db(db)
-    if not path.exists():
-        _fail(f"{path}: no warehouse yet; run `ipbench all` first")
+    path = _readable(_db(db))
     try:
-        n = export_csv(what, path, out)
+        n = export_csv(what, path, out, excel=excel)
     except ExportError as exc:
         _fail(str(exc))
     if str(out) != "-":
@@ -211,8 +263,9 @@ def synth(out: Path, regions: str, docs: int, seed: int) -> None:
 
 @main.command(name="all")
 @DB_OPTION
+@NO_WAIT_OPTION
 @click.pass_context
-def all_(ctx: click.Context, db: Path | None) -> None:
+def all_(ctx: click.Context, db: Path | None, no_wait: bool) -> None:
     """Ingest the bundled corpus, build the warehouse, run the checks.
 
     \b
@@ -222,11 +275,11 @@ def all_(ctx: click.Context, db: Path | None) -> None:
     from ingest.pipeline import run_ingest
     from ipbench.dbt_runner import run_build
 
-    path = _db(db)
-    summary = run_ingest([], path, progress=True)
+    path = _writable(_db(db))
+    summary = run_ingest([], path, progress=True, wait=not no_wait)
     if summary.exit_code:
         sys.exit(summary.exit_code)
-    code = run_build(path)
+    code = run_build(path, wait=not no_wait)
     if code:
         sys.exit(code)
     try:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ipbench import paths
-from ipbench.warehouse import writable_copy
+from ipbench.warehouse import WarehouseError, document_count, writable_copy
 
 
 class BuildError(Exception):
@@ -64,30 +64,38 @@ def _invoke(args: list[str]) -> object:
     raise BuildError(f"dbt {args[0]} failed: {reason}")
 
 
-def run_build(db: Path, select: str | None = None) -> int:
+def run_build(db: Path, select: str | None = None, wait: bool = True) -> int:
     """`dbt build` (seeds, models, data and unit tests) against a copy of `db`.
 
-    0 on success (the copy is swapped in), 1 on failure (`db` untouched).
+    0 on success (the copy is swapped in), 1 on failure (`db` untouched). Waits for another
+    writer of `db` to finish (or, with wait=False, fails at once).
     """
     db = Path(db)
     try:
-        with writable_copy(db) as tmp, _warehouse_env(tmp):
+        if not document_count(db):
+            print(f"error: {db}: nothing to build — the warehouse holds no documents; "
+                  "run `ipbench ingest PATH ...` first (see its errors)", file=sys.stderr)
+            return 1
+        with writable_copy(db, "build", wait) as tmp, _warehouse_env(tmp):
             if select:
                 _invoke(_dbt_args(["seed"]))  # a partial build still needs every seed
             _invoke(_dbt_args(["build"], select))  # a full `dbt build` loads the seeds itself
     except BuildError as exc:
         print(f"error: {exc}; the warehouse {db} is unchanged", file=sys.stderr)
         return 1
+    except WarehouseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
-def run_docs(db: Path) -> int:
+def run_docs(db: Path, wait: bool = True) -> int:
     """`dbt docs generate` (catalog read from a copy of `db`); the site lands in dbt_project/target/."""
     db = Path(db)
     try:
-        with writable_copy(db) as tmp, _warehouse_env(tmp):
+        with writable_copy(db, "docs", wait) as tmp, _warehouse_env(tmp):
             _invoke(_dbt_args(["docs", "generate"]))
-    except BuildError as exc:
+    except (BuildError, WarehouseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

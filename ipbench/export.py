@@ -1,31 +1,34 @@
-"""Export marts as UTF-8 CSV with a header row: observations, benchmark, conflicts."""
+"""Export marts as CSV (UTF-8, or UTF-8 with BOM for Excel) with a header row, written atomically: observations, benchmark, conflicts."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import math
+import os
 import sys
+from decimal import Decimal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 import duckdb
 
-from ipbench.warehouse import WarehouseError, connect_read_only, main_tables
+from ipbench.warehouse import WarehouseError, connect_read_only, is_duckdb_file, main_tables
 
 # the public interface of `ipbench export observations`: names and order are stable
 OBSERVATION_COLUMNS = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
-    "is_authoritative", "source_kind", "source_line", "source_text",
+    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",
 ]
 BENCHMARK_COLUMNS = [
     "region_code", "region_name", "region_level", "parent_code", "metric_id", "metric_name_zh",
     "metric_name_en", "category", "basis", "unit", "baseline_year", "baseline_value", "target_year",
     "target_value", "target_qualifier", "absolute_change", "cagr", "population_2020",
     "baseline_per_10k", "target_per_10k", "parent_target_value", "ratio_to_parent", "rank_in_level",
-    "baseline_document_id", "baseline_source_line", "target_document_id", "target_source_line",
+    "baseline_document_id", "baseline_source_line", "target_document_id", "target_source_line", "metric_name",
 ]
 CONFLICT_COLUMNS = [
     "check", "severity", "region_code", "metric_id", "year", "value_kind", "values",
@@ -47,12 +50,18 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path) -> tuple[list[str], str]:
+    # metric_name (appended last, so existing columns keep their places): the metric's Chinese name
     if what == "observations":
         table, columns = "fct_indicator_observation", OBSERVATION_COLUMNS
-        sql = f"select {_quoted(columns)} from main.{table} order by document_id, figure_no"
+        picked = ", ".join(f'o."{c}"' for c in columns[:-1])
+        sql = (f"select {picked}, m.name_zh as metric_name from main.{table} o "
+               "left join main.dim_metric m on m.metric_id = o.metric_id order by o.document_id, o.figure_no")
+        if not _has_table(con, "dim_metric"):
+            raise ExportError(f"{db}: no table main.dim_metric; run `ipbench build` first")
     elif what == "benchmark":
         table, columns = "mart_region_benchmark", BENCHMARK_COLUMNS
-        sql = f"select {_quoted(columns)} from main.{table} order by metric_id, basis, region_code"
+        sql = (f"select {_quoted(columns[:-1])}, metric_name_zh as metric_name from main.{table} "
+               "order by metric_id, basis, region_code")
     else:
         table, columns = "mart_quality_findings", CONFLICT_COLUMNS
         if not _has_table(con, table):
@@ -69,11 +78,15 @@ def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path) -> tuple[list[st
 
 
 def _cell(value: object) -> str:
-    """CSV text for one value: '' for null, true/false, integral floats without '.0'."""
+    """CSV text for one value: '' for null, true/false, integral numbers without '.0' (a count is 3, not 3.0)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return ""
+        return str(int(value)) if value == value.to_integral_value() else format(value.normalize(), "f")
     if isinstance(value, float):
         if math.isnan(value):
             return ""
@@ -81,22 +94,50 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _check_out(out: Path, db: Path) -> None:
+    """Refuse an output path that would destroy a warehouse (the one in use or any DuckDB file) or is a folder."""
+    if out.exists() and out.is_dir():
+        raise ExportError(f"{out}: is a folder; pass a file name such as {out / 'export.csv'}")
+    if out.exists() and (out.resolve() == db.resolve() or is_duckdb_file(out)):
+        raise ExportError(f"{out}: is a DuckDB warehouse file; refusing to overwrite it — choose a .csv path")
+    if out.resolve().parent == db.resolve().parent and out.name.startswith(f".{db.name}."):
+        raise ExportError(f"{out}: is a working file of the warehouse; choose another path")
+
+
 @contextlib.contextmanager
-def _output(out: Path) -> Iterator[IO[str]]:
+def _output(out: Path, encoding: str) -> Iterator[IO[str]]:
+    """stdout, or a temporary file beside `out` renamed over it once complete (never a partial file)."""
     if str(out) == "-":
+        if encoding == "utf-8-sig":
+            sys.stdout.write("\ufeff")
         yield sys.stdout
         sys.stdout.flush()
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", encoding="utf-8", newline="") as handle:
-        yield handle
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding=encoding, newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        why = "the disk is full; free some space" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise ExportError(f"{out}: cannot write the export ({why}); no file was written") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def export_csv(what: str, db: Path, out: Path) -> int:
-    """Write one mart as CSV to `out` ('-' = stdout); returns the number of data rows."""
+def export_csv(what: str, db: Path, out: Path, excel: bool = False) -> int:
+    """Write one mart as CSV to `out` ('-' = stdout); returns the number of data rows.
+
+    Plain UTF-8 by default; excel=True adds a byte-order mark (UTF-8-SIG) so Excel detects the encoding.
+    """
     if what not in WHAT:
         raise ExportError(f"unknown export {what!r}; choose one of {', '.join(WHAT)}")
     db = Path(db)
+    if str(out) != "-":
+        _check_out(Path(out), db)
     try:
         con = connect_read_only(db)
     except WarehouseError as exc:
@@ -108,7 +149,7 @@ def export_csv(what: str, db: Path, out: Path) -> int:
         raise ExportError(f"{db}: cannot read the {what} mart ({' '.join(str(exc).split())}); run `ipbench build`") from exc
     finally:
         con.close()
-    with _output(Path(out) if str(out) != "-" else out) as handle:
+    with _output(Path(out) if str(out) != "-" else out, "utf-8-sig" if excel else "utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:

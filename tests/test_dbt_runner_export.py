@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 OBSERVATION_HEADER = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
-    "is_authoritative", "source_kind", "source_line", "source_text",
+    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",  # metric_name appended (issue 10/14)
 ]
 UNIT_TESTS = {
     "test_wan_jian_and_jian_convert_to_the_same_value",
@@ -69,14 +69,15 @@ def test_build_created_the_marts_in_schema_main(built_db: Path) -> None:
 
 def test_failed_build_leaves_the_warehouse_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "empty.duckdb"
-    with duckdb.connect(str(db)) as con:  # a warehouse without the raw layer: staging cannot build
+    with duckdb.connect(str(db)) as con:  # a warehouse with a document but not the raw layer: staging cannot build
         con.execute("create table marker (x integer); insert into marker values (42)")
+        con.execute("create schema raw; create table raw.documents (document_id varchar); insert into raw.documents values ('x')")
     before = _sha(db)
     assert run_build(db) == 1
     err = capsys.readouterr().err
     assert "error: dbt build failed" in err and "unchanged" in err
     assert _sha(db) == before
-    assert not list(tmp_path.glob(".empty.duckdb.*"))  # the copy is gone
+    assert not list(tmp_path.glob(".empty.duckdb.writing*"))  # the copy is gone (the lock file stays)
 
 
 def test_export_observations_has_the_public_columns(built_db: Path, tmp_path: Path) -> None:

@@ -76,6 +76,19 @@ WARNINGS.update({
     "pipe_row_missing_cells": (4, "table row has 3 cells, the header has 4"),
     "pipe_row_extra_cells": (4, "cells beyond the header were not read: '2000 | 9'"),
 })
+# numbers that were stored wrong (issue 10): a sign is kept, an exponent is read, a value too large is a warning
+FIGURES.update({
+    "number_400_digits": [("专利授权量", 2025, "target", "3000", "件", "", 2)],
+    "negative_number": [("全市专利授权量", 2025, "target", "-1500", "件", "", 2)],
+    "exponent_numbers": [("专利授权量", 2025, "target", "1.5e3", "件", "", 2)],
+    "table_odd_numbers": [("发明专利授权量", 2025, "target", "-1500", "件", "", 4),
+                          ("专利授权量", 2025, "target", "1.5e3", "件", "", 5)],
+})
+WARNINGS.update({
+    "number_400_digits": (2, "number too large to store: '9999999999999999999999999999999999999999'…, 400 digits; not read"),
+    "exponent_numbers": (2, "number too large to store: '1e308'; not read"),
+    "table_odd_numbers": (5, "value '1e308' of '专利授权量' is not a number"),
+})
 
 
 def test_fixture_corpus_is_complete():
@@ -134,6 +147,16 @@ def test_warning_names_file_and_line(result, stem):
     assert any(ln.startswith(f"warning: {where}: ") and message in ln for ln in proc.stderr.splitlines()), proc.stderr
     stored = query(db, "select line_no, message from raw.ingest_warnings where document_id = ?", [stem])
     assert any(ln == line and message in msg for ln, msg in stored)
+
+
+def test_odd_numbers_have_their_true_values_and_nothing_is_infinite(result):
+    _, db, _ = result
+    assert query(db, "select document_id, value_number from raw.figures where document_id in "
+                     "('negative_number', 'exponent_numbers', 'table_odd_numbers') order by all") == [
+        ("exponent_numbers", 1500.0), ("negative_number", -1500.0), ("table_odd_numbers", -1500.0),
+        ("table_odd_numbers", 1500.0)]
+    assert query(db, "select count(*) from raw.figures where not isfinite(value_number)") == [(0,)]
+    assert query(db, "select count(*) from raw.figures where indicator_label like '%-' or indicator_label like '%1e'") == [(0,)]
 
 
 @pytest.mark.parametrize("stem", sorted(FIGURES))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app import data, ui
@@ -32,7 +33,7 @@ c4.metric(t("n_mapped"), int(counts["n_mapped"]))
 
 st.subheader(t("documents"))
 docs["period"] = [
-    f"{int(s)}–{int(e)}" if s == s and e == e else ""  # NaN-safe
+    f"{int(s)}–{int(e)}" if pd.notna(s) and pd.notna(e) else ""  # a document may have no plan period (NA)
     for s, e in zip(docs["plan_period_start"], docs["plan_period_end"], strict=True)
 ]
 ui.show_table(

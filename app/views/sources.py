@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -44,12 +46,20 @@ fig_nos = figures["figure_no"].astype(int).tolist()
 by_no = figures.assign(figure_no=figures["figure_no"].astype(int)).set_index("figure_no")
 # links from other pages: ?doc=…&figure=N, or ?doc=…&line=L[&metric=M] (first figure on that line, that metric first)
 default_no = fig_nos[0]
+
+
+def _number_param(name: str) -> int | None:
+    """A positive integer from the URL; None for anything else ('²', '-1', '1e3', '')."""
+    text = st.query_params.get(name, "")
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+
+
 if st.query_params.get("doc") == document_id:
-    asked_figure = st.query_params.get("figure", "")
-    asked_line = st.query_params.get("line", "")
-    if asked_figure.isdigit() and int(asked_figure) in by_no.index:
-        default_no = int(asked_figure)
-    elif asked_line.isdigit():
+    asked_figure = _number_param("figure")
+    asked_line = _number_param("line")
+    if asked_figure is not None and asked_figure in by_no.index:
+        default_no = asked_figure
+    elif asked_line is not None:
         on_line = by_no[by_no["source_line"] == int(asked_line)]
         preferred = on_line[on_line["metric_id"] == st.query_params.get("metric")]
         candidates = preferred if not preferred.empty else on_line
@@ -72,7 +82,8 @@ line = int(fig["source_line"])
 radius = st.slider(t("context_lines"), 0, 15, 3, key="src_radius")
 
 st.subheader(t("original_text", line=line))
-st.markdown(f"> {fig['source_text']}")
+# document text is shown as text, never as Markdown/HTML (a quoted ![x](http://…) must not load anything)
+st.code(str(fig["source_text"]), language=None, wrap_lines=True)
 if isinstance(fig["outranked_by"], str) and fig["outranked_by"]:
     st.caption(t("outranked", other=fig["outranked_by"]))
 
