@@ -23,8 +23,8 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
                   warnings: list[Warning_] | None = None) -> DocumentMeta:
     """Fill what the catalog does not say from the text, recording each inferred field.
 
-    The region is inferred when the catalog has none (an ambiguous or unrecognizable text loads
-    with region unknown and a warning listing the candidates); a former code (Hangzhou before
+    The region is inferred when the catalog has none (an ambiguous text loads with region unknown
+    and a warning listing the candidates; a text naming no region at all is rejected); a former code (Hangzhou before
     2021) is mapped to the current unit; a code outside the reference is kept and reported.
     """
     notes = warnings if warnings is not None else []
@@ -37,11 +37,17 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
         _check_region_code(meta, notes)
     else:
         guess = infer_region(text)
-        notes.append(Warning_(guess.line, guess.note()))
-        if guess.region is not None:
+        if guess.region is None and not guess.candidates:
+            # nothing to place the text anywhere: most likely not a plan (mojibake, a wrong file)
+            raise ParseError("no recognizable region (province, city or county name) in the text; "
+                             "add the document to the catalog with its region_code")
+        if guess.region is None:
+            notes.append(Warning_(guess.line, guess.note()))
+        else:
             region = guess.region
             meta.region_code, meta.region_name, meta.level = region.code, region.name, region.level
-            inferred += ["region_code", "region_name", "level"]
+            inferred += [f"region_code (from the {guess.how}, line {guess.line}: {'、'.join(dict.fromkeys(guess.words))})",
+                         "region_name", "level"]
     if not meta.status:
         meta.status = infer_status(text)
         inferred.append("status")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.document import parse_text
+from ingest.errors import ParseError
 from ingest.model import DocumentMeta
 from ingest.regions import infer_region, load_regions
 from ipbench import paths
@@ -62,9 +63,10 @@ def test_region_of_real_style_excerpts(text: str, code: str, parent: str | None)
     doc = parse(text)
     assert doc.meta.region_code == code
     assert REGIONS[code].parent_code == parent
-    assert {"region_code", "region_name", "level"} <= set(doc.meta.inferred_fields)
-    notes = [w.message for w in doc.warnings if w.message.startswith("region inferred")]
-    assert len(notes) == 1 and REGIONS[code].name in notes[0]
+    [how] = [f for f in doc.meta.inferred_fields if f.startswith("region_code")]
+    assert REGIONS[code].name in how or REGIONS[code].short in how
+    assert {"region_name", "level"} <= set(doc.meta.inferred_fields)
+    assert not [w for w in doc.warnings if "region" in w.message]
 
 
 def test_inferred_note_names_the_deciding_words_and_line() -> None:
@@ -89,10 +91,9 @@ def test_ambiguous_text_loads_with_region_unknown_and_lists_candidates() -> None
     assert (figure.value_number, figure.raw_unit, figure.year, figure.value_kind) == (5000, "件", 2025, "target")
 
 
-def test_text_without_region_loads_with_region_unknown() -> None:
-    doc = parse("知识产权工作方案\n\n到2025年，发明专利拥有量达到500件。")
-    assert doc.meta.region_code is None
-    assert any(w.message.startswith("no recognizable region") for w in doc.warnings)
+def test_text_naming_no_region_is_rejected_with_what_to_do() -> None:
+    with pytest.raises(ParseError, match="no recognizable region .* add the document to the catalog"):
+        parse("知识产权工作方案\n\n到2025年，发明专利拥有量达到500件。")
 
 
 @pytest.mark.parametrize("text", ["推进城市和县域知识产权协同发展的实施方案\n省市县三级联动。",
