@@ -95,8 +95,8 @@ class Gazetteer:
                 continue
             self.index[name] = (tuple(units), len(name) <= 2)
         lengths: dict[str, set[int]] = {}
-        for name in self.index:
-            lengths.setdefault(name[0], set()).add(len(name))
+        for name in self.index:  # every name has at least 2 characters: look up by the first two
+            lengths.setdefault(name[:2], set()).add(len(name))
         self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
     def ancestors(self, code: str) -> list[str]:
@@ -111,7 +111,7 @@ class Gazetteer:
     def mentions(self, text: str) -> list[_Mention]:
         out, i, n = [], 0, len(text)
         while i < n:
-            for length in self.lengths.get(text[i], ()):
+            for length in self.lengths.get(text[i:i + 2], ()):
                 hit = self.index.get(text[i:i + length])
                 if hit:
                     out.append(_Mention(i, i + length, text[i:i + length], hit[0], hit[1]))
