@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -192,10 +193,6 @@ def _self_level(text: str) -> str | None:
     return best if counts[best] > 0 else None
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
-
-
 def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
     """The region a document is about, how it was found and from which words.
 
@@ -206,7 +203,15 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
     with the candidates listed. Documents quoted in the text (根据《湖北省…规划》) do not count.
     """
     g = gazetteer()
-    body = text[:20000]
+    # the first 20,000 characters and the last lines (a signature: 宜昌市人民政府办公室 / 2021年11月5日)
+    long = len(text) > 20000
+    body = text[:19000] + "\n" + text[-1000:] if long else text
+
+    def line_of(pos: int) -> int:
+        if not long or pos <= 19000:
+            return body.count("\n", 0, pos) + 1
+        return text.count("\n", 0, len(text) - 1000) + body.count("\n", 19001, pos) + 1
+
     masked = _CITED.sub(lambda m: " " * len(m.group(0)), body)
     all_mentions = g.mentions(masked)
     context = {c.code for m in all_mentions if not m.weak and len(m.candidates) == 1 for c in m.candidates}
@@ -216,7 +221,7 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
 
     lines = body.split("\n")
     head_end = sum(len(ln) + 1 for ln in lines[:head_lines])
-    tail_start = len(body) - sum(len(ln) + 1 for ln in lines[-6:]) if len(text) <= 20000 else len(body)
+    tail_start = len(body) - sum(len(ln) + 1 for ln in lines[-6:])
     title_spans = _title_spans(lines[:30], masked)
     # a weak name (赵县, 和县, a county's short name) counts only at the start of the title or with its city or province
     in_title = [(m, c) for m, c in resolved if any(s <= m.start < e and (not m.weak or m.start == s
@@ -235,9 +240,9 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
             counts[cands[0].code] = counts.get(cands[0].code, 0) + 1
     for how, found in zones.items():
         if found:
-            return _decide(how, found, counts, level, g, masked)
+            return _decide(how, found, counts, level, g, line_of)
     if resolved:
-        return _decide("self-reference" if level else "mentions", resolved, counts, level, g, masked, by_count=True)
+        return _decide("self-reference" if level else "mentions", resolved, counts, level, g, line_of, by_count=True)
     return RegionGuess(None, "none")
 
 
@@ -265,7 +270,7 @@ def _title_spans(head: list[str], masked: str) -> list[tuple[int, int]]:
 
 
 def _decide(how: str, found: list[tuple[_Mention, tuple[Region, ...]]], counts: dict[str, int], level: str | None,
-            g: Gazetteer, text: str, by_count: bool = False) -> RegionGuess:
+            g: Gazetteer, line_of: Callable[[int], int], by_count: bool = False) -> RegionGuess:
     units = {c[0].code: c[0] for _, c in found if len(c) == 1}
     unresolved = [c for _, c in found if len(c) > 1]
     if by_count:
@@ -294,7 +299,8 @@ def _decide(how: str, found: list[tuple[_Mention, tuple[Region, ...]]], counts: 
     if how in ("self-reference", "mentions") and level:
         words += ({"province": "我省", "city": "我市", "county": "我县/我区"}[level],)
     first = next((m for m in used), None)
-    return RegionGuess(winner, how, words[:6], _line_of(text, first.start) if first else None)
+    line = line_of(first.start) if first else None
+    return RegionGuess(winner, how, words[:6], line)
 
 
 def infer_status(text: str) -> str:

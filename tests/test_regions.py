@@ -133,3 +133,9 @@ def test_seed_covers_china_and_keeps_zhejiang_and_province_population() -> None:
     assert rows["420100"]["population_2020"] == ""  # not guessed
     assert (rows["640000"]["short_name"], rows["420100"]["short_name"], rows["620421"]["short_name"]) == (
         "宁夏", "武汉", "靖远")
+
+
+def test_long_plan_named_only_by_its_signature_at_the_end() -> None:
+    text = "“十四五”知识产权发展规划\n\n" + "我市坚持创新驱动发展，推进知识产权强市建设。\n" * 2000 + "\n宜昌市人民政府办公室\n2021年11月5日\n"
+    guess = infer_region(text)
+    assert (guess.region.code, guess.region.parent_code, guess.how, guess.line) == ("420500", "420000", "issuer", 2004)
