@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ipbench import paths
 from tests.conftest import query, run_cli
 
 
@@ -67,3 +68,19 @@ def test_county_rolls_up_to_city_and_province_in_dim_region(unknown_db: Path) ->
         where county.region_code = '620421'""")
     assert chain == [("靖远县", "白银市", "甘肃省", "620000")]
     assert query(unknown_db, "select former_codes from dim_region where region_code = '330105'") == [(["330103"],)]
+
+
+def test_synth_china_draws_real_codes_and_builds(tmp_path: Path) -> None:
+    corpus, db = tmp_path / "corpus", tmp_path / "ipbench.duckdb"
+    run_cli("synth", "--out", str(corpus), "--docs", "300", "--seed", "3", "--regions", "china", check=True)
+    with open(corpus / "catalog.csv", encoding="utf-8") as fh:
+        catalog = list(csv.DictReader(fh))
+    with open(paths.REGIONS_SEED, encoding="utf-8") as fh:
+        seed = {r["region_code"]: r for r in csv.DictReader(fh)}
+    assert all(seed[r["region_code"]]["name_zh"] == r["region_name"] for r in catalog)
+    assert len({r["region_code"][:2] for r in catalog}) >= 30  # drawn from every province
+    run_cli("ingest", str(corpus), "--catalog", str(corpus / "catalog.csv"), "--quiet", db=db, check=True)
+    build = run_cli("build", db=db, check=True)
+    assert "WARN=0 ERROR=0" in build.stdout + build.stderr
+    run_cli("check", db=db, check=True)
+    assert query(db, "select count(*) from mart_quality_findings where check_name = 'region_unknown'") == [(0,)]
