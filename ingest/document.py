@@ -9,8 +9,8 @@ from ingest.errors import ParseError
 from ingest.indicators import classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
-from ingest.regions import (infer_doc_type, infer_period, infer_region, infer_status, infer_title, load_aliases,
-                            load_regions)
+from ingest.regions import (gazetteer, infer_doc_type, infer_period, infer_region, infer_status, infer_title,
+                            load_aliases)
 from ingest.tables_pipe import parse_pipe_tables
 from ingest.tables_tab import parse_tab_tables
 from ingest.text import decode, is_traditional, split_lines, to_simplified
@@ -34,7 +34,7 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
         if meta.title:
             inferred.append("title")
     if meta.region_code:
-        _check_region_code(meta, notes)
+        inferred += _check_region_code(meta, notes)
     else:
         guess = infer_region(text)
         if guess.region is None and not guess.candidates:
@@ -68,12 +68,20 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
     return meta
 
 
-def _check_region_code(meta: DocumentMeta, notes: list[Warning_]) -> None:
-    """A catalog code: map a former code to the current unit; report one the reference does not know."""
+def _check_region_code(meta: DocumentMeta, notes: list[Warning_]) -> list[str]:
+    """A catalog code: fill its name and level, map a former code to the current unit, report one
+    the reference does not know. Returns the fields filled from the reference."""
     code = meta.region_code or ""
-    known = {r.code: r for r in load_regions()}
+    known = gazetteer().by_code
     if code in known:
-        return
+        filled = []
+        if not meta.region_name:
+            meta.region_name = known[code].name
+            filled.append("region_name")
+        if not meta.level:
+            meta.level = known[code].level
+            filled.append("level")
+        return filled
     aliases = load_aliases()
     if code in aliases:
         current, why = aliases[code]
@@ -81,9 +89,10 @@ def _check_region_code(meta: DocumentMeta, notes: list[Warning_]) -> None:
         notes.append(Warning_(None, f"region_code {code} is a former code ({why}); mapped to {region.name} ({current})"))
         meta.region_code, meta.region_name = current, region.name
         meta.level = meta.level or region.level
-        return
+        return ["region_code"]
     notes.append(Warning_(None, f"region_code {code} is not in the reference regions (dbt seed regions.csv); its "
                                 "figures load with the region flagged — check the code (GB/T 2260, 6 digits)"))
+    return []
 
 
 def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encoding: str) -> ParsedDocument:

@@ -139,3 +139,9 @@ def test_long_plan_named_only_by_its_signature_at_the_end() -> None:
     text = "“十四五”知识产权发展规划\n\n" + "我市坚持创新驱动发展，推进知识产权强市建设。\n" * 2000 + "\n宜昌市人民政府办公室\n2021年11月5日\n"
     guess = infer_region(text)
     assert (guess.region.code, guess.region.parent_code, guess.how, guess.line) == ("420500", "420000", "issuer", 2004)
+
+
+def test_catalog_code_alone_fills_name_and_level_from_the_reference() -> None:
+    doc = parse("知识产权工作方案\n", region_code="620421")
+    assert (doc.meta.region_name, doc.meta.level) == ("靖远县", "county")
+    assert {"region_name", "level"} <= set(doc.meta.inferred_fields)
