@@ -61,7 +61,8 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
         if meta.doc_type:
             inferred.append("doc_type")
     if not meta.plan_id:
-        meta.plan_id = f"{meta.region_code or 'unknown'}-{meta.plan_period_start or 'na'}-{meta.plan_period_end or 'na'}-{meta.doc_type or 'doc'}"
+        place = meta.region_code or f"unknown:{meta.document_id}"  # unrelated unknown-region texts are not one plan
+        meta.plan_id = f"{place}-{meta.plan_period_start or 'na'}-{meta.plan_period_end or 'na'}-{meta.doc_type or 'doc'}"
         inferred.append("plan_id")
     if inferred:
         meta.inferred_fields = meta.inferred_fields + inferred
