@@ -16,7 +16,7 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 # short names that are also ordinary words or famous non-place names (阿里巴巴, 中山大学, 大同 = 世界大同)
 _STOP_SHORT = frozenset({"阿里", "中山", "大同", "安康", "和平", "长安", "新华", "城关", "开发", "高新", "永安", "太平",
                          "安宁", "长寿", "永和", "和顺", "大方", "正安", "东方", "新兴", "兴业", "文化", "红星", "白云",
-                         "城区", "郊区", "矿区", "市中", "海洋", "江北", "江南", "河东", "河西", "河北", "河南区", "南山",
+                         "城区", "郊区", "矿区", "市中", "海洋", "江北", "江南", "河东", "河西", "南山",
                          "北海", "青山", "金山", "宝山", "普陀", "龙华", "铁山", "民主", "团结", "前进", "向阳", "胜利",
                          "光明", "建设", "友好", "东风", "新城", "老城", "古城", "新区", "滨海", "浦东", "西湖", "东湖",
                          "平安", "吉利", "富民", "大兴", "兴安", "延长", "永定", "宁安", "安定", "合作", "通道", "方正"})
@@ -90,6 +90,8 @@ class Gazetteer:
         for name, units in short.items():
             if name in full or name in _STOP_SHORT:
                 continue
+            # a province's or city's short name is not also read as a county's (河北 is 河北省, not 天津市河北区)
+            units = [u for u in units if u.level != "county"] or units
             self.index[name] = (tuple(units), all(u.level == "county" for u in units))
         for name, units in full.items():
             if name in _STOP_SHORT:

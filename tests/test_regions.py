@@ -145,3 +145,8 @@ def test_catalog_code_alone_fills_name_and_level_from_the_reference() -> None:
     doc = parse("知识产权工作方案\n", region_code="620421")
     assert (doc.meta.region_name, doc.meta.level) == ("靖远县", "county")
     assert {"region_name", "level"} <= set(doc.meta.inferred_fields)
+
+
+def test_province_short_name_is_not_read_as_a_county() -> None:
+    guess = infer_region("京津冀知识产权协同发展方案\n\n我省将……河北……河北……")
+    assert (guess.region.code, guess.how) == ("130000", "self-reference")
