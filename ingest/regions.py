@@ -26,8 +26,10 @@ _ISSUER = re.compile(r"\s*(?:[省市县区旗州盟])?(?:人民政府|政府办�
                      r"人大常委会|日报|晚报|融媒体中心|新闻网|电视台|广播电视台)")
 _CITED = re.compile(r"(?:根据|依据|贯彻|落实|按照|对照|对标|参照|衔接|学习|结合|遵照|执行)[^《\n]{0,6}《[^》\n]*》")
 _ISSUED = re.compile(r"(?:印发|发布|出台|公布|关于|制定|编制|审议通过|正式实施|颁布)[^《\n]{0,4}《([^》\n]{2,80})》")
-_SELF = {"province": re.compile(r"[我本全]省"), "city": re.compile(r"[我本全]市"),
-         "county": re.compile(r"[我本全][县区旗]")}
+# how a text speaks of itself; 全省第一 / 全省前列 (a city comparing itself) does not count
+_NOT_SELF = r"(?![第前首排名各])"
+_SELF = {"province": re.compile(rf"[我本]省|全省{_NOT_SELF}"), "city": re.compile(rf"[我本]市|全市{_NOT_SELF}"),
+         "county": re.compile(rf"[我本][县区旗]|全[县区旗]{_NOT_SELF}")}
 _RANK = {"county": 0, "city": 1, "province": 2}
 
 
@@ -281,9 +283,9 @@ def _decide(how: str, found: list[tuple[_Mention, tuple[Region, ...]]], counts: 
         best = [r for code, r in pool.items() if counts.get(code, 0) == top]
         leaves = _leaves({r.code: r for r in best}, g)
     else:
-        leaves = _leaves(units, g) if units else []
-        if len(leaves) > 1 and level:
-            leaves = [r for r in leaves if _fits_level(r, level)] or leaves
+        # the level the text speaks as (我市) first: a city's news naming a district bureau stays on the city
+        fitting = {code: r for code, r in units.items() if level and _fits_level(r, level)}
+        leaves = _leaves(fitting or units, g) if units else []
         if len(leaves) > 1:
             top = max(counts.get(r.code, 0) for r in leaves)
             leaves = [r for r in leaves if counts.get(r.code, 0) == top]

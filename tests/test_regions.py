@@ -53,6 +53,12 @@ EXCERPTS = [
                  "429004", "420000", id="county-level city administered by the province"),
     pytest.param("近日，拉萨市知识产权局发布消息，西藏自治区首批知识产权示范企业中有5家来自我市。",
                  "540100", "540000", id="news naming city and region"),
+    pytest.param("我市启动知识产权宣传周活动\n来源：包头新闻网\n4月22日，我市启动2023年包头市知识产权宣传周活动。活动由市市场监督管理局"
+                 "主办，昆都仑区市场监督管理局、石拐区人民法院承办。截至2022年底，全市有效发明专利拥有量2282件，居全区前列。",
+                 "150200", "150000", id="city news naming a district bureau as co-organiser"),
+    pytest.param("我市召开知识产权工作新闻发布会\n本报讯 4月20日，我市举行新闻发布会。成立海外知识产权纠纷三门峡受理处。"
+                 "全市有效商标注册量10923件，位居全省前列，居全省第三位，全省第一。",
+                 "411200", "410000", id="city news, city named once by its short name"),
     pytest.param("昆山市知识产权“十四五”规划\n\n昆山市人民政府\n\n苏州市下达我市的目标为……", "320583", "320500",
                  id="county-level city, its city named in the body"),
 ]
