@@ -25,6 +25,8 @@ SECTIONS = [
     ("plausibility_", "Plausibility",
      "Percentages outside 0-100, per-10k ratios outside 0-1000, values that look like a dropped 万/亿, "
      "新增 figures that equal the stock."),
+    ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
+     "that is not in the reference regions; their figures are kept but not compared."),
     ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures."),
 ]
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}

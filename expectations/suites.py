@@ -37,7 +37,7 @@ def _cond(expectation_class: type[Expectation], row_condition: str, **kwargs: ob
 def build_suites() -> list[SuiteSpec]:
     """Every suite `ipbench check` runs, in report order."""
     provenance = ["observation_id", "document_id", "source_kind", "source_line", "source_text", "indicator_label",
-                  "indicator_key", "region_code", "document_status"]
+                  "indicator_key", "document_status"]  # region_code may be unknown: dbt's qc_region_unknown
     observations = SuiteSpec(
         table="fct_indicator_observation",
         id_columns=["observation_id"],

@@ -9,7 +9,8 @@ from ingest.errors import ParseError
 from ingest.indicators import classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
-from ingest.regions import infer_doc_type, infer_period, infer_region, infer_status, infer_title
+from ingest.regions import (gazetteer, infer_doc_type, infer_period, infer_region, infer_status, infer_title,
+                            load_aliases)
 from ingest.tables_pipe import parse_pipe_tables
 from ingest.tables_tab import parse_tab_tables
 from ingest.text import decode, is_traditional, split_lines, to_simplified
@@ -18,20 +19,35 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_PROSE_LINE = 200_000  # characters; longer lines (a file without line breaks) are not searched for prose figures
 
 
-def complete_meta(meta: DocumentMeta, text: str, lines: list[str]) -> DocumentMeta:
-    """Fill what the catalog does not say from the text, recording each inferred field."""
+def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
+                  warnings: list[Warning_] | None = None) -> DocumentMeta:
+    """Fill what the catalog does not say from the text, recording each inferred field.
+
+    The region is inferred when the catalog has none (an ambiguous text loads with region unknown
+    and a warning listing the candidates; a text naming no region at all is rejected); a former code (Hangzhou before
+    2021) is mapped to the current unit; a code outside the reference is kept and reported.
+    """
+    notes = warnings if warnings is not None else []
     inferred: list[str] = []
     if not meta.title:
         meta.title = infer_title(lines)
         if meta.title:
             inferred.append("title")
-    if not meta.region_code:
-        region, _how = infer_region(text)
-        if region is None:
+    if meta.region_code:
+        inferred += _check_region_code(meta, notes)
+    else:
+        guess = infer_region(text)
+        if guess.region is None and not guess.candidates:
+            # nothing to place the text anywhere: most likely not a plan (mojibake, a wrong file)
             raise ParseError("no recognizable region (province, city or county name) in the text; "
                              "add the document to the catalog with its region_code")
-        meta.region_code, meta.region_name, meta.level = region.code, region.name, region.level
-        inferred += ["region_code", "region_name", "level"]
+        if guess.region is None:
+            notes.append(Warning_(guess.line, guess.note()))
+        else:
+            region = guess.region
+            meta.region_code, meta.region_name, meta.level = region.code, region.name, region.level
+            inferred += [f"region_code (from the {guess.how}, line {guess.line}: {'、'.join(dict.fromkeys(guess.words))})",
+                         "region_name", "level"]
     if not meta.status:
         meta.status = infer_status(text)
         inferred.append("status")
@@ -45,11 +61,39 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str]) -> DocumentMe
         if meta.doc_type:
             inferred.append("doc_type")
     if not meta.plan_id:
-        meta.plan_id = f"{meta.region_code}-{meta.plan_period_start or 'na'}-{meta.plan_period_end or 'na'}-{meta.doc_type or 'doc'}"
+        place = meta.region_code or f"unknown:{meta.document_id}"  # unrelated unknown-region texts are not one plan
+        meta.plan_id = f"{place}-{meta.plan_period_start or 'na'}-{meta.plan_period_end or 'na'}-{meta.doc_type or 'doc'}"
         inferred.append("plan_id")
     if inferred:
         meta.inferred_fields = meta.inferred_fields + inferred
     return meta
+
+
+def _check_region_code(meta: DocumentMeta, notes: list[Warning_]) -> list[str]:
+    """A catalog code: fill its name and level, map a former code to the current unit, report one
+    the reference does not know. Returns the fields filled from the reference."""
+    code = meta.region_code or ""
+    known = gazetteer().by_code
+    if code in known:
+        filled = []
+        if not meta.region_name:
+            meta.region_name = known[code].name
+            filled.append("region_name")
+        if not meta.level:
+            meta.level = known[code].level
+            filled.append("level")
+        return filled
+    aliases = load_aliases()
+    if code in aliases:
+        current, why = aliases[code]
+        region = known[current]
+        notes.append(Warning_(None, f"region_code {code} is a former code ({why}); mapped to {region.name} ({current})"))
+        meta.region_code, meta.region_name = current, region.name
+        meta.level = meta.level or region.level
+        return ["region_code"]
+    notes.append(Warning_(None, f"region_code {code} is not in the reference regions (dbt seed regions.csv); its "
+                                "figures load with the region flagged — check the code (GB/T 2260, 6 digits)"))
+    return []
 
 
 def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encoding: str) -> ParsedDocument:
@@ -61,7 +105,7 @@ def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encod
         work = to_simplified(text)
         warnings.append(Warning_(None, "Traditional Chinese text: converted to Simplified for parsing"))
     lines = split_lines(work)
-    meta = complete_meta(meta, work, lines)
+    meta = complete_meta(meta, work, lines, warnings)
 
     tables = sorted(parse_tab_tables(lines) + parse_pipe_tables(lines), key=lambda t: t.start_line)
     figures = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,7 +12,25 @@ from pathlib import Path
 from ingest.numbers import five_year_plan_end
 from ipbench import paths
 
-_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "省", "市", "区", "县")
+MUNICIPALITIES = ("11", "12", "31", "50")
+# short names that are also ordinary words or famous non-place names (阿里巴巴, 中山大学, 大同 = 世界大同)
+_STOP_SHORT = frozenset({"阿里", "中山", "大同", "安康", "和平", "长安", "新华", "城关", "开发", "高新", "永安", "太平",
+                         "安宁", "长寿", "永和", "和顺", "大方", "正安", "东方", "新兴", "兴业", "文化", "红星", "白云",
+                         "城区", "郊区", "矿区", "市中", "海洋", "江北", "江南", "河东", "河西", "南山",
+                         "北海", "青山", "金山", "宝山", "普陀", "龙华", "铁山", "民主", "团结", "前进", "向阳", "胜利",
+                         "光明", "建设", "友好", "东风", "新城", "老城", "古城", "新区", "滨海", "浦东", "西湖", "东湖",
+                         "平安", "吉利", "富民", "大兴", "兴安", "延长", "永定", "宁安", "安定", "合作", "通道", "方正"})
+# "X知识产权局", "X人民政府", "中共X委": the body that issued the text
+_ISSUER = re.compile(r"\s*(?:[省市县区旗州盟])?(?:人民政府|政府办公|知识产权(?:局|办公室|保护中心|服务中心|事务中心|"
+                     r"工作领导小组|联席会议)|市场监督管理局|市场监管局|科学技术局|科技局|发展和改革委员会|委员会|党委|"
+                     r"人大常委会|日报|晚报|融媒体中心|新闻网|电视台|广播电视台)")
+_CITED = re.compile(r"(?:根据|依据|贯彻|落实|按照|对照|对标|参照|衔接|学习|结合|遵照|执行)[^《\n]{0,6}《[^》\n]*》")
+_ISSUED = re.compile(r"(?:印发|发布|出台|公布|关于|制定|编制|审议通过|正式实施|颁布)[^《\n]{0,4}《([^》\n]{2,80})》")
+# how a text speaks of itself; 全省第一 / 全省前列 (a city comparing itself) does not count
+_NOT_SELF = r"(?![第前首排名各])"
+_SELF = {"province": re.compile(rf"[我本]省|全省{_NOT_SELF}"), "city": re.compile(rf"[我本]市|全市{_NOT_SELF}"),
+         "county": re.compile(rf"[我本][县区旗]|全[县区旗]{_NOT_SELF}")}
+_RANK = {"county": 0, "city": 1, "province": 2}
 
 
 @dataclass(frozen=True)
@@ -20,51 +39,272 @@ class Region:
     name: str
     level: str
     parent_code: str | None
+    short_name: str = ""
 
     @property
     def short(self) -> str:
-        for suffix in _SUFFIXES:
-            if self.name.endswith(suffix) and len(self.name) - len(suffix) >= 2:
-                return self.name[: -len(suffix)]
-        return self.name
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class RegionGuess:
+    """What infer_region found: the region (None when unknown or ambiguous), how, from which words."""
+
+    region: Region | None
+    how: str = ""                                     # title / issuer / self-reference / mentions / ambiguous / none
+    words: tuple[str, ...] = ()
+    line: int | None = None
+    candidates: tuple[Region, ...] = ()
+
+    def note(self) -> str:
+        if self.region is None:
+            if self.candidates:
+                names = ", ".join(f"{r.name} ({r.code})" for r in self.candidates[:8])
+                return (f"region ambiguous: the text names {names}; loaded with region unknown — "
+                        "add the document to the catalog with its region_code")
+            return ("no recognizable region (province, city or county name) in the text; loaded with region "
+                    "unknown — add the document to the catalog with its region_code")
+        return (f"region inferred: {self.region.name} ({self.region.code}) from the {self.how}, words "
+                + "、".join(dict.fromkeys(self.words)))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Region, ...]
+    weak: bool                                        # a county short name or a 2-character full name (和县, 赵县)
+
+
+class Gazetteer:
+    """Every region's full and short names, matched longest-first on the text."""
+
+    def __init__(self, regions: tuple[Region, ...]) -> None:
+        self.by_code = {r.code: r for r in regions}
+        full: dict[str, list[Region]] = {}
+        short: dict[str, list[Region]] = {}
+        for r in regions:
+            full.setdefault(r.name, []).append(r)
+            if r.short != r.name and len(r.short) >= 2:
+                short.setdefault(r.short, []).append(r)
+        self.index: dict[str, tuple[tuple[Region, ...], bool]] = {}
+        for name, units in short.items():
+            if name in full or name in _STOP_SHORT:
+                continue
+            # a province's or city's short name is not also read as a county's (河北 is 河北省, not 天津市河北区)
+            units = [u for u in units if u.level != "county"] or units
+            self.index[name] = (tuple(units), all(u.level == "county" for u in units))
+        for name, units in full.items():
+            if name in _STOP_SHORT:
+                continue
+            self.index[name] = (tuple(units), len(name) <= 2)
+        lengths: dict[str, set[int]] = {}
+        for name in self.index:  # every name has at least 2 characters: look up by the first two
+            lengths.setdefault(name[:2], set()).add(len(name))
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+
+    def ancestors(self, code: str) -> list[str]:
+        out, seen = [], set()
+        r = self.by_code.get(code)
+        while r and r.parent_code and r.parent_code not in seen:
+            out.append(r.parent_code)
+            seen.add(r.parent_code)
+            r = self.by_code.get(r.parent_code)
+        return out
+
+    def mentions(self, text: str) -> list[_Mention]:
+        out, i, n = [], 0, len(text)
+        while i < n:
+            for length in self.lengths.get(text[i:i + 2], ()):
+                hit = self.index.get(text[i:i + length])
+                if hit:
+                    out.append(_Mention(i, i + length, text[i:i + length], hit[0], hit[1]))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
 
 
 @lru_cache(maxsize=4)
 def load_regions(path: Path = paths.REGIONS_SEED) -> tuple[Region, ...]:
-    """Regions from the dbt seed (Zhejiang's divisions and China's provincial-level units)."""
+    """Regions from the dbt seed (every province-, prefecture- and county-level unit of China)."""
     with open(path, encoding="utf-8") as fh:
         return tuple(
-            Region(r["region_code"], r["name_zh"], r["level"], r.get("parent_code") or None)
+            Region(r["region_code"], r["name_zh"], r["level"], r.get("parent_code") or None, r.get("short_name") or "")
             for r in csv.DictReader(fh)
         )
 
 
-def infer_region(text: str, head_lines: int = 12) -> tuple[Region | None, str]:
-    """The region a document is about, and how it was found ('title' or 'mentions').
+@lru_cache(maxsize=4)
+def gazetteer(path: Path = paths.REGIONS_SEED) -> Gazetteer:
+    return Gazetteer(load_regions(path))
 
-    A name in the first lines (title, issuing office) wins; otherwise the most mentioned
-    region, preferring the most specific level on ties. Short names (乐清, 杭州) count too.
+
+@lru_cache(maxsize=4)
+def load_aliases(path: Path = paths.SEEDS_DIR / "region_aliases.csv") -> dict[str, tuple[str, str]]:
+    """Former codes (e.g. Hangzhou before 2021) → (current code, note)."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return {r["former_code"]: (r["region_code"], f"{r['former_name']}: {r['note']}") for r in csv.DictReader(fh)}
+
+
+def _fits_level(r: Region, level: str) -> bool:
+    if level == "city":
+        return r.level == "city" or (r.level == "county" and r.name.endswith("市")) or (
+            r.level == "province" and r.code[:2] in MUNICIPALITIES)
+    return r.level == level
+
+
+def _resolve(ms: list[_Mention], context: set[str], g: Gazetteer) -> list[tuple[_Mention, tuple[Region, ...]]]:
+    """Narrow each mention's candidates: an ancestor named right before it, else one named anywhere;
+    names shared by a province and its own city (吉林) go to the higher level; weak names need an ancestor."""
+    out = []
+    prev: _Mention | None = None
+    for m in ms:
+        cands = m.candidates
+        if len(cands) > 1 and prev is not None and prev.end == m.start:
+            adjacent = {c.code for c in prev.candidates}
+            near = tuple(c for c in cands if adjacent & set(g.ancestors(c.code)))
+            cands = near or cands
+        if len(cands) > 1:
+            ctx = tuple(c for c in cands if context & set(g.ancestors(c.code)))
+            cands = ctx or cands
+        if len(cands) > 1:
+            chain = sorted(cands, key=lambda c: -_RANK[c.level])
+            if all(top.code in g.ancestors(c.code) for top in chain[:1] for c in chain[1:]):
+                cands = (chain[0],)
+        if m.weak and not any(context & set(g.ancestors(c.code)) for c in cands):
+            m = _Mention(m.start, m.end, m.surface, m.candidates, weak=True)
+        else:
+            m = _Mention(m.start, m.end, m.surface, m.candidates, weak=False)
+        out.append((m, cands))
+        prev = m
+    return out
+
+
+def _leaves(units: dict[str, Region], g: Gazetteer) -> list[Region]:
+    """The most specific units: those none of the others lies inside."""
+    inner = {a for code in units for a in g.ancestors(code)}
+    return [r for code, r in units.items() if code not in inner]
+
+
+def _self_level(text: str) -> str | None:
+    counts = {level: len(rx.findall(text)) for level, rx in _SELF.items()}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > 0 else None
+
+
+def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
+    """The region a document is about, how it was found and from which words.
+
+    In order: the plan's own title (the first title line, a 《…》 being issued), the issuing body
+    (X知识产权局, X人民政府, in the first or last lines), then all mentions weighed by how the text
+    speaks of itself (我省 / 我市 / 我县). Within one source the most specific region wins when the
+    others contain it (陕西省西安市 → 西安市); unrelated regions are ambiguous, and the guess is None
+    with the candidates listed. Documents quoted in the text (根据《湖北省…规划》) do not count.
     """
-    regions = load_regions()
-    head = "\n".join(text.split("\n")[:head_lines])[:600]
-    rank = {"county": 0, "city": 1, "province": 2}
-    best: tuple[int, int, Region] | None = None
-    for r in regions:
-        hits = head.count(r.name) + (head.count(r.short) if r.short != r.name else 0)
-        if hits and (best is None or (rank[r.level], -hits) < (best[0], best[1])):
-            best = (rank[r.level], -hits, r)
-    if best:
-        return best[2], "title"
-    body = text[:20000]
-    scored = []
-    for r in regions:
-        hits = body.count(r.name) + (body.count(r.short) if r.short != r.name else 0)
-        if hits:
-            scored.append((hits, -rank[r.level], r))
-    if not scored:
-        return None, ""
-    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    return scored[0][2], "mentions"
+    g = gazetteer()
+    # the first 20,000 characters and the last lines (a signature: 宜昌市人民政府办公室 / 2021年11月5日)
+    long = len(text) > 20000
+    body = text[:19000] + "\n" + text[-1000:] if long else text
+
+    def line_of(pos: int) -> int:
+        if not long or pos <= 19000:
+            return body.count("\n", 0, pos) + 1
+        return text.count("\n", 0, len(text) - 1000) + body.count("\n", 19001, pos) + 1
+
+    masked = _CITED.sub(lambda m: " " * len(m.group(0)), body)
+    all_mentions = g.mentions(masked)
+    context = {c.code for m in all_mentions if not m.weak and len(m.candidates) == 1 for c in m.candidates}
+    context |= {a for code in list(context) for a in g.ancestors(code)}
+    resolved = _resolve(all_mentions, context, g)
+    level = _self_level(masked)
+
+    lines = body.split("\n")
+    head_end = sum(len(ln) + 1 for ln in lines[:head_lines])
+    tail_start = len(body) - sum(len(ln) + 1 for ln in lines[-6:])
+    title_spans = _title_spans(lines[:30], masked)
+    # a weak name (赵县, 和县, a county's short name) counts only at the start of the title or with its city or province
+    in_title = [(m, c) for m, c in resolved if any(s <= m.start < e and (not m.weak or m.start == s
+                                                                         or masked[m.start - 1] in "《》\n ")
+                                                   for s, e in title_spans)]
+    resolved = [(m, c) for m, c in resolved if not m.weak]
+    zones = {
+        "title": in_title,
+        "issuer": [(m, c) for m, c in resolved if (m.start < head_end or m.start >= tail_start)
+                   and (_ISSUER.match(masked, m.end) or masked[max(0, m.start - 2):m.start] == "中共"
+                        or _alone_on_line(masked, m))],
+    }
+    counts: dict[str, int] = {}
+    for m, cands in resolved:
+        if len(cands) == 1:
+            counts[cands[0].code] = counts.get(cands[0].code, 0) + 1
+    for how, found in zones.items():
+        if found:
+            return _decide(how, found, counts, level, g, line_of)
+    if resolved:
+        return _decide("self-reference" if level else "mentions", resolved, counts, level, g, line_of, by_count=True)
+    return RegionGuess(None, "none")
+
+
+def _alone_on_line(text: str, m: _Mention) -> bool:
+    """A signature line: the name alone (or with its office) on a line of its own."""
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return line == m.surface
+
+
+def _title_spans(head: list[str], masked: str) -> list[tuple[int, int]]:
+    spans = []
+    offset = 0
+    for i, line in enumerate(head):
+        stripped = line.strip()
+        if stripped and len(stripped) <= 60 and re.search(r"规划|方案|计划|纲要|意见|办法", stripped) \
+                and not stripped.endswith(("。", "：", ":")) and not spans:
+            prev_start = offset - len(head[i - 1]) - 1 if i > 0 and 0 < len(head[i - 1].strip()) <= 30 else offset
+            spans.append((max(0, prev_start), offset + len(line)))
+        offset += len(line) + 1
+    head_text = masked[:offset]
+    spans += [m.span(1) for m in _ISSUED.finditer(head_text)]
+    return spans
+
+
+def _decide(how: str, found: list[tuple[_Mention, tuple[Region, ...]]], counts: dict[str, int], level: str | None,
+            g: Gazetteer, line_of: Callable[[int], int], by_count: bool = False) -> RegionGuess:
+    units = {c[0].code: c[0] for _, c in found if len(c) == 1}
+    unresolved = [c for _, c in found if len(c) > 1]
+    if by_count:
+        pool = {code: r for code, r in units.items() if level is None or _fits_level(r, level)} or units
+        top = max(counts.get(code, 0) for code in pool) if pool else 0
+        best = [r for code, r in pool.items() if counts.get(code, 0) == top]
+        leaves = _leaves({r.code: r for r in best}, g)
+    else:
+        # the level the text speaks as (我市) first: a city's news naming a district bureau stays on the city
+        fitting = {code: r for code, r in units.items() if level and _fits_level(r, level)}
+        leaves = _leaves(fitting or units, g) if units else []
+        if len(leaves) > 1:
+            top = max(counts.get(r.code, 0) for r in leaves)
+            leaves = [r for r in leaves if counts.get(r.code, 0) == top]
+    if not leaves and unresolved:
+        leaves = list({r.code: r for c in unresolved for r in c}.values())
+        if level:
+            leaves = [r for r in leaves if _fits_level(r, level)] or leaves
+    if len(leaves) != 1:
+        return RegionGuess(None, "ambiguous", candidates=tuple(sorted(leaves, key=lambda r: r.code)))
+    winner = leaves[0]
+    chain = {winner.code, *g.ancestors(winner.code)}
+    used = [m for m, c in found if any(r.code in chain for r in c)]
+    words = tuple(m.surface for m in used if any(r.code == winner.code for r in dict(found)[m]))
+    words += tuple(m.surface for m in used if m.surface not in words)[:3]
+    if how in ("self-reference", "mentions") and level:
+        words += ({"province": "我省", "city": "我市", "county": "我县/我区"}[level],)
+    first = next((m for m in used), None)
+    line = line_of(first.start) if first else None
+    return RegionGuess(winner, how, words[:6], line)
 
 
 def infer_status(text: str) -> str:

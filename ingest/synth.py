@@ -88,10 +88,10 @@ class Region:
     def prefix(self) -> str:
         """How the plan calls its whole territory: 全省 / 全市 / 全区 / 全县."""
         if self.level == "province":
-            return "全省"
+            return {"市": "全市", "区": "全区"}.get(self.name[-1], "全省")
         if self.level == "city":
             return "全市"
-        return {"区": "全区", "县": "全县"}.get(self.name[-1], "全市")
+        return {"区": "全区", "县": "全县", "旗": "全旗"}.get(self.name[-1], "全市")
 
 
 def zhejiang_regions() -> list[Region]:
@@ -101,25 +101,10 @@ def zhejiang_regions() -> list[Region]:
                 if r["region_code"].startswith("33")]
 
 
-_SYLLABLES = "安宁平泰康和兴华盛昌丰源远清明阳山川河湖江海林石桥城新东南西北中"
-
-
 def china_regions() -> list[Region]:
-    """Every provincial unit from the seed, Zhejiang's real divisions, generated cities and counties elsewhere (~3,000)."""
+    """Every unit of the region seed: China's provinces, prefectures and counties (about 3,200, real codes and names)."""
     with open(paths.REGIONS_SEED, encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    out = [Region(r["region_code"], r["name_zh"], r["level"]) for r in rows if r["region_code"].startswith("33")]
-    provinces = [r for r in rows if r["level"] == "province" and not r["region_code"].startswith("33")]
-    for p in provinces:
-        pp = p["region_code"][:2]
-        out.append(Region(p["region_code"], p["name_zh"], "province"))
-        for c in range(1, 11):
-            city = _SYLLABLES[(int(pp) + c) % len(_SYLLABLES)] + _SYLLABLES[(c * 7) % len(_SYLLABLES)]
-            out.append(Region(f"{pp}{c:02d}00", f"{city}市", "city"))
-            for k in range(1, 10):
-                county = _SYLLABLES[(c * 3 + k) % len(_SYLLABLES)] + _SYLLABLES[(int(pp) * k + c) % len(_SYLLABLES)]
-                out.append(Region(f"{pp}{c:02d}{k:02d}", f"{county}{'县' if k % 3 else '区'}", "county"))
-    return out
+        return [Region(r["region_code"], r["name_zh"], r["level"]) for r in csv.DictReader(fh)]
 
 
 # --------------------------------------------------------------------------- values

@@ -6,17 +6,39 @@ regions as (
 
 ),
 
-final as (
+aliases as (
+
+    select * from {{ ref('region_aliases') }}
+
+),
+
+former_codes as (
 
     select
         region_code,
-        name_zh,
-        name_en,
-        level,
-        parent_code,
-        population_2020,
-        source,
+        list(former_code order by former_code) as former_codes,
+    from aliases
+    group by region_code
+
+),
+
+final as (
+
+    select
+        regions.region_code,
+        regions.name_zh,
+        regions.name_en,
+        regions.level,
+        regions.parent_code,
+        regions.population_2020,
+        regions.source,
+        regions.short_name,
+        -- the province every unit rolls up to (a county → its city → its province)
+        left(regions.region_code, 2) || '0000' as province_code,
+        coalesce(former_codes.former_codes, []::varchar[]) as former_codes,
     from regions
+    left join former_codes
+        on regions.region_code = former_codes.region_code
 
 )
 

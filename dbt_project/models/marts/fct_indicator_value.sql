@@ -33,6 +33,8 @@ final as (
     from observations
     where is_authoritative
       and metric_id is not null
+      -- a document of unknown region keeps its observations, but has no place to compare (qc_region_unknown)
+      and region_code is not null
 
 )
 

@@ -36,7 +36,8 @@ with
 ),
 
 {% endfor %}
-qc_coverage_empty_tables_findings as (
+{% for check in ['qc_coverage_empty_tables', 'qc_region_unknown'] %}
+{{ check }}_findings as (
 
     select
         finding_id,
@@ -53,10 +54,11 @@ qc_coverage_empty_tables_findings as (
         document_id,
         source_line::integer as source_line,
         source_text,
-    from {{ ref('qc_coverage_empty_tables') }}
+    from {{ ref(check) }}
 
 ),
 
+{% endfor %}
 final as (
 
     {% for check in checks %}
@@ -64,6 +66,8 @@ final as (
     union all
     {% endfor %}
     select * from qc_coverage_empty_tables_findings
+    union all
+    select * from qc_region_unknown_findings
 
 )
 
