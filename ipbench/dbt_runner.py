@@ -86,9 +86,11 @@ def run_build(db: Path, select: str | None = None) -> int:
     try:
         with writable_copy(db) as tmp, _warehouse_env(tmp):
             _load_user_aliases(tmp, paths.user_aliases_path(db))
+            # --full-refresh: seeds are recreated, not truncated, so a seed that gained columns
+            # (an upgrade) loads into an existing warehouse; every model is a table anyway
             if select:
-                _invoke(_dbt_args(["seed"]))  # a partial build still needs every seed
-            _invoke(_dbt_args(["build"], select))  # a full `dbt build` loads the seeds itself
+                _invoke(_dbt_args(["seed", "--full-refresh"]))  # a partial build still needs every seed
+            _invoke(_dbt_args(["build", "--full-refresh"], select))  # a full `dbt build` loads the seeds itself
     except BuildError as exc:
         print(f"error: {exc}; the warehouse {db} is unchanged", file=sys.stderr)
         return 1

@@ -58,6 +58,7 @@ full_matches as (
 
 ),
 
+-- only a metric counting the same IP object is a candidate worth showing
 best_candidates as (
 
     select
@@ -65,6 +66,7 @@ best_candidates as (
         metric_id as best_candidate_metric_id,
         differing_parts,
     from compared
+    where object_matches
     qualify row_number() over (
         partition by indicator_key
         order by
@@ -84,6 +86,9 @@ final as (
         best_candidates.best_candidate_metric_id,
         case
             when full_matches.n_matching_metrics > 1 then 'several metrics fit; name the measure'
+            when best_candidates.indicator_key is null then concat_ws('; ',
+                'no metric counts ' || coalesce(parts.ip_object, 'an IP object the rules know'),
+                case when parts.residual <> '' then 'unrecognized words: ' || parts.residual end)
             else best_candidates.differing_parts
         end as differing_parts,
     from parts
