@@ -111,8 +111,11 @@ LABELS: dict[str, str | None] = {
     "知识产权保护中心": UNMAPPED,
     "知识产权服务业营业收入": UNMAPPED,
     "集成电路布图设计发证量": UNMAPPED,
-    "专利导航项目": UNMAPPED,
-    "知识产权服务业收入年均增幅": UNMAPPED,
+    "知识产权服务业从业人员数": UNMAPPED,
+    "商标国际注册申请量": UNMAPPED,
+    # labels a seed alias names exactly (overrides)
+    "专利导航项目": "patent_navigation_projects",
+    "知识产权服务业收入年均增幅": "ip_service_revenue_growth",
 }
 
 # look-alikes: the two labels of a pair never share a metric
@@ -177,7 +180,7 @@ def labels_db(ingested_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     db = tmp_path_factory.mktemp("labels") / "ipbench.duckdb"
     shutil.copy2(ingested_db, db)
     with duckdb.connect(str(db)) as con:
-        _add_document(con, LABEL_DOC, "420000", "湖北省")
+        _add_document(con, LABEL_DOC, "510000", "四川省")
         for no, label in enumerate(LABELS, start=1):
             con.execute(_FIGURE_SQL, [LABEL_DOC, no, no, label, indicator_key(label), "1", 1.0, 2025, "target", label])
         for document_id, code, name, label, baseline, target in PROVINCES:
@@ -223,7 +226,8 @@ def test_headline_indicator_is_benchmarked_for_every_province(labels_db: Path):
 def test_analyzer_rows_say_which_rule_mapped(labels_db: Path):
     rows = dict(query(labels_db, "select indicator_label, alias_scope from main.int_figures__mapped where document_id = ?",
                       [LABEL_DOC]))
-    assert rows["每万人口高价值发明专利拥有量（件）"] == "global"  # an exact seed alias
+    assert rows["每万人口发明专利拥有量（件）"] == "global"  # an exact seed alias
+    assert rows["每万人口高价值发明专利拥有量（件）"] == "analyzer"  # the seed only has 每万人…
     assert rows["全省每万人口高价值发明专利拥有量"] == "analyzer"
     assert rows["战略性新兴产业有效发明专利拥有量"] == "unmapped"
 
