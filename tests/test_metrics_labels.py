@@ -251,3 +251,38 @@ def test_dim_metric_exposes_unit_and_definitions(labels_db: Path):
     assert definition_zh.startswith("每万名常住人口拥有的有效高价值发明专利件数")
     (n_missing,), = query(labels_db, "select count(*) from main.dim_metric where definition_zh is null or definition_en is null")
     assert n_missing == 0
+
+
+def test_review_loop_unmapped_then_accept_then_build(labels_db: Path, tmp_path: Path):
+    db = tmp_path / "ipbench.duckdb"
+    shutil.copy2(labels_db, db)
+    listed = run_cli("metrics", "unmapped", "--csv", db=db, check=True)
+    rows = {r["label"]: r for r in __import__("csv").DictReader(listed.stdout.splitlines())}
+    row = rows["战略性新兴产业有效发明专利拥有量"]
+    assert (row["n_figures"], row["n_documents"], row["documents"], row["best_candidate"]) == (
+        "1", "1", LABEL_DOC, "valid_invention_patents")
+    assert row["differing_parts"] == "scope strategic_emerging_industries vs region"
+
+    bad = run_cli("metrics", "accept", "战略性新兴产业有效发明专利拥有量", "no_such_metric", db=db)
+    assert bad.returncode == 1
+    assert bad.stderr.strip().splitlines() == ["error: unknown metric_id 'no_such_metric'; list them with `ipbench metrics list`"]
+
+    # a hand-edited bad row is reported with its line and skipped; the good rows still apply
+    ok = run_cli("metrics", "accept", "战略性新兴产业有效发明专利拥有量", "valid_invention_patents", db=db, check=True)
+    aliases = tmp_path / "user_metric_aliases.csv"
+    assert str(aliases) in ok.stderr
+    with open(aliases, "a", encoding="utf-8") as fh:
+        fh.write("实用新型专利授权量,made_up_metric,实用新型专利授权量,\n")
+    built = run_cli("build", db=db, check=True)
+    assert f"{aliases}:3: unknown metric_id 'made_up_metric'; row skipped" in built.stderr
+    mapped = dict(query(db, """select indicator_label, metric_id || '/' || alias_scope from main.int_figures__mapped
+        where document_id = ?""", [LABEL_DOC]))
+    assert mapped["战略性新兴产业有效发明专利拥有量"] == "valid_invention_patents/user"
+    assert mapped["实用新型专利授权量"] is None
+    left = run_cli("metrics", "unmapped", "--csv", db=db, check=True).stdout
+    assert "战略性新兴产业有效发明专利拥有量" not in left and "实用新型专利授权量" in left
+
+
+def test_metrics_help_has_examples():
+    out = run_cli("metrics", "accept", "--help", check=True).stdout
+    assert "ipbench metrics accept" in out and "Example" in out
