@@ -99,3 +99,11 @@ create table if not exists raw.ingest_warnings (
     message      varchar not null,
     ingested_at  timestamp not null
 );
+
+-- user aliases accepted with `ipbench metrics accept` (reloaded from the alias CSV by every build)
+create table if not exists raw.user_metric_aliases (
+    indicator_key     varchar not null,       -- normalized exactly as raw.figures.indicator_key
+    metric_id         varchar not null,
+    label_as_written  varchar,
+    accepted_at       varchar
+);

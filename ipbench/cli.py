@@ -1,4 +1,4 @@
-"""The `ipbench` command line: ingest, build, check, export, app, all."""
+"""The `ipbench` command line: ingest, build, check, export, app, metrics, all."""
 
 from __future__ import annotations
 
@@ -287,6 +287,15 @@ def all_(ctx: click.Context, db: Path | None, no_wait: bool) -> None:
     except ImportError:  # the quality checks are optional until they exist
         sys.exit(0)
     sys.exit(run_checks(path, fail_on="none"))
+
+
+def _register_metrics() -> None:
+    from ipbench.metrics import metrics
+
+    main.add_command(metrics)
+
+
+_register_metrics()
 
 
 if __name__ == "__main__":

@@ -64,6 +64,19 @@ def _invoke(args: list[str]) -> object:
     raise BuildError(f"dbt {args[0]} failed: {reason}")
 
 
+def _load_user_aliases(tmp: Path, aliases: Path) -> None:
+    """Reload raw.user_metric_aliases in the build copy from the user alias CSV (`ipbench metrics accept`)."""
+    import duckdb
+
+    from ipbench.user_aliases import load_into
+
+    con = duckdb.connect(str(tmp))
+    try:
+        load_into(con, aliases)
+    finally:
+        con.close()
+
+
 def run_build(db: Path, select: str | None = None, wait: bool = True) -> int:
     """`dbt build` (seeds, models, data and unit tests) against a copy of `db`.
 
@@ -77,9 +90,12 @@ def run_build(db: Path, select: str | None = None, wait: bool = True) -> int:
                   "run `ipbench ingest PATH ...` first (see its errors)", file=sys.stderr)
             return 1
         with writable_copy(db, "build", wait) as tmp, _warehouse_env(tmp):
+            _load_user_aliases(tmp, paths.user_aliases_path(db))
+            # --full-refresh: seeds are recreated, not truncated, so a seed that gained columns
+            # (an upgrade) loads into an existing warehouse; every model is a table anyway
             if select:
-                _invoke(_dbt_args(["seed"]))  # a partial build still needs every seed
-            _invoke(_dbt_args(["build"], select))  # a full `dbt build` loads the seeds itself
+                _invoke(_dbt_args(["seed", "--full-refresh"]))  # a partial build still needs every seed
+            _invoke(_dbt_args(["build", "--full-refresh"], select))  # a full `dbt build` loads the seeds itself
     except BuildError as exc:
         print(f"error: {exc}; the warehouse {db} is unchanged", file=sys.stderr)
         return 1

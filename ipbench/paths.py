@@ -16,6 +16,8 @@ APP_DIR = ROOT / "app"
 APP_ENTRY = APP_DIR / "streamlit_app.py"
 DEFAULT_DB = ROOT / "warehouse" / "ipbench.duckdb"
 ENV_DB = "IPBENCH_DB"
+ENV_ALIASES = "IPBENCH_ALIASES"
+USER_ALIASES_NAME = "user_metric_aliases.csv"
 
 
 def db_path(override: str | os.PathLike[str] | None = None) -> Path:
@@ -29,3 +31,9 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path:
 def reports_dir(db: Path) -> Path:
     """Reports live next to the warehouse file, in reports/."""
     return db.parent / "reports"
+
+
+def user_aliases_path(db: Path) -> Path:
+    """The user alias CSV (`ipbench metrics accept`): $IPBENCH_ALIASES, else user_metric_aliases.csv next to the warehouse."""
+    env = os.environ.get(ENV_ALIASES)
+    return Path(env).expanduser().resolve() if env else Path(db).parent / USER_ALIASES_NAME

@@ -31,6 +31,20 @@ global_aliases as (
 
 ),
 
+-- accepted with `ipbench metrics accept`: wins over a global seed alias, not over a document one
+user_aliases as (
+
+    select * from {{ ref('stg_raw__user_metric_aliases') }}
+
+),
+
+-- the label analyzer: labels whose parts match exactly one metric
+analyzed as (
+
+    select * from {{ ref('int_labels__matched') }}
+
+),
+
 joined as (
 
     select
@@ -42,14 +56,19 @@ joined as (
         documents.plan_id,
         documents.issue_date,
         documents.plan_period_end,
-        coalesce(document_aliases.metric_id, global_aliases.metric_id) as metric_id,
+        coalesce(
+            document_aliases.metric_id, user_aliases.metric_id, global_aliases.metric_id, analyzed.metric_id
+        ) as metric_id,
         case
             when document_aliases.metric_id is not null then coalesce(document_aliases.basis_hint, '')
+            when user_aliases.metric_id is not null then ''
             else coalesce(global_aliases.basis_hint, '')
         end as alias_basis_hint,
         case
             when document_aliases.metric_id is not null then 'document'
+            when user_aliases.metric_id is not null then 'user'
             when global_aliases.metric_id is not null then 'global'
+            when analyzed.metric_id is not null then 'analyzer'
             else 'unmapped'
         end as alias_scope,
 
@@ -59,8 +78,12 @@ joined as (
     left join document_aliases
         on figures.indicator_key = document_aliases.indicator_key
         and figures.document_id = document_aliases.document_id
+    left join user_aliases
+        on figures.indicator_key = user_aliases.indicator_key
     left join global_aliases
         on figures.indicator_key = global_aliases.indicator_key
+    left join analyzed
+        on figures.indicator_key = analyzed.indicator_key
 
 )
 

@@ -36,6 +36,13 @@ final as (
         metrics.is_additive,
         metrics.definition,
         coalesce(alias_counts.n_aliases, 0) as n_aliases,
+        metrics.ip_object,
+        metrics.measure,
+        coalesce(metrics.denominator, 'none') as denominator,
+        coalesce(metrics.scope, 'region') as scope,
+        coalesce(metrics.canonical_unit_full, metrics.canonical_unit) as canonical_unit_full,
+        metrics.definition_zh,
+        coalesce(metrics.definition_en, metrics.definition) as definition_en,
     from metrics
     left join alias_counts
         on metrics.metric_id = alias_counts.metric_id

@@ -6,7 +6,19 @@ observations as (
 
 ),
 
-final as (
+analyzed as (
+
+    select * from {{ ref('int_labels__matched') }}
+
+),
+
+parts as (
+
+    select * from {{ ref('int_labels__parts') }}
+
+),
+
+unmapped as (
 
     select
         document_id,
@@ -18,6 +30,25 @@ final as (
     from observations
     where metric_id is null
     group by document_id, indicator_key
+
+),
+
+final as (
+
+    select
+        unmapped.*,
+        analyzed.best_candidate_metric_id,
+        analyzed.differing_parts,
+        parts.scope as label_scope,
+        parts.denominator as label_denominator,
+        parts.ip_object as label_ip_object,
+        parts.measure as label_measure,
+        parts.residual as label_residual,
+    from unmapped
+    left join analyzed
+        on unmapped.indicator_key = analyzed.indicator_key
+    left join parts
+        on unmapped.indicator_key = parts.indicator_key
 
 )
 

@@ -1,0 +1,102 @@
+-- Labels matched to metrics by their parts: a fully read label maps when exactly one metric has
+-- the same IP object, scope and denominator and the same measure (or the label names no measure
+-- and only one metric fits the rest). Unmatched labels keep their best candidate for review.
+
+with
+
+parts as (
+
+    select * from {{ ref('int_labels__parts') }}
+
+),
+
+metrics as (
+
+    select * from {{ ref('metrics') }}
+    where ip_object is not null
+
+),
+
+compared as (
+
+    select
+        parts.indicator_key,
+        parts.is_fully_read,
+        parts.residual,
+        parts.conflicting_parts,
+        metrics.metric_id,
+        coalesce(parts.ip_object = metrics.ip_object, false) as object_matches,
+        coalesce(parts.scope = coalesce(metrics.scope, 'region'), false) as scope_matches,
+        coalesce(parts.denominator = coalesce(metrics.denominator, 'none'), false) as denominator_matches,
+        parts.measure is null or parts.measure = metrics.measure as measure_matches,
+        concat_ws('; ',
+            case when not coalesce(parts.ip_object = metrics.ip_object, false)
+                then 'ip_object ' || coalesce(parts.ip_object, '?') || ' vs ' || metrics.ip_object end,
+            case when not coalesce(parts.scope = coalesce(metrics.scope, 'region'), false)
+                then 'scope ' || coalesce(parts.scope, '?') || ' vs ' || coalesce(metrics.scope, 'region') end,
+            case when not coalesce(parts.denominator = coalesce(metrics.denominator, 'none'), false)
+                then 'denominator ' || coalesce(parts.denominator, '?') || ' vs ' || coalesce(metrics.denominator, 'none') end,
+            case when not (parts.measure is null or parts.measure = metrics.measure)
+                then 'measure ' || parts.measure || ' vs ' || metrics.measure end,
+            case when parts.conflicting_parts <> '' then 'stated twice: ' || parts.conflicting_parts end,
+            case when parts.residual <> '' then 'unrecognized words: ' || parts.residual end
+        ) as differing_parts,
+    from parts
+    cross join metrics
+
+),
+
+full_matches as (
+
+    select
+        indicator_key,
+        count(*) as n_matching_metrics,
+        min(metric_id) as metric_id,
+    from compared
+    where is_fully_read and object_matches and scope_matches and denominator_matches and measure_matches
+    group by indicator_key
+
+),
+
+-- only a metric counting the same IP object is a candidate worth showing
+best_candidates as (
+
+    select
+        indicator_key,
+        metric_id as best_candidate_metric_id,
+        differing_parts,
+    from compared
+    where object_matches
+    qualify row_number() over (
+        partition by indicator_key
+        order by
+            object_matches::int * 8 + denominator_matches::int * 4 + scope_matches::int * 2
+            + measure_matches::int desc,
+            metric_id
+    ) = 1
+
+),
+
+final as (
+
+    select
+        parts.indicator_key,
+        case when full_matches.n_matching_metrics = 1 then full_matches.metric_id end as metric_id,
+        coalesce(full_matches.n_matching_metrics, 0) as n_matching_metrics,
+        best_candidates.best_candidate_metric_id,
+        case
+            when full_matches.n_matching_metrics > 1 then 'several metrics fit; name the measure'
+            when best_candidates.indicator_key is null then concat_ws('; ',
+                'no metric counts ' || coalesce(parts.ip_object, 'an IP object the rules know'),
+                case when parts.residual <> '' then 'unrecognized words: ' || parts.residual end)
+            else best_candidates.differing_parts
+        end as differing_parts,
+    from parts
+    left join full_matches
+        on parts.indicator_key = full_matches.indicator_key
+    left join best_candidates
+        on parts.indicator_key = best_candidates.indicator_key
+
+)
+
+select * from final
