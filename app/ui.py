@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data
-from app.i18n import col, t, val
+from app.i18n import col, lang, t, val
 
 ENUM_COLUMNS = ("level", "region_level", "status", "doc_type", "value_kind", "basis", "severity", "source_kind", "category")
 
@@ -67,6 +67,13 @@ def fmt_num(value: object) -> str:
     if number.is_integer() and abs(number) < 1e15:
         return f"{int(number):,}"
     return f"{number:,.4f}".rstrip("0").rstrip(".")
+
+
+def with_unit(header: str, unit: str) -> str:
+    """'基期值（件/万人）' / 'baseline (件/万人)': a column header carrying its unit."""
+    if not unit:
+        return header
+    return f"{header}（{unit}）" if lang() == "zh" else f"{header} ({unit})"
 
 
 def source_ref(document_id: object, line: object) -> str:
