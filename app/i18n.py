@@ -87,6 +87,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "findings": ("发现的问题", "Findings"),
     "finding": ("问题", "Finding"),
     "quoted_sources": ("引用的原文", "Quoted sources"),
+    "passed_checks": ("核对通过", "Checks passed"),
+    "passed_help": ("年度数之和与期间总数一致的核对：不是问题，不列入下表。", "Annual figures that add up to their period total: not problems, not listed below."),
+    "passed_list": ("核对通过的项目（{n}）", "Checks passed ({n})"),
+    "pick_row": ("点击一行查看该问题引用的原文；错误排在最前。", "Click a row to see the quoted sources of that finding; errors come first."),
     "no_findings": ("没有符合筛选条件的问题。", "No findings match the filters."),
     # sources
     "document": ("文件", "Document"),
