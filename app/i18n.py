@@ -76,6 +76,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "parent": ("上级地区", "Parent region"),
     "no_parent": ("{name} 没有上级地区，只列出其自身指标。", "{name} has no parent region; its own indicators only."),
     "profile_vs": ("{name} 与上级 {parent} 对比", "{name} against its parent {parent}"),
+    "profile_fallback": ("{parent} 未给出部分指标，这些指标改与 {others} 对比（见“对比地区”列）。",
+                         "{parent} states nothing for some metrics; those are compared with {others} (see the reference column)."),
+    "peers": ("同级地区", "peers"),
+    "index_axis": ("指数（上级 = 100）", "index (parent = 100)"),
+    "profile_chart_title": ("{name} 与同级地区：以上级为 100 的指数（同一年份）", "{name} and its peers, indexed to the parent = 100 (same year)"),
+    "profile_sources": ("{name} 各项数值的出处", "Where {name}'s figures come from"),
     "parent_no_data": ("上级地区 {parent} 在仓库中没有指标数据。", "The parent region {parent} has no figures in the warehouse."),
     # quality
     "quality_missing": (
@@ -132,6 +138,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "target_per_10k": ("目标每万人", "target per 10k"),
     "parent_target_value": ("上级目标值", "parent target"),
     "ratio_to_parent": ("与上级之比", "ratio to parent"),
+    "reference_region": ("对比地区", "compared with"),
     "rank_in_level": ("同级排名", "rank in level"),
     "target_source": ("目标值出处", "target source"),
     "baseline_source": ("基期值出处", "baseline source"),
