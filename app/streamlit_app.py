@@ -16,6 +16,10 @@ from app.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="ipbench", page_icon=":material/query_stats:", layout="wide")
 
+# a direct link may ask for a language (?lang=en); the toggle decides from then on
+if i18n.LANG_KEY not in st.session_state and st.query_params.get("lang") in i18n.LANGS:
+    st.session_state[i18n.LANG_KEY] = st.query_params["lang"]
+
 OVERVIEW = st.Page("views/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overview")
 PAGES = [
     OVERVIEW,

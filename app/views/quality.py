@@ -61,7 +61,6 @@ listing = ui.localize(
             "region_name": shown["region_name"],
             "year": shown["year"].astype("Int64"),
             "details": shown["details"].map(details),
-            "finding_id": shown["finding_id"],
         }
     )
 )
