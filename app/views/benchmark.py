@@ -108,7 +108,7 @@ if missing:
 
 def _point_text(value: object, year: object, qualifier: object = "") -> str:
     """'≥17 (2025)': the figure as written for a chart label, its year always shown."""
-    q = QUALIFIER.get(qualifier, "") if isinstance(qualifier, str) else ""
+    q = QUALIFIER.get(qualifier, qualifier) if isinstance(qualifier, str) else ""  # '>=' or an already shown '≥'
     y = f" ({int(year)})" if year is not None and not pd.isna(year) else ""  # type: ignore[arg-type]
     return f"{q}{ui.fmt_num(value)}{y}"
 
@@ -178,7 +178,12 @@ if not bench.empty:
             ],
         )
     )
-    labels = dots.mark_text(dy=-15, fontSize=12, color="#333").encode(text="text:N", color=alt.value("#333"))
+    # baseline labels above their point, the others below: close points never print over each other
+    labels = dots.mark_text(dy=-15, fontSize=12, color="#333").encode(text="text:N", color=alt.value("#333")).transform_filter(
+        alt.datum.kind == k_base
+    ) + dots.mark_text(dy=17, fontSize=12, color="#333").encode(text="text:N", color=alt.value("#333")).transform_filter(
+        alt.datum.kind != k_base
+    )
     years = sorted({int(v) for v in pd.concat([bench["baseline_year"], bench["target_year"]]).dropna()})
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     chart = (rule + dots + labels).properties(
