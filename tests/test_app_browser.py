@@ -150,6 +150,7 @@ def test_benchmark_page_renders_chart_and_table(built_db: Path, tmp_path: Path) 
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_app_survives_a_build_and_then_shows_the_new_data(ingested_db: Path, tmp_path: Path) -> None:
     """Serve a raw-only warehouse, run `ipbench build` on it while serving, then see the marts appear."""
     db = tmp_path / "ipbench.duckdb"

@@ -64,6 +64,7 @@ def test_all_help_documents_paths_and_bundled() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_all_does_not_ingest_the_bundled_corpus_into_a_warehouse_with_documents(ingested_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "mine.duckdb"
     shutil.copy2(ingested_db, db)
@@ -85,6 +86,7 @@ def test_all_does_not_ingest_the_bundled_corpus_into_a_warehouse_with_documents(
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_all_ingests_the_bundled_corpus_into_a_new_warehouse(tmp_path: Path) -> None:
     db = tmp_path / "new.duckdb"
     proc = run_cli("all", db=db)
@@ -96,6 +98,7 @@ def test_all_ingests_the_bundled_corpus_into_a_new_warehouse(tmp_path: Path) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_docs_serve_serves_the_site(built_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "docs.duckdb"
     shutil.copy2(built_db, db)
