@@ -266,6 +266,8 @@ def test_benchmark_chart_labels_show_years_qualifiers_and_past_targets(built_db:
         assert not re.search(r"\de[+-]?\d", " ".join(texts))
         # the axis counts in 万, never 4.989e+4
         assert any(t.endswith("万") for t in texts), texts
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.locator('[data-testid^="glide-cell-"]', has_text="已实现").first.wait_for(state="attached")
         rows = grid_rows(page)
         assert any(r[0].startswith("浙江省") and "已实现（2020年实际 49,888）" in r for r in rows), rows
         page.screenshot(path=str(tmp_path / "benchmark-past-target.png"), full_page=True)
