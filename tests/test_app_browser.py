@@ -235,7 +235,8 @@ def test_every_page_has_a_direct_url_in_both_languages_with_screenshots(checked_
         assert page.url.rstrip("/").endswith("/overview")  # the root forwards to the overview's own URL
         for lang, titles in (("zh", URLS), ("en", URLS_EN)):
             for path, title in titles.items():
-                page.goto(f"{base}/{path}?lang={lang}")
+                extra = "&region=331100" if path == "region_profile" else ""  # Lishui: its chart against the province
+                page.goto(f"{base}/{path}?lang={lang}{extra}")
                 _settle(page)
                 assert page.get_by_text("Page not found").count() == 0, path
                 assert page.locator('[data-testid="stException"]').count() == 0, path
