@@ -90,6 +90,8 @@ def _fmt(value: object, qualifier: object, unit: object, year: object) -> str:
 def _index_points() -> pd.DataFrame:
     """The region and its peers (same parent) indexed to the reference region = 100, metric by metric, same year."""
     rows = []
+    both = merged[merged["_merge"] == "both"]
+    many_bases = both.groupby("metric_id")["basis"].nunique().gt(1).to_dict()
     peers = set(all_regions.index[all_regions["parent_code"] == parent_code]) - {code} if parent_code else set()
     for r in merged[merged["_merge"] == "both"].itertuples():
         for kind in ("target", "baseline"):
@@ -98,7 +100,8 @@ def _index_points() -> pd.DataFrame:
             if pd.isna(ref_v) or ref_v == 0 or pd.isna(my_v) or my_y != ref_y:
                 continue
             ref_name = name(all_regions.at[r.reference_code, "name_zh"], all_regions.at[r.reference_code, "name_en"])
-            label = f"{r.metric} · {t('kind_' + kind)} {int(ref_y)}"
+            basis = f" · {val(r.basis)}" if many_bases.get(r.metric_id, False) else ""
+            label = f"{r.metric}{basis} · {t('kind_' + kind)} {int(ref_y)}"
             rows.append({"metric": label, "who": my_name, "role": "self", "index": my_v / ref_v * 100,
                          "text": _fmt(my_v, getattr(r, "target_qualifier") if kind == "target" else "", r.unit, my_y), "reference": ref_name})
             near = everyone[(everyone["region_code"].isin(peers)) & (everyone["metric_id"] == r.metric_id)
