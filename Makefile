@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export IPBENCH_DB ?= $(CURDIR)/warehouse/ipbench.duckdb
 
-.PHONY: install browser build demo test bench clean
+.PHONY: install browser build demo test test-fast bench clean
 
 install: $(STAMP)
 
@@ -32,8 +32,14 @@ build: install
 demo: build
 	$(BIN)/ipbench app
 
+# The whole suite (CI runs this): parsers, dbt, GX, AppTest, processes and the browser.
 test: install browser
 	$(BIN)/python -m pytest
+
+# The developer's tier, under 2 minutes: everything but the process and browser tests
+# (pytest markers `process` and `browser`; see pyproject.toml).
+test-fast: install
+	$(BIN)/python -m pytest -m "not process and not browser" -q
 
 # Benchmarks print numbers (no timed assertions): pipeline at 5 / 1,000 / 10,000 documents
 # (BENCH_SIZES=5,1000 for a quicker run), then app page render times on the bundled warehouse.

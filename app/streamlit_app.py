@@ -16,14 +16,28 @@ from app.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="ipbench", page_icon=":material/query_stats:", layout="wide")
 
+# a direct link may ask for a language (?lang=en); the toggle decides from then on
+if i18n.LANG_KEY not in st.session_state and st.query_params.get("lang") in i18n.LANGS:
+    st.session_state[i18n.LANG_KEY] = st.query_params["lang"]
+
+OVERVIEW = st.Page("views/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overview")
 PAGES = [
-    st.Page("views/overview.py", title=t("page_overview"), icon=":material/dashboard:", url_path="overview", default=True),
+    OVERVIEW,
     st.Page("views/benchmark.py", title=t("page_benchmark"), icon=":material/leaderboard:", url_path="benchmark"),
-    st.Page("views/region_profile.py", title=t("page_profile"), icon=":material/location_city:", url_path="profile"),
+    st.Page("views/region_profile.py", title=t("page_profile"), icon=":material/location_city:", url_path="region_profile"),
     st.Page("views/quality.py", title=t("page_quality"), icon=":material/rule:", url_path="quality"),
     st.Page("views/sources.py", title=t("page_sources"), icon=":material/description:", url_path="sources"),
 ]
-page = st.navigation(PAGES)
+
+
+def _home() -> None:
+    """The app's root URL: open the overview at its own URL (/overview), like every other page."""
+    st.switch_page(OVERVIEW)
+
+
+# Streamlit serves its default page at "/" only, so /overview would be "Page not found" if the
+# overview were the default: the default is a hidden page that forwards to /overview instead.
+page = st.navigation([st.Page(_home, title=t("page_overview"), url_path="home", default=True, visibility="hidden"), *PAGES])
 
 with st.sidebar:
     st.radio(

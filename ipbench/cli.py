@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ipbench import paths
+from ipbench.hints import next_command
 
 DB_OPTION = click.option(
     "--db",
@@ -80,6 +81,18 @@ class _Group(click.Group):
             _fail(f"{where}{exc.strerror or exc}; {hint}")
 
 
+def _next(args: str, path: Path) -> None:
+    """Tell the user the exact command to run next (with the --db in use)."""
+    click.echo(f"next: {next_command(args, path)}", err=True)
+
+
+def _document_count(path: Path) -> int:
+    """Documents already in the warehouse (0 when the file or its raw layer does not exist yet)."""
+    from ipbench.warehouse import document_count
+
+    return document_count(path) or 0 if path.exists() else 0
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="ipbench")
 @DB_OPTION
@@ -89,8 +102,9 @@ def main(db: Path | None) -> None:
     --db works before or after the command (`ipbench --db x.duckdb build` = `ipbench build --db x.duckdb`).
 
     \b
-    Typical run (what `make build` does):
-      ipbench all                 # ingest the bundled corpus, build, check
+    Typical run:
+      ipbench all ~/plans/        # ingest your documents, build, check
+      ipbench all                 # build + check what is there (the bundled corpus on an empty warehouse)
       ipbench app                 # browse it on http://localhost:8501
     """
     if db is not None:
@@ -123,8 +137,11 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
     """
     from ingest.pipeline import run_ingest
 
-    summary = run_ingest(list(inputs), _writable(_db(db)), catalog=catalog, jobs=jobs, progress=not quiet,
+    path = _writable(_db(db))
+    summary = run_ingest(list(inputs), path, catalog=catalog, jobs=jobs, progress=not quiet,
                          force=force, wait=not no_wait)
+    if not summary.exit_code:
+        _next("build", path)
     sys.exit(summary.exit_code)
 
 
@@ -146,26 +163,61 @@ def build(db: Path | None, select: str | None, no_wait: bool) -> None:
 
     path = _db(db)
     if not path.exists():
-        _fail(f"{path}: no warehouse yet; run `ipbench ingest` (or `ipbench all`) first")
-    sys.exit(run_build(_writable(path), select=select, wait=not no_wait))
+        _fail(f"{path}: no warehouse yet; run `{next_command('ingest PATH', path)}` (or `{next_command('all PATH', path)}`) first")
+    code = run_build(_writable(path), select=select, wait=not no_wait)
+    if not code:
+        _next("check", path)
+    sys.exit(code)
 
 
 @main.command()
 @DB_OPTION
 @NO_WAIT_OPTION
-def docs(db: Path | None, no_wait: bool) -> None:
+@click.option("--serve", is_flag=True, help="Serve the docs site on http://localhost:PORT after generating it (Ctrl+C to stop).")
+@click.option("--port", default=8080, show_default=True, help="Port for --serve (localhost).")
+def docs(db: Path | None, no_wait: bool, serve: bool, port: int) -> None:
     """Generate the dbt docs site (models, lineage, tests) into dbt_project/target/.
 
+    The site needs a web server (it loads its JSON files): `--serve` runs one.
+
     \b
-    Example:
-      ipbench docs && python -m http.server -d dbt_project/target 8080
+    Examples:
+      ipbench docs --serve                 # then open http://localhost:8080
+      ipbench docs --serve --port 8090
     """
     from ipbench.dbt_runner import run_docs
 
     path = _db(db)
     if not path.exists():
-        _fail(f"{path}: no warehouse yet; run `ipbench all` first")
-    sys.exit(run_docs(_writable(path), wait=not no_wait))
+        _fail(f"{path}: no warehouse yet; run `{next_command('all', path)}` first")
+    code = run_docs(_writable(path), wait=not no_wait)
+    if code:
+        sys.exit(code)
+    site = paths.DBT_DIR / "target"
+    if not serve:
+        click.echo(f"docs written to {site / 'index.html'}", err=True)
+        _next(f"docs --serve --port {port}   (then open http://localhost:{port})", path)
+        sys.exit(0)
+    _serve_dir(site, port)
+
+
+def _serve_dir(site: Path, port: int) -> None:
+    """Serve a folder on localhost until Ctrl+C."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    try:
+        server = http.server.ThreadingHTTPServer(("localhost", port), handler)
+    except OSError as exc:
+        _fail(f"port {port}: cannot serve the docs ({exc.strerror}); pass another --port")
+    click.echo(f"serving {site} on http://localhost:{port}  (Ctrl+C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @main.command()
@@ -176,13 +228,25 @@ def check(db: Path | None, fail_on: str) -> None:
     """Run the data-quality checks and write the reports under warehouse/reports/.
 
     \b
+    Exit codes:
+      0  the checks ran (findings are data, listed in the report)
+      1  findings of the --fail-on severity (or worse) exist
+      2  the checks could not run (no warehouse, marts missing, reports not writable)
+
+    \b
     Example:
       ipbench check --fail-on error
     """
     from expectations.check import run_checks
 
-    path = _readable(_db(db))
-    sys.exit(run_checks(path, fail_on=fail_on))
+    path = _db(db)
+    if not path.exists():
+        _fail(f"{path}: no warehouse yet; run `{next_command('all PATH', path)}` first", code=2)
+    path = _readable(path)
+    code = run_checks(path, fail_on=fail_on)
+    if code != 2:
+        _next("app", path)
+    sys.exit(code)
 
 
 @main.command()
@@ -206,7 +270,10 @@ def export(what: str, out: Path, excel: bool, db: Path | None) -> None:
     """
     from ipbench.export import ExportError, export_csv
 
-    path = _readable(_db(db))
+    path = _db(db)
+    if not path.exists():
+        _fail(f"{path}: no warehouse yet; run `{next_command('all PATH', path)}` first")
+    path = _readable(path)
     try:
         n = export_csv(what, path, out, excel=excel)
     except ExportError as exc:
@@ -262,31 +329,54 @@ def synth(out: Path, regions: str, docs: int, seed: int) -> None:
 
 
 @main.command(name="all")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @DB_OPTION
 @NO_WAIT_OPTION
-@click.pass_context
-def all_(ctx: click.Context, db: Path | None, no_wait: bool) -> None:
-    """Ingest the bundled corpus, build the warehouse, run the checks.
+@click.option("--bundled", is_flag=True, help="Also ingest the bundled corpus (five Zhejiang plans).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse documents in this many processes.")
+def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int) -> None:
+    """Ingest INPUTS (if any), build the warehouse, run the checks.
+
+    With no INPUTS the documents already in the warehouse are built and checked; the bundled
+    corpus is ingested only into a warehouse that has no documents yet, or with --bundled.
 
     \b
-    Example:
-      ipbench all
+    Examples:
+      ipbench all ~/plans/           # your documents
+      ipbench all                    # rebuild + recheck what is there (bundled corpus on a new warehouse)
+      ipbench all --bundled          # add the bundled corpus to this warehouse
     """
     from ingest.pipeline import run_ingest
     from ipbench.dbt_runner import run_build
 
     path = _writable(_db(db))
-    summary = run_ingest([], path, progress=True, wait=not no_wait)
-    if summary.exit_code:
-        sys.exit(summary.exit_code)
+    sources: list[list[Path]] = []
+    if inputs:
+        sources.append(list(inputs))
+    if bundled:
+        sources.append([])  # run_ingest: no inputs = the bundled corpus
+    if not sources:
+        existing = _document_count(path)
+        if existing:
+            click.echo(f"{path}: {existing} documents already in the warehouse; building and checking them "
+                       "(to add documents: ipbench all PATH ..., or --bundled for the bundled corpus)", err=True)
+        else:
+            click.echo(f"{path}: no documents yet; ingesting the bundled corpus (five Zhejiang plans)", err=True)
+            sources.append([])
+    for batch in sources:
+        summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait)
+        if summary.exit_code:
+            sys.exit(summary.exit_code)
     code = run_build(path, wait=not no_wait)
     if code:
         sys.exit(code)
-    try:
-        from expectations.check import run_checks
-    except ImportError:  # the quality checks are optional until they exist
-        sys.exit(0)
-    sys.exit(run_checks(path, fail_on="none"))
+    from expectations.check import run_checks
+
+    code = run_checks(path, fail_on="none")
+    if not code:
+        _next("app", path)
+    sys.exit(code)
 
 
 def _register_metrics() -> None:

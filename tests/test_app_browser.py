@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import os
 import shutil
 import socket
@@ -139,7 +140,8 @@ def test_benchmark_page_renders_chart_and_table(built_db: Path, tmp_path: Path) 
             assert region in chart_text, (region, chart_text[:300])
 
         rows = grid_rows(page)
-        for region, value in (("浙江省", "17"), ("杭州市", "40"), ("丽水市", "4"), ("乐清市", "7.8")):
+        # the first table is the one that fits the screen: targets with their year and qualifier
+        for region, value in (("浙江省", "17 (2025)"), ("杭州市", "40 (2024)"), ("丽水市", "4 (2025)"), ("乐清市", "≥7.8 (2025)")):
             assert any(r[0] == region and value in r for r in rows), (region, value, rows)
         assert page.locator('[data-testid="stDownloadButton"]').count() >= 1
 
@@ -149,6 +151,7 @@ def test_benchmark_page_renders_chart_and_table(built_db: Path, tmp_path: Path) 
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_app_survives_a_build_and_then_shows_the_new_data(ingested_db: Path, tmp_path: Path) -> None:
     """Serve a raw-only warehouse, run `ipbench build` on it while serving, then see the marts appear."""
     db = tmp_path / "ipbench.duckdb"
@@ -194,7 +197,97 @@ def test_app_survives_a_build_and_then_shows_the_new_data(ingested_db: Path, tmp
         open_benchmark(page, base, hv_metric(db))
         assert page.locator('[data-testid="stException"]').count() == 0
         rows = grid_rows(page)
-        assert any(r[0] == "浙江省" and "17" in r and "11.1" in r for r in rows), rows
+        assert any(r[0] == "浙江省" and "17 (2025)" in r and "11.1 (2020)" in r for r in rows), rows
         status, _ = _get(f"{base}/_stcore/health")
         assert status == 200
         page.screenshot(path=str(tmp_path / "after-build.png"), full_page=True)
+
+
+# --- issue 14: what analysts see, page by page, in a real browser ------------------------------------
+
+SCREENSHOTS = paths.ROOT / "warehouse" / "reports" / "screenshots"
+URLS = {"overview": "概览", "benchmark": "指标对标", "region_profile": "地区画像", "quality": "数据质量", "sources": "来源文件"}
+URLS_EN = {"overview": "Overview", "benchmark": "Benchmark", "region_profile": "Region profile", "quality": "Quality", "sources": "Sources"}
+CHECK_IDS = ("conflict_within_document", "conflict_between_versions", "conflict_between_documents", "totals", "hierarchy",
+             "direction", "plausibility_range", "plausibility_magnitude", "plausibility_new_label", "coverage_unmapped",
+             "coverage_empty_table")
+
+
+def _settle(page: Page) -> None:
+    """Wait until the page's script has finished running (no 'Running...' status widget)."""
+    page.locator("h1").first.wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=45_000)
+    page.wait_for_timeout(600)
+
+
+def _svg_texts(page: Page) -> list[str]:
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.locator("svg text").first.wait_for(state="attached")
+    return [t.strip() for t in chart.locator("svg text").all_text_contents() if t.strip()]
+
+
+def test_every_page_has_a_direct_url_in_both_languages_with_screenshots(checked_db: Path, tmp_path: Path) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with serve(checked_db, tmp_path / "streamlit.log") as base, browser_page() as page:
+        page.goto(base)
+        page.locator('[data-testid="stSidebarNav"]').wait_for()
+        _settle(page)
+        assert page.url.rstrip("/").endswith("/overview")  # the root forwards to the overview's own URL
+        for lang, titles in (("zh", URLS), ("en", URLS_EN)):
+            for path, title in titles.items():
+                extra = "&region=331100" if path == "region_profile" else ""  # Lishui: its chart against the province
+                page.goto(f"{base}/{path}?lang={lang}{extra}")
+                _settle(page)
+                assert page.get_by_text("Page not found").count() == 0, path
+                assert page.locator('[data-testid="stException"]').count() == 0, path
+                assert page.locator("h1").first.inner_text() == title, (path, lang)
+                shot = SCREENSHOTS / f"{path}_{lang}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                assert shot.stat().st_size > 20_000
+
+
+def test_benchmark_chart_labels_show_years_qualifiers_and_past_targets(built_db: Path, tmp_path: Path) -> None:
+    metric = hv_metric(built_db)
+    with serve(built_db, tmp_path / "streamlit.log") as base, browser_page() as page:
+        open_benchmark(page, base, metric)
+        texts = _svg_texts(page)
+        joined = " ".join(texts)
+        # every point says its year; the ≥ qualifier is on the chart; no scientific notation anywhere
+        for label in ("11.1 (2020)", "17 (2025)", "2.4 (2020)", "4 (2025)", "40 (2024)", "≥7.8 (2025)"):
+            assert label in texts, (label, texts)
+        assert not re.search(r"\de[+-]?\d", joined), joined
+        assert any(t.startswith("每万人高价值发明专利拥有量（件/万人）") and "2020–2025" in t for t in texts), texts
+        assert "指标定义" in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts().__str__()
+
+        page.goto(f"{base}/benchmark?metric=invention_patent_grants")
+        _settle(page)
+        texts = _svg_texts(page)
+        assert "49,888 (2020)" in texts and "40,000 (2020)" in texts, texts
+        assert "已实现的目标" in texts  # the legend: a past target is a result, not a goal
+        assert not re.search(r"\de[+-]?\d", " ".join(texts))
+        # the axis counts in 万, never 4.989e+4
+        assert any(t.endswith("万") for t in texts), texts
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.locator('[data-testid^="glide-cell-"]', has_text="已实现").first.wait_for(state="attached")
+        rows = grid_rows(page)
+        assert any(r[0].startswith("浙江省") and "已实现（2020年实际 49,888）" in r for r in rows), rows
+        page.screenshot(path=str(tmp_path / "benchmark-past-target.png"), full_page=True)
+
+
+def test_quality_page_opens_on_the_error_in_chinese(checked_db: Path, tmp_path: Path) -> None:
+    with serve(checked_db, tmp_path / "streamlit.log") as base, browser_page() as page:
+        page.goto(base)
+        page.locator('[data-testid="stSidebarNav"]').wait_for()
+        page.goto(f"{base}/quality")
+        _settle(page)
+        body = page.locator('[data-testid="stMain"]').inner_text()
+        # the error finding is open without a click: its heading and its two quotes are shown
+        assert "错误 · 同一文件内数值冲突" in body, body[:2000]
+        grid = " ".join(" ".join(r) for r in grid_rows(page))
+        for check in CHECK_IDS:
+            assert check not in body and check not in grid, check
+        assert "One document states" not in body + grid and "maps to no metric" not in grid
+        # the conflicting number is highlighted in each quote (76.4 in prose, 77.5 in the table)
+        marks = page.locator('[data-testid="stMarkdownContainer"] blockquote strong').all_inner_texts()
+        assert "76.4" in marks and "77.5" in marks, marks
+        assert "核对通过" in body

@@ -48,6 +48,18 @@ def table(at: AppTest, name: str) -> pd.DataFrame:
     return at.dataframe[keys.index(f"dl_{name}")].value
 
 
+def chart_texts(at: AppTest) -> set[str]:
+    """Every value of a `text` column in the data of the page's first chart."""
+    import pyarrow as pa
+
+    found: set[str] = set()
+    for ds in at.get("vega_lite_chart")[0].proto.datasets:
+        frame = pa.ipc.open_stream(ds.data.data).read_all().to_pandas()
+        if "text" in frame.columns:
+            found |= set(frame["text"].dropna())
+    return found
+
+
 @pytest.fixture()
 def app_db(built_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(paths.ENV_DB, str(built_db))
@@ -132,7 +144,7 @@ def test_benchmark_high_value_patents(app_db: Path, hv_metric: str) -> None:
         rows = bench[bench["地区"] == region]
         assert not rows.empty, f"{region} missing from the benchmark table"
         assert any(math.isclose(v, target) for v in rows["目标值"]), (region, rows["目标值"].tolist())
-        assert set(rows["单位"]) == {"件"} and rows["口径"].notna().all()
+        assert set(rows["单位"]) == {"件/万人"} and rows["口径"].notna().all()  # per 10k: the unit carries its denominator
     province = bench[(bench["地区"] == "浙江省") & (bench["目标值"] == 17.0)].iloc[0]
     assert province["基期值"] == pytest.approx(11.1) and province["基期年"] == 2020 and province["目标年"] == 2025
     assert province["年均增速 %"] == pytest.approx(((17 / 11.1) ** (1 / 5) - 1) * 100, abs=0.01)
@@ -151,7 +163,7 @@ def test_benchmark_high_value_patents(app_db: Path, hv_metric: str) -> None:
     creation = at.selectbox(key="bm_metric_creation")
     assert "创造 · 每万人高价值发明专利拥有量" in creation.options
     assert all(o.startswith("创造 · ") for o in creation.options)
-    assert any(c.value.startswith("单位：件") for c in at.caption)
+    assert any(c.value.startswith("单位：件/万人") for c in at.caption)
 
 
 def test_benchmark_region_without_metric_says_so(app_db: Path) -> None:
@@ -194,8 +206,9 @@ def test_region_profile_lishui_against_province(app_db: Path) -> None:
     hv = profile[profile["指标"] == "每万人高价值发明专利拥有量"]
     assert not hv.empty
     row = hv.iloc[0]
-    assert row["目标值"] == "4 件 (2025)" and row["基期值"] == "2.4 件 (2020)"
-    assert row["上级目标值"] == "17 件 (2025)" and row["上级基期值"] == "11.1 件 (2020)"
+    assert row["目标值"] == "4 件/万人 (2025)" and row["基期值"] == "2.4 件/万人 (2020)"
+    assert row["上级目标值"] == "17 件/万人 (2025)" and row["上级基期值"] == "11.1 件/万人 (2020)"
+    assert row["对比地区"] == "浙江省"
 
 
 def test_region_profile_province_has_no_parent(app_db: Path) -> None:
@@ -203,7 +216,7 @@ def test_region_profile_province_has_no_parent(app_db: Path) -> None:
     assert any("没有上级地区" in i.value for i in at.info)
     profile = table(at, "profile_330000")
     assert "上级目标值" not in profile.columns
-    assert "17 件 (2025)" in set(profile["目标值"])
+    assert "17 件/万人 (2025)" in set(profile["目标值"])
 
 
 def test_sources_reaches_the_table_row(app_db: Path) -> None:
@@ -251,7 +264,8 @@ def test_quality_findings_quote_both_versions(app_db: Path) -> None:
     at.selectbox(key="q_finding").set_value(rows[0][0]).run()
     assert not at.exception
     quotes = " ".join(m.value for m in at.markdown)
-    assert "达到1000亿元" in quotes and "达到600亿元" in quotes
+    # each quote highlights its own conflicting number (the text escaped for Markdown first)
+    assert "达到:orange-background[**1000**]亿元" in quotes and "达到:orange-background[**600**]亿元" in quotes
     # filtering out every severity empties the table
     at.multiselect(key="q_severity").set_value([]).run()
     assert table(at, "quality_findings").empty
@@ -304,3 +318,67 @@ def test_queries_see_a_swapped_in_build_while_an_old_reader_is_open(built_db: Pa
         assert old_reader.execute(sql).fetchone() == (5,)
         assert data.query(sql)["n"].iloc[0] == 3  # new inode -> new cache key -> the new file
     assert data.query(sql)["n"].iloc[0] == 3
+
+
+# --- issue 14: honest benchmark, clear units, a quality page that leads ---------------------------
+
+
+def test_benchmark_summary_fits_and_states_years_and_qualifiers(app_db: Path, hv_metric: str) -> None:
+    at = open_page("views/benchmark.py")
+    at.selectbox(key="bm_metric_all").set_value(hv_metric).run()
+    summary = table(at, f"benchmark_summary_{hv_metric}")
+    assert list(summary.columns) == ["地区", "基期值（件/万人）", "目标值（件/万人）", "完成情况", "年均增速 %", "与上级之比", "同级排名"]
+    rows = summary.set_index("地区")
+    assert rows.at["浙江省", "基期值（件/万人）"] == "11.1 (2020)" and rows.at["浙江省", "目标值（件/万人）"] == "17 (2025)"
+    assert rows.at["乐清市", "目标值（件/万人）"] == "≥7.8 (2025)"
+    assert rows.at["杭州市", "目标值（件/万人）"] == "40 (2024)"
+    assert rows.at["浙江省", "年均增速 %"] == "8.90%" and rows.at["丽水市", "与上级之比"] == "0.235"
+    assert any(c.value.startswith("指标定义：High-value invention patents in force per 10,000 residents") for c in at.caption)
+
+
+def test_benchmark_past_target_is_achieved_not_a_goal(app_db: Path) -> None:
+    # 发明专利授权量: the 13th plan's 2020 target 40,000 against the 2020 actual 49,888
+    at = open_page("views/benchmark.py")
+    at.selectbox(key="bm_metric_all").set_value("invention_patent_grants").run()
+    rows = table(at, "benchmark_summary_invention_patent_grants").set_index("地区")
+    province = rows.loc["浙江省 · 年度"]
+    assert province["基期值（件）"] == "49,888 (2020)" and province["目标值（件）"] == "40,000 (2020)"
+    assert province["完成情况"] == "已实现（2020年实际 49,888）"
+    detail = table(at, "benchmark_invention_patent_grants")
+    assert list(detail.loc[detail["地区"] == "浙江省", "目标完成"]) == ["已实现"]
+    texts = chart_texts(at)
+    assert {"40,000 (2020)", "49,888 (2020)"} <= texts and not any("e+" in x for x in texts)
+    assert "labelExpr" in at.get("vega_lite_chart")[0].proto.spec  # axis labels in plain digits (万), not d3's "4.989e+4"
+
+
+def test_quality_page_opens_on_the_error_and_lists_no_confirmations(app_db: Path) -> None:
+    at = open_page("views/quality.py")
+    (error_id,) = [r[0] for r in _query(app_db, "select finding_id from main.mart_quality_findings where severity = 'error'")]
+    assert at.selectbox(key="q_finding").value == error_id
+    findings = table(at, "quality_findings")
+    assert findings["严重程度"].iloc[0] == "错误"
+    assert list(findings["严重程度"]) == sorted(findings["严重程度"], key=["错误", "警告", "提示"].index)
+    assert "年度数与期间总数核对" not in set(findings["检查项"])  # sums that match are not problems
+    n_totals = _query(app_db, "select count(*) from main.mart_quality_findings where check_name = 'totals' and severity = 'info'")[0][0]
+    assert len(table(at, "quality_passed")) == n_totals > 0
+    # Chinese UI: no English check ids or detail phrases
+    assert not any(c.isascii() and "_" in c for c in findings["检查项"])
+    assert not findings["说明"].str.contains("states different values|add up|maps to no metric").any()
+    assert "同一文件对“知识产权示范县（市、区）覆盖率”给出不同数值" in findings["说明"].iloc[0]
+
+
+def test_region_profile_falls_back_to_the_province_and_draws_the_index(app_db: Path) -> None:
+    at = open_page("views/region_profile.py", query={"region": "330382"})  # Yueqing: Wenzhou states nothing
+    assert any("温州市" in c.value and "浙江省" in c.value for c in at.caption)
+    profile = table(at, "profile_330382")
+    assert "浙江省" in set(profile["对比地区"])
+    assert len(at.get("vega_lite_chart")) == 1
+    lishui = open_page("views/region_profile.py", query={"region": "331100"})
+    assert "4 件/万人 (2025)" in chart_texts(lishui)  # Lishui's hv target, indexed to the province's 17 (= 23.5)
+
+
+def test_root_url_opens_the_overview_page(app_db: Path) -> None:
+    at = AppTest.from_file(str(paths.APP_ENTRY), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["概览"]

@@ -36,6 +36,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.process  # a whole `ipbench` step in a subprocess: not in `make test-fast`
 def test_dbt_unit_tests_are_part_of_the_build_and_pass(built_db: Path, tmp_path: Path) -> None:
     from dbt.cli.main import dbtRunner
 
@@ -67,6 +68,7 @@ def test_build_created_the_marts_in_schema_main(built_db: Path) -> None:
     assert query(built_db, "select count(*) from information_schema.tables where table_type = 'VIEW'")[0][0] == 0
 
 
+@pytest.mark.process  # a whole `ipbench` step in a subprocess: not in `make test-fast`
 def test_failed_build_leaves_the_warehouse_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "empty.duckdb"
     with duckdb.connect(str(db)) as con:  # a warehouse with a document but not the raw layer: staging cannot build
@@ -138,6 +140,7 @@ def test_export_conflicts_lists_version_conflicts(built_db: Path, tmp_path: Path
     assert gi and "240" in gi[0]["values"] and "376" in gi[0]["values"]
 
 
+@pytest.mark.process  # a whole `ipbench` step in a subprocess: not in `make test-fast`
 def test_docs_generate_writes_catalog_with_the_marts(built_db, tmp_path):
     import json
     import shutil

@@ -298,6 +298,7 @@ def test_every_finding_quotes_each_of_its_sources(planted_db: Path) -> None:
 # --- ipbench check ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.process  # a whole `ipbench` step in a subprocess: not in `make test-fast`
 def test_check_fails_on_error_only_when_asked_and_writes_both_reports(planted_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "ipbench.duckdb"
     db.write_bytes(planted_db.read_bytes())
@@ -319,6 +320,7 @@ def test_check_fails_on_error_only_when_asked_and_writes_both_reports(planted_db
     assert "fct_indicator_observation" in rows and 'class="badge fail"' in rows["fct_indicator_observation"]
 
 
+@pytest.mark.process  # a whole `ipbench` step in a subprocess: not in `make test-fast`
 def test_check_on_a_warehouse_without_marts_is_a_one_line_error(tmp_path: Path) -> None:
     db = tmp_path / "ipbench.duckdb"
     plant(db)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from conftest import query, run_cli
 from ipbench import paths
 
@@ -96,6 +98,7 @@ def test_reports_show_both_quoted_sources(checked_db: Path) -> None:
     assert any((reports / "data_docs").rglob("*.html"))
 
 
+@pytest.mark.process  # a whole `ipbench` step in a subprocess: not in `make test-fast`
 def test_check_summary_lists_findings_per_check_and_the_expectations(checked_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "ipbench.duckdb"
     db.write_bytes(checked_db.read_bytes())

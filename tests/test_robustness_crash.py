@@ -19,6 +19,8 @@ from ingest.synth import write_corpus
 from ipbench import paths
 from tests.conftest import IPBENCH, query, run_cli
 
+pytestmark = pytest.mark.process  # kills and races real processes: not in `make test-fast`
+
 # the issue asks for 20 cycles; a cycle (dbt seed + a small selection) takes ~8 s here, so the suite runs fewer.
 # `IPBENCH_CONCURRENCY_CYCLES=20 pytest tests/test_robustness_crash.py` runs the full count.
 CYCLES = int(os.environ.get("IPBENCH_CONCURRENCY_CYCLES", "3"))

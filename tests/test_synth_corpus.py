@@ -14,6 +14,8 @@ from ingest.synth import METRICS, write_corpus
 from ipbench import paths
 from tests.conftest import query, run_cli
 
+pytestmark = pytest.mark.process  # generates, ingests and builds a synthetic corpus: not in `make test-fast`
+
 N_DOCS = 300
 SEED = 20240601
 COMPARE = ["document_id", "indicator_label", "year", "value_kind", "raw_value", "raw_unit", "qualifier", "source_line"]

@@ -17,7 +17,7 @@ st.title(t("page_benchmark"))
 
 metrics = data.query(
     """
-    select m.metric_id, m.name_zh, m.name_en, m.category, m.canonical_unit,
+    select m.metric_id, m.name_zh, m.name_en, m.category, m.canonical_unit, m.definition,
            count(distinct b.region_code) as n_regions
     from main.dim_metric m
     join main.mart_region_benchmark b using (metric_id)
@@ -78,10 +78,11 @@ chosen = right.multiselect(
 
 bench = data.query(
     """
-    select region_code, region_level, basis, unit, baseline_year, baseline_value, target_year, target_value,
+    select region_code, region_level, basis, unit, display_unit, baseline_year, baseline_value, target_year, target_value,
            target_qualifier, absolute_change, cagr, baseline_per_10k, target_per_10k, parent_target_value,
            ratio_to_parent, rank_in_level, baseline_document_id, baseline_source_line,
-           target_document_id, target_source_line
+           target_document_id, target_source_line, target_actual_value, target_status,
+           progress_year, progress_value, progress_expected_value, progress_status
     from main.mart_region_benchmark
     where metric_id = ?
     """,
@@ -93,71 +94,140 @@ bench["level_order"] = bench["region_level"].map({lv: i for i, lv in enumerate(L
 bench = bench.sort_values(["level_order", "region_code", "basis"])
 missing = [c for c in chosen if c not in set(bench["region_code"])]
 
-unit = by_id.at[metric_id, "canonical_unit"]
+metric_name = metric_label[metric_id].split(" · ", 1)[-1]
+display_units = [u for u in bench["display_unit"].dropna().drop_duplicates() if u]
+unit = "、".join(display_units) if display_units else (by_id.at[metric_id, "canonical_unit"] or "")
 bases = ", ".join(str(val(b)) for b in bench["basis"].drop_duplicates()) or "—"
 st.caption(t("unit_basis", unit=unit, basis=bases))
+definition = by_id.at[metric_id, "definition"] if "definition" in by_id.columns else None
+if isinstance(definition, str) and definition:
+    st.caption(t("definition", text=definition))
 if missing:
     st.warning(t("missing_regions", names=("、" if lang() == "zh" else ", ").join(region_name[c] for c in missing)), icon=":material/block:")
+
+
+def _point_text(value: object, year: object, qualifier: object = "") -> str:
+    """'≥17 (2025)': the figure as written for a chart label, its year always shown."""
+    q = QUALIFIER.get(qualifier, qualifier) if isinstance(qualifier, str) else ""  # '>=' or an already shown '≥'
+    y = f" ({int(year)})" if year is not None and not pd.isna(year) else ""  # type: ignore[arg-type]
+    return f"{q}{ui.fmt_num(value)}{y}"
+
+
+def _status(r: object) -> str:
+    """What a target means now: achieved/missed (its year has an actual), on track/behind, or nothing yet."""
+    if isinstance(r.target_status, str):  # type: ignore[attr-defined]
+        return t("status_" + r.target_status, actual=ui.fmt_num(r.target_actual_value), year=int(r.target_year))  # type: ignore[attr-defined]
+    if isinstance(r.progress_status, str):  # type: ignore[attr-defined]
+        return t("status_" + r.progress_status, actual=ui.fmt_num(r.progress_value),  # type: ignore[attr-defined]
+                 year=int(r.progress_year), expected=ui.fmt_num(round(r.progress_expected_value, 4)))  # type: ignore[attr-defined]
+    return ""
+
 
 if not bench.empty:
     many_bases = bench["basis"].nunique() > 1
     bench["label"] = [f"{r} · {val(b)}" if many_bases else r for r, b in zip(bench["region"], bench["basis"], strict=True)]
+    bench["status"] = [_status(r) for r in bench.itertuples()]
+    k_base, k_target, k_hit, k_miss, k_progress = (t(k) for k in ("kind_baseline", "kind_target", "kind_achieved", "kind_missed", "kind_progress"))
+    target_kind = bench["target_status"].map({"achieved": k_hit, "missed": k_miss}).fillna(k_target)
     points = pd.concat(
         [
-            bench.assign(kind=col("baseline_value"), year=bench["baseline_year"], value=bench["baseline_value"], q=""),
-            bench.assign(kind=col("target_value"), year=bench["target_year"], value=bench["target_value"],
+            bench.assign(kind=k_base, year=bench["baseline_year"], value=bench["baseline_value"], q=""),
+            bench.assign(kind=target_kind, year=bench["target_year"], value=bench["target_value"],
                          q=bench["target_qualifier"].map(QUALIFIER).fillna("")),
+            bench.assign(kind=k_progress, year=bench["progress_year"], value=bench["progress_value"], q=""),
         ]
     ).dropna(subset=["value"])
     points["basis_label"] = points["basis"].map(val)
+    points["text"] = [_point_text(v, y, q) for v, y, q in zip(points["value"], points["year"], points["q"], strict=True)]
+    points["year"] = points["year"].astype("Int64")
     order = bench["label"].tolist()
-    y = alt.Y("label:N", sort=order, title=None)
-    x_title = t("value_axis", unit=unit)
-    rule = (
-        alt.Chart(bench.dropna(subset=["baseline_value", "target_value"]))
-        .mark_rule(strokeWidth=3, color="#9aa5b1")
-        .encode(y=y, x=alt.X("baseline_value:Q", title=x_title), x2="target_value:Q")
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    # axis labels in plain digits (万/亿 in Chinese), never d3's scientific notation
+    label_expr = (
+        "abs(datum.value) >= 100000000 ? format(datum.value / 100000000, ',.4~f') + '亿'"
+        " : abs(datum.value) >= 10000 ? format(datum.value / 10000, ',.4~f') + '万' : format(datum.value, ',.4~f')"
+        if lang() == "zh" else "format(datum.value, ',.4~f')"
     )
+    x_title, x_axis = t("value_axis", unit=unit), alt.Axis(labelExpr=label_expr, tickCount=6)
+    x = alt.X("value:Q", title=x_title, axis=x_axis)
+    # the dumbbell joins a baseline to a target still ahead of it; a past target is a result, not a goal
+    ahead = bench.dropna(subset=["baseline_value", "target_value"])
+    ahead = ahead[ahead["target_year"] > ahead["baseline_year"]]
+    rule = (
+        alt.Chart(ahead)
+        .mark_rule(strokeWidth=3, color="#9aa5b1")
+        .encode(y=y, x=alt.X("baseline_value:Q", title=x_title, axis=x_axis), x2="target_value:Q")
+    )
+    kinds = [k_base, k_target, k_hit, k_miss, k_progress]
     dots = (
         alt.Chart(points)
-        .mark_circle(size=160, opacity=1)
+        .mark_point(size=170, opacity=1, filled=True)
         .encode(
             y=y,
-            x=alt.X("value:Q", title=x_title),
-            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=[col("baseline_value"), col("target_value")], range=["#9aa5b1", "#d62728"])),
+            x=x,
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#9aa5b1", "#d62728", "#2ca02c", "#ff7f0e", "#1f77b4"]),
+                            legend=alt.Legend(orient="bottom", direction="horizontal")),
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "cross", "square"]), legend=None),
             tooltip=[
                 alt.Tooltip("region:N", title=col("region")),
                 alt.Tooltip("kind:N", title=col("value_kind")),
-                alt.Tooltip("year:Q", title=col("year"), format="d"),
-                alt.Tooltip("q:N", title=col("qualifier")),
-                alt.Tooltip("value:Q", title=col("value")),
-                alt.Tooltip("unit:N", title=col("unit")),
+                alt.Tooltip("text:N", title=col("value")),
+                alt.Tooltip("display_unit:N", title=col("unit")),
                 alt.Tooltip("basis_label:N", title=col("basis")),
+                alt.Tooltip("status:N", title=col("status_note")),
             ],
         )
     )
-    text = {"text": alt.Text("value:Q", format=",.4~g"), "color": alt.value("#333")}
-    baseline_labels = dots.mark_text(dx=-12, align="right", fontSize=12).encode(**text).transform_filter(
-        alt.datum.kind == col("baseline_value")
+    # baseline labels above their point, the others below: close points never print over each other
+    labels = dots.mark_text(dy=-15, fontSize=12, color="#333").encode(text="text:N", color=alt.value("#333")).transform_filter(
+        alt.datum.kind == k_base
+    ) + dots.mark_text(dy=17, fontSize=12, color="#333").encode(text="text:N", color=alt.value("#333")).transform_filter(
+        alt.datum.kind != k_base
     )
-    target_labels = dots.mark_text(dx=12, align="left", fontSize=12).encode(**text).transform_filter(
-        alt.datum.kind == col("target_value")
-    )
-    chart = (rule + dots + baseline_labels + target_labels).properties(title=t("chart_title"), height=alt.Step(44))
+    years = sorted({int(v) for v in pd.concat([bench["baseline_year"], bench["target_year"]]).dropna()})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
+    chart = (rule + dots + labels).properties(
+        title=alt.TitleParams(t("chart_title", metric=metric_name, unit=unit, years=span), anchor="start"),
+        height=alt.Step(56),
+    ).configure_axis(labelPadding=6)
     st.altair_chart(chart, width="stretch", key="bm_chart")
 
+# the table a reader needs, narrow enough to read without scrolling sideways
 st.subheader(t("benchmark_table"))
+summary = pd.DataFrame(
+    {
+        "region": bench["label"] if "label" in bench else bench["region"],
+        "baseline_value": [_point_text(v, y) if not pd.isna(v) else "" for v, y in zip(bench["baseline_value"], bench["baseline_year"], strict=True)],
+        "target_value": [
+            _point_text(v, y, q) if not pd.isna(v) else ""
+            for v, y, q in zip(bench["target_value"], bench["target_year"], bench["target_qualifier"], strict=True)
+        ],
+        "status_note": bench["status"] if "status" in bench else "",
+        "cagr_pct": [f"{v * 100:.2f}%" if not pd.isna(v) else "" for v in bench["cagr"]],
+        "ratio_to_parent": [f"{v:.3f}" if not pd.isna(v) else "" for v in bench["ratio_to_parent"]],
+        "rank_in_level": bench["rank_in_level"].astype("Int64"),
+    }
+)
+summary = ui.localize(summary).rename(columns={col(c): ui.with_unit(col(c), unit) for c in ("baseline_value", "target_value")})
+ui.show_table(summary, f"benchmark_summary_{metric_id}", localized=True)
+
 table = pd.DataFrame(
     {
         "region": bench["region"],
         "region_level": bench["region_level"],
         "basis": bench["basis"],
-        "unit": bench["unit"],
+        "unit": bench["display_unit"].fillna(bench["unit"]),
         "baseline_year": bench["baseline_year"].astype("Int64"),
         "baseline_value": bench["baseline_value"],
         "target_year": bench["target_year"].astype("Int64"),
         "target_qualifier": bench["target_qualifier"].map(QUALIFIER).fillna(""),
         "target_value": bench["target_value"],
+        "target_status": bench["target_status"],
+        "target_actual_value": bench["target_actual_value"],
+        "progress_year": bench["progress_year"].astype("Int64"),
+        "progress_value": bench["progress_value"],
+        "progress_expected_value": bench["progress_expected_value"].round(4),
+        "progress_status": bench["progress_status"],
         "absolute_change": bench["absolute_change"],
         "cagr_pct": (bench["cagr"] * 100).round(2),
         "baseline_per_10k": bench["baseline_per_10k"],
@@ -179,7 +249,12 @@ absent = pd.DataFrame(
     }
 )
 table = pd.concat([table, absent], ignore_index=True) if not absent.empty else table
-ui.show_table(table, f"benchmark_{metric_id}")
+per_10k_unit = f"{by_id.at[metric_id, 'canonical_unit'] or ''}/万人"
+detail = ui.localize(table, (*ui.ENUM_COLUMNS, "target_status", "progress_status")).rename(
+    columns={col(c): ui.with_unit(col(c), per_10k_unit) for c in ("baseline_per_10k", "target_per_10k")}
+)
+with st.expander(t("all_columns"), expanded=False):
+    ui.show_table(detail, f"benchmark_{metric_id}", localized=True)
 
 sourced = bench.dropna(subset=["target_document_id"])
 if not sourced.empty:

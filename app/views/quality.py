@@ -1,19 +1,22 @@
-"""Quality page: findings of the quality checks, filterable by check and severity, with their quoted sources side by side."""
+"""Quality page: findings errors first, picked from their row, with the conflicting number highlighted in each quoted source."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app import data, ui
+from app.findings_text import check_label, details
 from app.i18n import col, t, val
 
 SEVERITY_ORDER = ["error", "warning", "info"]
+QUALIFIER = {">=": "≥", "<=": "≤"}
 
 st.title(t("page_quality"))
 
 if not (data.has_table("main.mart_quality_findings") and data.has_table("main.mart_quality_finding_sources")):
     st.info(t("quality_missing"), icon=":material/rule:")
-    st.code("ipbench check", language="bash")
+    st.code(ui.hint("check"), language="bash")
     st.stop()
 
 findings = data.query(
@@ -24,42 +27,79 @@ findings = data.query(
     order by finding_id
     """
 )
-checks = sorted(findings["check_name"].dropna().unique().tolist())
+# sums that match (`totals` at severity info) are passed checks, not problems
+passed_mask = (findings["check_name"] == "totals") & (findings["severity"] == "info")
+passed, findings = findings[passed_mask], findings[~passed_mask]
+findings = findings.assign(
+    _sev=findings["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)}).fillna(len(SEVERITY_ORDER))
+).sort_values(["_sev", "check_name", "finding_id"], kind="stable").drop(columns="_sev")
+
+checks = sorted(findings["check_name"].dropna().unique().tolist(), key=lambda c: (check_label(c), c))
 severities = [s for s in SEVERITY_ORDER if s in set(findings["severity"])] + sorted(
     set(findings["severity"].dropna()) - set(SEVERITY_ORDER)
 )
 
 left, right = st.columns(2)
-chosen_checks = left.multiselect(t("check"), checks, default=checks, key="q_checks")
+check_names = {c: check_label(c) for c in checks}
+chosen_checks = left.multiselect(t("check"), checks, default=checks, format_func=check_names.__getitem__, key="q_checks")
 chosen_sev = right.multiselect(t("severity"), severities, default=severities, format_func={s: val(s) for s in severities}.__getitem__, key="q_severity")
-shown = findings[findings["check_name"].isin(chosen_checks) & findings["severity"].isin(chosen_sev)]
+shown = findings[findings["check_name"].isin(chosen_checks) & findings["severity"].isin(chosen_sev)].reset_index(drop=True)
 
 counts = shown["severity"].value_counts()
-cols = st.columns(max(1, len(severities)))
+cols = st.columns(max(1, len(severities)) + 1)
 for c, sev in zip(cols, severities, strict=False):
     c.metric(val(sev), int(counts.get(sev, 0)))
+cols[-1].metric(t("passed_checks"), len(passed), help=t("passed_help"))
 
 st.subheader(t("findings"))
-ui.show_table(shown, "quality_findings")
-if shown.empty:
+st.caption(t("pick_row"))
+listing = ui.localize(
+    pd.DataFrame(
+        {
+            "severity": shown["severity"],
+            "check_name": shown["check_name"].map(check_label),
+            "region_name": shown["region_name"],
+            "year": shown["year"].astype("Int64"),
+            "details": shown["details"].map(details),
+        }
+    )
+)
+picked = ui.show_selectable_table(listing, "quality_findings", default_row=0)
+if shown.empty or picked is None:
     st.info(t("no_findings"))
     st.stop()
 
-labels = {
-    r.finding_id: f"{r.finding_id} · {r.check_name} · {val(r.severity)} · {r.region_name or ''} {r.metric_id or ''}".strip()
-    for r in shown.itertuples()
-}
-finding_id = st.selectbox(t("finding"), list(labels), format_func=labels.get, key="q_finding")
+# the same choice by name, for keyboards and links; follows the row picked in the table
+ids = shown["finding_id"].tolist()
+
+def _label(r: pd.Series) -> str:
+    """'错误 · 同一文件内数值冲突 · 浙江省 · 2020 · 同一文件对…': what a finding is, in words."""
+    year = None if pd.isna(r["year"]) else str(int(r["year"]))
+    region = r["region_name"] if isinstance(r["region_name"], str) else None
+    text = details(r["details"])
+    parts = [val(r["severity"]), check_label(r["check_name"]), region, year, text[:48] + ("…" if len(text) > 48 else "")]
+    return " · ".join(p for p in parts if p)
+
+
+labels = {r["finding_id"]: _label(r) for _, r in shown.iterrows()}
+if st.session_state.get("q_last_row") != (picked, tuple(ids)):
+    st.session_state["q_last_row"] = (picked, tuple(ids))
+    st.session_state["q_finding"] = ids[picked]
+if st.session_state.get("q_finding") not in ids:
+    st.session_state["q_finding"] = ids[picked]
+finding_id = st.selectbox(t("finding"), ids, format_func=labels.__getitem__, key="q_finding")
 row = shown.set_index("finding_id").loc[finding_id]
+st.markdown(f"**{val(row['severity'])} · {ui.md_text(check_label(row['check_name']))}**")
 if isinstance(row["details"], str) and row["details"]:
-    st.markdown(f"**{col('details')}:** {row['details']}")
+    st.markdown(f"**{col('details')}:** {ui.md_text(details(row['details']))}")
 
 sources = data.query(
     """
     select s.observation_id, s.document_id, s.source_line, s.source_text, s.value, s.unit, s.raw_value, s.raw_unit,
-           d.title, d.status
+           o.qualifier, d.title, d.status
     from main.mart_quality_finding_sources s
-    left join main.dim_document d using (document_id)
+    left join main.fct_indicator_observation o using (observation_id)
+    left join main.dim_document d on d.document_id = s.document_id
     where s.finding_id = ?
     order by s.document_id, s.source_line
     """,
@@ -71,10 +111,15 @@ if sources.empty:
 else:
     for box, src in zip(st.columns(min(len(sources), 4)), sources.itertuples(), strict=False):
         with box.container(border=True):
-            st.markdown(f"**{src.title or src.document_id}** ({val(src.status) if isinstance(src.status, str) else ''})")
+            status = f" ({val(src.status)})" if isinstance(src.status, str) else ""
+            st.markdown(f"**{ui.md_text(str(src.title or src.document_id))}**{ui.md_text(status)}")
             st.caption(f"{src.document_id} · {col('source_line')} {int(src.source_line) if src.source_line == src.source_line else '?'}")
-            st.markdown(f"> {src.source_text}")
-            st.markdown(f"**{src.raw_value} {src.raw_unit or ''}** → {src.value:,.6g} {src.unit or ''}" if src.value == src.value else f"**{src.raw_value} {src.raw_unit or ''}**")
+            raw = str(src.raw_value) if isinstance(src.raw_value, str) else ""
+            st.markdown("> " + ui.highlight_quote(str(src.source_text or ""), raw))
+            q = QUALIFIER.get(src.qualifier, "") if isinstance(src.qualifier, str) else ""
+            stated = ui.md_text(f"{q}{raw} {src.raw_unit or ''}".strip())
+            normalized = ui.md_text(f"{q}{ui.fmt_num(src.value)} {src.unit or ''}".strip()) if src.value == src.value else ""
+            st.markdown(f"**{stated}**" + (f" → {normalized}" if normalized else ""))
             if src.source_line == src.source_line:
                 st.page_link(
                     "views/sources.py",
@@ -83,3 +128,17 @@ else:
                     query_params={"doc": src.document_id, "line": str(int(src.source_line)), "figure": src.observation_id.rpartition("#")[2]},
                 )
     ui.show_table(sources.drop(columns=["title"]), f"quality_sources_{finding_id}")
+
+if not passed.empty:
+    with st.expander(t("passed_list", n=len(passed))):
+        ui.show_table(
+            pd.DataFrame(
+                {
+                    "check_name": passed["check_name"].map(check_label),
+                    "region_name": passed["region_name"],
+                    "year": passed["year"].astype("Int64"),
+                    "details": passed["details"].map(details),
+                }
+            ),
+            "quality_passed",
+        )

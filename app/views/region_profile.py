@@ -1,12 +1,13 @@
-"""Region profile page: one region's indicators next to its parent region's, metric by metric."""
+"""Region profile page: one region against its parent (or the nearest ancestor stating a metric) and its peers, chart, table and sources."""
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from app.i18n import name, t, val
+from app.i18n import col, name, t, val
 
 LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
 QUALIFIER = {">=": "≥", "<=": "≤"}
@@ -37,25 +38,44 @@ my_name = name(me["name_zh"], me["name_en"])
 parent_code = me["parent_code"] if isinstance(me["parent_code"], str) else None
 parent_name = name(me["parent_zh"], me["parent_en"]) if parent_code else ""
 
-cols = """metric_id, basis, unit, baseline_year, baseline_value, target_year, target_value, target_qualifier, cagr, ratio_to_parent"""
-mine = data.query(f"select {cols} from main.mart_region_benchmark where region_code = ?", (code,))
-theirs = (
-    data.query(f"select {cols} from main.mart_region_benchmark where region_code = ?", (parent_code,))
-    if parent_code
-    else mine.iloc[0:0]
-)
+cols = """region_code, metric_id, basis, coalesce(display_unit, unit) as unit, baseline_year, baseline_value, target_year,
+          target_value, target_qualifier, cagr, ratio_to_parent, baseline_document_id, baseline_source_line,
+          target_document_id, target_source_line"""
+everyone = data.query(f"select {cols} from main.mart_region_benchmark")
+all_regions = data.query("select region_code, name_zh, name_en, level, parent_code from main.dim_region").set_index("region_code")
+mine = everyone[everyone["region_code"] == code].drop(columns="region_code")
 metrics = data.query("select metric_id, name_zh, name_en, category from main.dim_metric").set_index("metric_id")
+
+
+def _ancestors(region: str) -> list[str]:
+    """The parent, its parent, ... up to the province (the comparison falls back along this chain)."""
+    chain: list[str] = []
+    current = all_regions.at[region, "parent_code"] if region in all_regions.index else None
+    while isinstance(current, str) and current in all_regions.index and current not in chain:
+        chain.append(current)
+        current = all_regions.at[current, "parent_code"]
+    return chain
+
+
+chain = _ancestors(code)
+# per metric × basis: the nearest ancestor that states it (the direct parent, else up to the province)
+stated = everyone[everyone["region_code"].isin(chain)].assign(depth=lambda d: d["region_code"].map({c: i for i, c in enumerate(chain)}))
+theirs = stated.sort_values("depth").drop_duplicates(["metric_id", "basis"]).rename(columns={"region_code": "reference_code"})
 
 if parent_code:
     st.subheader(t("profile_vs", name=my_name, parent=parent_name))
+    fallback = sorted(set(theirs["reference_code"]) - {parent_code})
     if theirs.empty:
         st.info(t("parent_no_data", parent=parent_name))
+    elif fallback:
+        st.caption(t("profile_fallback", parent=parent_name, others="、".join(name(all_regions.at[c, "name_zh"], all_regions.at[c, "name_en"]) for c in fallback)))
 else:
     st.info(t("no_parent", name=my_name))
 
-merged = mine.merge(theirs, on=["metric_id", "basis"], how="outer", suffixes=("", "_parent"), indicator=True)
+merged = mine.merge(theirs.drop(columns="depth"), on=["metric_id", "basis"], how="outer", suffixes=("", "_parent"), indicator=True)
 merged = merged.merge(metrics, left_on="metric_id", right_index=True, how="left")
 merged = merged.sort_values(["category", "metric_id", "basis"])
+merged["metric"] = [name(z, e) for z, e in zip(merged["name_zh"], merged["name_en"], strict=True)]
 
 
 def _fmt(value: object, qualifier: object, unit: object, year: object) -> str:
@@ -67,10 +87,61 @@ def _fmt(value: object, qualifier: object, unit: object, year: object) -> str:
     return f"{q}{ui.fmt_num(value)} {unit if isinstance(unit, str) else ''}{y}".strip()
 
 
+def _index_points() -> pd.DataFrame:
+    """The region and its peers (same parent) indexed to the reference region = 100, metric by metric, same year."""
+    rows = []
+    both = merged[merged["_merge"] == "both"]
+    many_bases = both.groupby("metric_id")["basis"].nunique().gt(1).to_dict()
+    peers = set(all_regions.index[all_regions["parent_code"] == parent_code]) - {code} if parent_code else set()
+    for r in merged[merged["_merge"] == "both"].itertuples():
+        for kind in ("target", "baseline"):
+            ref_v, ref_y = getattr(r, f"{kind}_value_parent"), getattr(r, f"{kind}_year_parent")
+            my_v, my_y = getattr(r, f"{kind}_value"), getattr(r, f"{kind}_year")
+            if pd.isna(ref_v) or ref_v == 0 or pd.isna(my_v) or my_y != ref_y:
+                continue
+            ref_name = name(all_regions.at[r.reference_code, "name_zh"], all_regions.at[r.reference_code, "name_en"])
+            basis = f" · {val(r.basis)}" if many_bases.get(r.metric_id, False) else ""
+            label = f"{r.metric}{basis} · {t('kind_' + kind)} {int(ref_y)}"
+            rows.append({"metric": label, "who": my_name, "role": "self", "index": my_v / ref_v * 100,
+                         "text": _fmt(my_v, getattr(r, "target_qualifier") if kind == "target" else "", r.unit, my_y), "reference": ref_name})
+            near = everyone[(everyone["region_code"].isin(peers)) & (everyone["metric_id"] == r.metric_id)
+                            & (everyone["basis"] == r.basis) & (everyone[f"{kind}_year"] == ref_y)]
+            for p in near.itertuples():
+                value = getattr(p, f"{kind}_value")
+                if pd.isna(value):
+                    continue
+                rows.append({"metric": label, "who": name(all_regions.at[p.region_code, "name_zh"], all_regions.at[p.region_code, "name_en"]),
+                             "role": "peer", "index": value / ref_v * 100, "text": _fmt(value, "", p.unit, ref_y), "reference": ref_name})
+            break  # one comparison per metric: the target when both state one for the same year, else the baseline
+    return pd.DataFrame(rows, columns=["metric", "who", "role", "index", "text", "reference"])
+
+
+points = _index_points()
+if not points.empty:
+    role_label = {"self": my_name, "peer": t("peers")}
+    points["role_label"] = points["role"].map(role_label)
+    y = alt.Y("metric:N", title=None, sort=list(dict.fromkeys(points["metric"])), axis=alt.Axis(labelLimit=320))
+    x = alt.X("index:Q", title=t("index_axis"), axis=alt.Axis(format=",.0f"))
+    base = alt.Chart(points)
+    dots = base.mark_point(filled=True, opacity=0.9).encode(
+        y=y, x=x,
+        color=alt.Color("role_label:N", title=None, scale=alt.Scale(domain=[my_name, t("peers")], range=["#d62728", "#9aa5b1"]),
+                        legend=alt.Legend(orient="bottom")),
+        size=alt.Size("role:N", scale=alt.Scale(domain=["self", "peer"], range=[180, 70]), legend=None),
+        tooltip=[alt.Tooltip("who:N", title=col("region")), alt.Tooltip("text:N", title=col("value")),
+                 alt.Tooltip("index:Q", title=t("index_axis"), format=",.1f"), alt.Tooltip("reference:N", title=t("parent"))],
+    )
+    labels = base.transform_filter(alt.datum.role == "self").mark_text(dy=-14, fontSize=12, color="#333").encode(y=y, x=x, text="text:N")
+    hundred = alt.Chart(pd.DataFrame({"index": [100]})).mark_rule(color="#1f77b4", strokeDash=[4, 3]).encode(x="index:Q")
+    st.altair_chart(
+        (hundred + dots + labels).properties(title=t("profile_chart_title", name=my_name), height=alt.Step(48)),
+        width="stretch", key="rp_chart",
+    )
+
 table = pd.DataFrame(
     {
         "category": merged["category"],
-        "metric": [name(z, e) for z, e in zip(merged["name_zh"], merged["name_en"], strict=True)],
+        "metric": merged["metric"],
         "basis": merged["basis"],
         "baseline_value": [_fmt(v, "", u, y) for v, u, y in zip(merged["baseline_value"], merged["unit"], merged["baseline_year"], strict=True)],
         "target_value": [
@@ -90,6 +161,22 @@ if parent_code:
             merged["target_value_parent"], merged["target_qualifier_parent"], merged["unit_parent"], merged["target_year_parent"], strict=True
         )
     ]
+    table["reference_region"] = [
+        name(all_regions.at[c, "name_zh"], all_regions.at[c, "name_en"]) if isinstance(c, str) else "" for c in merged["reference_code"]
+    ]
     table["ratio_to_parent"] = merged["ratio_to_parent"].round(3)
 table["note"] = [t("no_figure") if side == "right_only" else "" for side in merged["_merge"]]
 ui.show_table(table, f"profile_{code}")
+
+sourced = merged[(merged["_merge"] != "right_only")]
+with st.expander(t("profile_sources", name=my_name)):
+    for r in sourced.itertuples():
+        for kind in ("target", "baseline"):
+            doc, line = getattr(r, f"{kind}_document_id"), getattr(r, f"{kind}_source_line")
+            if isinstance(doc, str) and not pd.isna(line):
+                st.page_link(
+                    "views/sources.py",
+                    label=f"{r.metric} · {t('kind_' + kind)} — {ui.source_ref(doc, line)}",
+                    icon=":material/format_quote:",
+                    query_params={"doc": doc, "line": str(int(line)), "metric": r.metric_id},
+                )

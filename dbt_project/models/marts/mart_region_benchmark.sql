@@ -18,12 +18,16 @@ metrics as (
 
 ),
 
--- baseline: the latest actual figure per region × metric × basis
-baselines as (
+denominators as (
+
+    select * from {{ ref('unit_denominators') }}
+
+),
+
+actuals as (
 
     select * from indicator_values
     where value_kind = 'actual' and year is not null and value is not null
-    qualify row_number() over (partition by region_code, metric_id, basis order by year desc) = 1
 
 ),
 
@@ -33,6 +37,26 @@ targets as (
     select * from indicator_values
     where value_kind = 'target' and year is not null and value is not null
     qualify row_number() over (partition by region_code, metric_id, basis order by year desc) = 1
+
+),
+
+-- baseline: the plan's own starting point: an actual before the target year, preferring the
+-- target's document, then the latest year; with no target (or no actual before it) the latest actual
+baselines as (
+
+    select actuals.*
+    from actuals
+    left join targets
+        on actuals.region_code = targets.region_code
+        and actuals.metric_id = targets.metric_id
+        and actuals.basis = targets.basis
+    qualify row_number() over (
+        partition by actuals.region_code, actuals.metric_id, actuals.basis
+        order by
+            (targets.year is null or actuals.year < targets.year) desc,
+            (actuals.year < targets.year and actuals.document_id = targets.document_id) desc nulls last,
+            actuals.year desc
+    ) = 1
 
 ),
 
@@ -77,10 +101,70 @@ growth as (
 
 ),
 
+-- the actual of the target's own year (a target whose year has passed: achieved or missed)
+target_actuals as (
+
+    select
+        growth.region_code, growth.metric_id, growth.basis,
+        actuals.value as target_actual_value,
+        actuals.document_id as target_actual_document_id,
+        actuals.source_line as target_actual_source_line,
+    from growth
+    join actuals
+        on growth.region_code = actuals.region_code
+        and growth.metric_id = actuals.metric_id
+        and growth.basis = actuals.basis
+        and growth.target_year = actuals.year
+
+),
+
+-- progress: the latest actual after the baseline and before the target year
+progress as (
+
+    select
+        growth.region_code, growth.metric_id, growth.basis,
+        actuals.year as progress_year,
+        actuals.value as progress_value,
+        growth.baseline_value + (growth.target_value - growth.baseline_value)
+            * (actuals.year - growth.baseline_year) / (growth.target_year - growth.baseline_year)
+            as progress_expected_value,
+        actuals.document_id as progress_document_id,
+        actuals.source_line as progress_source_line,
+    from growth
+    join actuals
+        on growth.region_code = actuals.region_code
+        and growth.metric_id = actuals.metric_id
+        and growth.basis = actuals.basis
+        and actuals.year > growth.baseline_year
+        and actuals.year < growth.target_year
+    qualify row_number() over (partition by growth.region_code, growth.metric_id, growth.basis order by actuals.year desc) = 1
+
+),
+
+-- what a density metric is counted per (每万人 → 万人): the longest prefix of its Chinese name
+metric_denominators as (
+
+    select metrics.metric_id, denominators.denominator_zh as unit_denominator,
+    from metrics
+    join denominators
+        on starts_with(metrics.name_zh, denominators.name_prefix)
+    qualify row_number() over (partition by metrics.metric_id order by length(denominators.name_prefix) desc) = 1
+
+),
+
 enriched as (
 
     select
         growth.*,
+        target_actuals.target_actual_value,
+        target_actuals.target_actual_document_id,
+        target_actuals.target_actual_source_line,
+        progress.progress_year,
+        progress.progress_value,
+        progress.progress_expected_value,
+        progress.progress_document_id,
+        progress.progress_source_line,
+        metric_denominators.unit_denominator,
         regions.name_zh as region_name,
         regions.level as region_level,
         regions.parent_code,
@@ -91,6 +175,16 @@ enriched as (
         metrics.direction,
         metrics.is_additive,
     from growth
+    left join target_actuals
+        on growth.region_code = target_actuals.region_code
+        and growth.metric_id = target_actuals.metric_id
+        and growth.basis = target_actuals.basis
+    left join progress
+        on growth.region_code = progress.region_code
+        and growth.metric_id = progress.metric_id
+        and growth.basis = progress.basis
+    left join metric_denominators
+        on growth.metric_id = metric_denominators.metric_id
     left join regions
         on growth.region_code = regions.region_code
     left join metrics
@@ -103,6 +197,8 @@ with_parent as (
     select
         child.*,
         parent.target_value as parent_target_value,
+        -- a goal is to stay at or below the target when the metric is lower-better or the target says ≤
+        coalesce(child.direction = 'lower_better', false) or coalesce(child.target_qualifier = '<=', false) as lower_is_goal,
     from enriched as child
     left join enriched as parent
         on child.parent_code = parent.region_code
@@ -156,6 +252,32 @@ final as (
         target_document_id,
         target_source_line,
         direction,
+        unit_denominator,
+        case
+            when unit_denominator is not null and coalesce(unit, '') not in ('', '%')
+                then unit || '/' || unit_denominator
+            else unit
+        end as display_unit,
+        target_actual_value,
+        case
+            when target_actual_value is null then null
+            when lower_is_goal and target_actual_value <= target_value then 'achieved'
+            when not lower_is_goal and target_actual_value >= target_value then 'achieved'
+            else 'missed'
+        end as target_status,
+        target_actual_document_id,
+        target_actual_source_line,
+        progress_year,
+        progress_value,
+        progress_expected_value,
+        case
+            when progress_value is null then null
+            when lower_is_goal and progress_value <= progress_expected_value then 'on_track'
+            when not lower_is_goal and progress_value >= progress_expected_value then 'on_track'
+            else 'behind'
+        end as progress_status,
+        progress_document_id,
+        progress_source_line,
     from with_parent
 
 )

@@ -1,0 +1,101 @@
+"""Quality-check names and finding details in the app's language (the checks write English details)."""
+
+from __future__ import annotations
+
+import re
+
+from app.i18n import lang
+
+# check name -> (Chinese, English)
+CHECKS: dict[str, tuple[str, str]] = {
+    "conflict_within_document": ("同一文件内数值冲突", "values conflict within a document"),
+    "conflict_between_versions": ("规划版本间数值冲突", "values conflict between versions"),
+    "conflict_between_documents": ("不同文件间数值冲突", "values conflict between documents"),
+    "totals": ("年度数与期间总数核对", "annual figures vs period total"),
+    "hierarchy": ("下级超过上级", "part exceeds the whole"),
+    "direction": ("目标低于基期", "target behind baseline"),
+    "plausibility_range": ("数值超出合理范围", "value out of range"),
+    "plausibility_magnitude": ("数量级可疑", "implausible magnitude"),
+    "plausibility_new_label": ("“新增”标注可疑", "suspicious 新增 label"),
+    "coverage_unmapped": ("未映射的指标", "unmapped indicator"),
+    "coverage_empty_table": ("未提取到数值的指标表", "indicator table without figures"),
+}
+
+# English detail phrases written by the dbt quality models -> Chinese; applied in order
+_PHRASES: list[tuple[str, str]] = [
+    (r"^One document states different values for (.+?) \(", r"同一文件对“\1”给出不同数值（"),
+    (r"^Versions of one plan state different values for (.+?) \(", r"同一规划的不同版本对“\1”给出不同数值（"),
+    (r"^Different documents state different values for (.+?) \(", r"不同文件对“\1”给出不同数值（"),
+    (r"^Annual figures add up to the period total for (.+?): ", r"年度数值之和与期间总数一致——“\1”："),
+    (r"^Annual figures do not add up to the period total for (.+?): ", r"年度数值之和与期间总数不符——“\1”："),
+    (r" stated for (\d{4})-(\d{4})$", r"（\1–\2年期间总数）"),
+    (r"^The (\d{4}) target for (.+?) \((.+?)\) is below the (\d{4}) baseline \((.+?)\) although higher is better$",
+     r"“\2”\1年目标（\3）低于\4年基期值（\5），而该指标越高越好"),
+    (r"^The (\d{4}) target for (.+?) \((.+?)\) is above the (\d{4}) baseline \((.+?)\) although lower is better$",
+     r"“\2”\1年目标（\3）高于\4年基期值（\5），而该指标越低越好"),
+    (r"^(.+?) is labelled 新增 \(newly added\) but its value (.+?) equals the stock stated for the same year; one of the two is mislabelled$",
+     r"“\1”标为新增，但其数值 \2 与同年的存量相同；两者之一标注有误"),
+    (r"^Indicator (.+?) \((\d+) figures?, first on line (\d+)\) maps to no metric; add its key (.+?) to the indicator mapping seed to compare it$",
+     r"指标“\1”（\2 个数值，首见第 \3 行）未映射到任何指标；将键 \4 加入指标映射种子表（metric_aliases）后即可比较"),
+    (r"^Indicator table (\d+)(?: \((.*?)\))? on lines (\d+)-(\d+) yielded no figures; check its layout and header$",
+     r"第 \3–\4 行的指标表 \1 \2 未提取到数值；请检查其版式和表头"),
+    (r"^(.+?) states (.+?) = (.+?), more than (.+?) \((.+?)\) for (\d{4}) (\w+), (\w+); a part cannot exceed the whole for an additive quantity$",
+     r"\1 的“\2”为 \3，超过上级 \4（\5）（\6年 \7，\8）；可加总指标的部分不能超过整体"),
+    (r"^(.+?) = (.+?) is over 1000 times below the median of the (\d+) (\w+)-level figures of this metric \((.+?)\); a 万 or 亿 may be missing$",
+     r"“\1”= \2，比该指标 \3 个同级（\4）数值的中位数（\5）小 1000 倍以上；可能漏了“万”或“亿”"),
+    (r" is outside the plausible range 0-100 for a percentage$", r" 超出百分比的合理范围 0–100"),
+    (r" is outside the plausible range 0-1000 for a ratio per 10,000 residents$", r" 超出每万人比率的合理范围 0–1000"),
+    (r"\b(\d{4}) actual\b", r"\1年 实际值"),
+    (r"\b(\d{4}) target\b", r"\1年 目标值"),
+    (r"\((\d{4})-(\d{4}), target\)", r"（\1–\2年，目标值）"),
+    (r"\((\d{4})-(\d{4}), actual\)", r"（\1–\2年，实际值）"),
+    (r", stock\)", "，存量）"),
+    (r", annual\)", "，年度）"),
+    (r", cumulative\)", "，累计）"),
+    (r", ratio\)", "，比率）"),
+    (r", unknown\)", "，未说明）"),
+    (r"\): ", "）："),
+    (r", draft, ", "，征求意见稿，"),
+    (r", final, ", "，正式稿，"),
+    (r"\bprose line (\d+)\)", r"正文第 \1 行）"),
+    (r"\btable line (\d+)\)", r"表格第 \1 行）"),
+    (r"\bline (\d+)\)", r"第 \1 行）"),
+    (r" vs ", " 对比 "),
+    (r"）: ", "）："),
+    (r" \((\d{3}_)", r"（\1"),
+    (r">= ?", "≥"),
+    (r"<= ?", "≤"),
+    (r"\bactual\b", "实际值"),
+    (r"\btarget\b", "目标值"),
+    (r"\bstock\b", "存量"),
+    (r"\bannual\b", "年度"),
+    (r"\bcumulative\b", "累计"),
+    (r"\bprovince\b", "省级"),
+    (r"\bcity\b", "市级"),
+    (r"\bcounty\b", "县级"),
+]
+_COMPILED = [(re.compile(p), r) for p, r in _PHRASES]
+
+
+def check_label(check: object) -> str:
+    """A check's name in the current language (the id itself when unknown)."""
+    if not isinstance(check, str):
+        return ""
+    pair = CHECKS.get(check)
+    if pair is None:
+        return check
+    return pair[0] if lang() == "zh" else pair[1]
+
+
+def details_zh(text: str) -> str:
+    """The English details of a finding in Chinese (numbers, names and quotes unchanged)."""
+    for pattern, replacement in _COMPILED:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def details(text: object) -> str:
+    """A finding's details in the current language."""
+    if not isinstance(text, str):
+        return ""
+    return details_zh(text) if lang() == "zh" else text
