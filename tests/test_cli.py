@@ -53,7 +53,7 @@ def test_all_on_an_unreadable_warehouse_is_one_line(tmp_path: Path) -> None:
     proc = run_cli("all", db=db)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     (line,) = proc.stderr.strip().splitlines()
-    assert line.startswith(f"error: {db}: cannot read the warehouse") and "--db" in line
+    assert line.startswith(f"error: {db}: ") and "not a DuckDB warehouse file" in line and "--db" in line
     assert db.read_bytes() == b"not a database" * 200  # nothing was ingested into it
 
 

@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,9 +26,20 @@ def _sha(path: Path) -> str:
 
 
 def _start(*args: str, db: Path) -> subprocess.Popen[str]:
+    """Start a real writer; its output goes to a file, so a chatty dbt never blocks on a full pipe."""
     env = {**os.environ, paths.ENV_DB: str(db)}
-    return subprocess.Popen([*IPBENCH, *args], env=env, cwd=paths.ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    err = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+    proc = subprocess.Popen([*IPBENCH, *args], env=env, cwd=paths.ROOT, stdout=err,
+                            stderr=subprocess.STDOUT, text=True)
+    proc.output_file = err  # type: ignore[attr-defined]
+    return proc
+
+
+def _wait(proc: subprocess.Popen[str], timeout: float | None = None) -> tuple[str, str]:
+    """Wait for a writer started by _start; (stdout, stderr) as communicate() gives them (both in stderr)."""
+    proc.wait(timeout=timeout)
+    proc.output_file.seek(0)  # type: ignore[attr-defined]
+    return "", proc.output_file.read()  # type: ignore[attr-defined]
 
 
 def _doc(folder: Path, stem: str, city: str, value: int) -> Path:
@@ -45,8 +57,8 @@ def test_two_ingests_started_together_both_land(ingested_db, tmp_path):
     b = _doc(tmp_path / "b", "single_doc", "杭州市", 1234)
     first = _start("ingest", str(a), "--catalog", str(a / "catalog.csv"), "--quiet", db=db)
     second = _start("ingest", str(b), "--quiet", db=db)
-    out_a, err_a = first.communicate(timeout=600)
-    out_b, err_b = second.communicate(timeout=600)
+    out_a, err_a = _wait(first, timeout=600)
+    out_b, err_b = _wait(second, timeout=600)
     assert first.returncode == 0 and second.returncode == 0, (err_a, err_b)
     n_a = len(list(a.glob("*.txt")))
     assert query(db, "select count(*) from raw.documents") == [(5 + n_a + 1,)]
@@ -63,11 +75,11 @@ def test_ingest_started_during_a_build_is_not_undone_by_the_build(built_db, tmp_
     build = _start("build", db=db)
     deadline = time.monotonic() + 120
     while not copy_path(db).exists():  # the build holds the lock and has made its copy
-        assert build.poll() is None and time.monotonic() < deadline, build.communicate()
+        assert build.poll() is None and time.monotonic() < deadline, _wait(build)
         time.sleep(0.05)
     ingest = _start("ingest", str(doc), "--quiet", db=db)
-    _, err_i = ingest.communicate(timeout=900)
-    _, err_b = build.communicate(timeout=900)
+    _, err_i = _wait(ingest, timeout=900)
+    _, err_b = _wait(build, timeout=900)
     assert build.returncode == 0 and ingest.returncode == 0, (err_b[-2000:], err_i)
     assert "waiting for the `ipbench build` started at " in err_i and f"by pid {build.pid}" in err_i, err_i
     assert query(db, "select value_number from raw.figures where document_id = 'late_doc'") == [(777.0,)]
@@ -98,9 +110,9 @@ def test_second_writer_waits_with_a_message_then_completes(ingested_db, tmp_path
     with writer_lock(db, "ingest"):
         proc = _start("ingest", str(doc), "--quiet", db=db)
         time.sleep(3)
-        assert proc.poll() is None, proc.communicate()
+        assert proc.poll() is None, _wait(proc)
         assert query(db, "select count(*) from raw.documents where document_id = 'waited_doc'") == [(0,)]
-    _, err = proc.communicate(timeout=120)
+    _, err = _wait(proc, timeout=120)
     assert proc.returncode == 0, err
     assert "waiting for the `ipbench ingest` started at " in err and f"by pid {os.getpid()} to finish writing {db}" in err
     assert query(db, "select value_number from raw.figures where document_id = 'waited_doc'") == [(42.0,)]
