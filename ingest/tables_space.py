@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import Cell, Table, find_caption
+from ingest.tables import Cell, Table, fill_merged, find_caption
 from ingest.text import clean_line, nfkc
 
 _GAP = re.compile(r"\t+|\u3000+| {2,}")
@@ -67,33 +67,38 @@ def _is_value(text: str) -> bool:
 
 
 def _is_header(toks: list[Token]) -> bool:
+    """A header: two bare years or more, or a year or value column beside an indicator-name or unit column."""
+    from ingest.indicators import interpret_column
+
+    if len(toks) < 3:
+        return False
     years = sum(bool(_YEAR.match(nfkc(t.text))) for t in toks)
-    return len(toks) >= 3 and years >= 2 or (len(toks) >= 3 and years >= 1
-                                             and any(nfkc(t.text) in _HEADER_WORDS for t in toks))
+    roles = {interpret_column(t.text).role for t in toks}
+    named = "name" in roles or any(nfkc(t.text) in _HEADER_WORDS for t in toks)
+    return years >= 2 or ("value" in roles and named)
 
 
 def _is_data(toks: list[Token]) -> bool:
-    return len(toks) >= 2 and not _is_value(toks[0].text) and any(_is_value(t.text) for t in toks[1:])
+    return len(toks) >= 2 and any(_is_value(t.text) for t in toks) and not all(_is_value(t.text) for t in toks)
 
 
-def _place(header: list[Token], toks: list[Token]) -> list[int]:
-    """The header column of each token after the stub: the one it overlaps most, else the nearest."""
-    cols = []
-    for t in toks:
-        overlap = [max(0, min(t.end, h.end) - max(t.start, h.start)) for h in header]
-        best = max(range(len(header)), key=lambda i: (overlap[i], -abs(header[i].center - t.center)))
-        if overlap[best] == 0:
-            best = min(range(len(header)), key=lambda i: abs(header[i].center - t.center))
-        cols.append(best)
-    return cols
+def _place(header: list[Token], tok: Token) -> int:
+    """The header column a token falls under: the one it overlaps most, else the one nearest its centre."""
+    overlap = [max(0, min(tok.end, h.end) - max(tok.start, h.start)) for h in header]
+    best = max(range(len(header)), key=lambda i: (overlap[i], -abs(header[i].center - tok.center)))
+    if overlap[best] == 0:
+        best = min(range(len(header)), key=lambda i: abs(header[i].center - tok.center))
+    return best
 
 
 def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
     """Every header line with year or indicator columns followed by rows of a stub and numbers.
 
-    A stub wrapped over two lines is joined: a text-only line before a row starts its stub, a
-    text-only line after a row that opens with a bracket or is English continues it. A blank
-    line or a line of prose ends the table. Lines in `skip` (1-based) belong to other tables.
+    Cells go to the header column they sit under. A header that starts with a year gets a stub
+    column of its own. A stub wrapped over two lines is joined: a text-only line before a row
+    starts its cell, a text-only line after a row that opens with a bracket or is English
+    continues it. A blank line or a line of prose ends the table. Lines in `skip` (1-based)
+    belong to other tables. Merged (empty) leading cells are filled from the row above.
     """
     skip = skip or set()
     tables: list[Table] = []
@@ -104,46 +109,51 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
             i += 1
             continue
         start = i
-        header = toks
+        header = list(toks)
+        head_cells = [Cell(t.text, start + 1) for t in header]
+        if _YEAR.match(nfkc(header[0].text)):
+            header.insert(0, Token("", 0, max(1, header[0].start - 2)))
+            head_cells.insert(0, Cell("", start + 1))
         rows: list[list[Cell]] = []
         used = {i + 1}
-        pending: tuple[str, int] | None = None   # stub text waiting for its numbers, and its line
+        pending: tuple[Token, int] | None = None   # a stub's first line waiting for its numbers
         warnings: list[tuple[int, str]] = []
-        has_stub_col = not _YEAR.match(nfkc(header[0].text))
-        offset = 0 if has_stub_col else 1
-        n_cols = len(header) + offset
         i += 1
         while i < n and i + 1 not in skip:
             row_toks = tokens(lines[i])
             if not row_toks:
                 break
             if _is_data(row_toks):
-                stub, values = row_toks[0], row_toks[1:]
-                stub_text = f"{pending[0]}{stub.text}" if pending else stub.text
-                placed = _place(header, values)
-                cells = [Cell("", i + 1) for _ in range(n_cols)]
-                cells[0] = Cell(stub_text, i + 1)
-                for tok, col in zip(values, placed):
-                    col += offset
-                    if col == 0:
-                        col = 1
-                    if cells[col].text:
-                        warnings.append((i + 1, f"two values fall under column {header[col - offset].text!r}; "
+                cells = [Cell("", i + 1) for _ in header]
+                if len(row_toks) == len(header) + 1 and not any(_is_value(t.text) for t in row_toks[:2]):
+                    # a bilingual stub split by a wide gap: '专利授权量  Patents granted'
+                    row_toks = [Token(f"{row_toks[0].text} {row_toks[1].text}", row_toks[0].start, row_toks[1].end),
+                                *row_toks[2:]]
+                in_order = len(row_toks) == len(header)  # one token a column: their order says where
+                for k, tok in enumerate(row_toks):
+                    col = k if in_order else _place(header, tok)
+                    if cells[col].text and col == 0:
+                        cells[0].text += " " + tok.text
+                    elif cells[col].text:
+                        warnings.append((i + 1, f"two cells fall under column {header[col].text!r}; "
                                                 f"{tok.text!r} was not read — check the alignment in the source"))
-                        continue
-                    cells[col] = Cell(tok.text, i + 1)
+                    else:
+                        cells[col].text = tok.text
+                if pending:
+                    col = _place(header, pending[0])
+                    cells[col].text = pending[0].text + cells[col].text
+                    used.add(pending[1])
+                    pending = None
                 rows.append(cells)
                 used.add(i + 1)
-                if pending:
-                    used.add(pending[1])
-                pending = None
             elif len(row_toks) == 1 and width(row_toks[0].text) <= 2 * MAX_STUB and not _is_value(row_toks[0].text):
-                text = row_toks[0].text
-                if rows and not pending and _CONTINUATION.match(text):
-                    rows[-1][0].text += text if text.startswith(("(", "（")) else " " + text
+                tok = row_toks[0]
+                if rows and not pending and _CONTINUATION.match(tok.text):
+                    cell = rows[-1][_place(header, tok)]
+                    cell.text += tok.text if tok.text.startswith(("(", "（")) else " " + tok.text
                     used.add(i + 1)
                 elif pending is None:
-                    pending = (text, i + 1)
+                    pending = (tok, i + 1)
                 else:
                     break
             else:
@@ -152,12 +162,10 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
         if len(rows) < 2:
             i = start + 1
             continue
-        head_cells = [Cell(t.text, start + 1) for t in header]
-        if offset:
-            head_cells.insert(0, Cell("", start + 1))
         caption, caption_line = find_caption(lines, start)
-        tables.append(Table(layout="space", start_line=start + 1, end_line=max(used), rows=[head_cells, *rows],
-                            caption=caption.strip() if caption else None, caption_line=caption_line,
+        tables.append(Table(layout="space", start_line=start + 1, end_line=max(used),
+                            rows=fill_merged([head_cells, *rows], len(header)),
+                            caption=clean_line(caption).strip() if caption else None, caption_line=caption_line,
                             lines=used, warnings=warnings))
         i = max(used)
     return tables

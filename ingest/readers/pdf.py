@@ -70,8 +70,8 @@ def _page_lines(textpage) -> list[tuple[str, float]]:
         for ch, left, right, _y, _h in row:
             if prev_right is not None:
                 gap = left - prev_right
-                if gap > unit * 0.8:
-                    pad = max(1, round(gap / unit))
+                if gap > unit * 0.35:
+                    pad = 1 if gap < unit * 1.5 else max(2, round(gap / unit))
                     text += " " * pad
                     col += pad
             text += ch
@@ -85,7 +85,8 @@ def _add_page(out: Extracted, lines: list[tuple[str, float]], page_no: int) -> N
     """Join lines of a wrapped paragraph (a line that runs to the right margin without ending a sentence)."""
     if not lines:
         return
-    margin = max(right for _, right in lines)
+    prose = [right for text, right in lines if "  " not in text.strip()]
+    margin = max(prose or [right for _, right in lines])
     held: tuple[str, int, int] | None = None  # text, first line, last line
     for n, (text, right) in enumerate(lines, start=1):
         if held:
