@@ -63,10 +63,13 @@ def _page_lines(textpage) -> list[tuple[str, float]]:
             rows[-1].append(ch)
         else:
             rows.append([ch])
+    page_left = min(c[1] for c in chars)
     lines = []
     for row in rows:
         row.sort(key=lambda c: c[1])
-        text, col, prev_right = "", 0, None
+        indent = round((row[0][1] - page_left) / unit)
+        text = " " * indent if indent >= 2 else ""
+        col, prev_right = len(text), None
         for ch, left, right, _y, _h in row:
             if prev_right is not None:
                 gap = left - prev_right
@@ -90,7 +93,7 @@ def _add_page(out: Extracted, lines: list[tuple[str, float]], page_no: int) -> N
     held: tuple[str, int, int] | None = None  # text, first line, last line
     for n, (text, right) in enumerate(lines, start=1):
         if held:
-            text, first = held[0] + text, held[1]
+            text, first = held[0] + text.lstrip(), held[1]
         else:
             first = n
         full = right >= margin - 12 and "  " not in text.strip()
