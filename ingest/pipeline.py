@@ -16,10 +16,11 @@ from ingest.document import parse_file
 from ingest.errors import ParseError
 from ingest.loader import ensure_schema, load_documents, record_failure, stored_hashes
 from ingest.model import DocumentMeta, ParsedDocument
+from ingest.readers import FORMATS, UNSUPPORTED
 from ipbench import paths
 from ipbench.warehouse import writable_copy
 
-SUFFIXES = {".txt"}
+SUFFIXES = set(FORMATS)  # .txt .md .docx .html/.htm .pdf (see ingest/readers)
 BATCH = 200  # documents written per transaction (each stays all-or-nothing, see loader.load_documents)
 
 
@@ -43,16 +44,30 @@ class Summary:
         return 0
 
 
-def collect_inputs(inputs: list[Path], errors: list[str]) -> list[Path]:
-    """Files named, plus the text files inside folders named (sorted); missing paths are errors."""
+def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | None = None) -> list[Path]:
+    """Files named, plus the documents inside folders named (sorted); missing paths are errors.
+
+    Every other file in a folder is named in `skipped` with the reason, except READMEs and
+    catalog CSVs (the folder's own notes) and hidden files.
+    """
     files: list[Path] = []
     for item in inputs:
         if not item.exists():
             errors.append(f"{item}: no such file or folder; check the path")
         elif item.is_dir():
-            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found: list[Path] = []
+            for p in sorted(item.rglob("*")):
+                if not p.is_file() or any(part.startswith((".", "~$")) for part in p.relative_to(item).parts):
+                    continue
+                suffix = p.suffix.lower()
+                if suffix in SUFFIXES and not p.name.lower().startswith("readme"):
+                    found.append(p)
+                elif skipped is not None and not (p.name.lower().startswith("readme") or suffix == ".csv"):
+                    why = UNSUPPORTED.get(suffix, f"{suffix or 'no suffix'} is not a document format ipbench reads "
+                                                  f"({', '.join(sorted(SUFFIXES))})")
+                    skipped.append(f"{p}: skipped: {why}")
             if not found:
-                errors.append(f"{item}: folder holds no .txt documents")
+                errors.append(f"{item}: folder holds no documents ({', '.join(sorted(SUFFIXES))})")
             files += found
         else:
             files.append(item)
@@ -82,9 +97,12 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         console.print(f"[red]error:[/] {exc}")
         summary.errors.append(str(exc))
         return summary
-    files = collect_inputs(inputs or [paths.CORPUS_DIR], summary.errors)
+    skipped: list[str] = []
+    files = collect_inputs(inputs or [paths.CORPUS_DIR], summary.errors, skipped)
     for err in summary.errors:
         console.print(f"[red]error:[/] {err}")
+    for note in skipped:
+        console.print(f"[yellow]warning:[/] {note}")
 
     known = _stored_hashes(db)
     todo: list[tuple[Path, DocumentMeta | None]] = []
