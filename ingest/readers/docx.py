@@ -29,7 +29,7 @@ def read_docx(data: bytes) -> Extracted:
     for block in document.iter_inner_content():
         if isinstance(block, DocxTable):
             table_no += 1
-            out.add_table(_grid(block, table_no), "docx")
+            out.add_table(_grid(block, table_no), "docx", f"table {table_no}")
         else:
             para_no += 1
             out.add_line(clean_line(block.text), f"paragraph {para_no}")

@@ -113,7 +113,7 @@ class _Walker:
         if tag == "table":
             self.flush()
             self.table_no += 1
-            self.out.add_table(self.grid(el), "html")
+            self.out.add_table(self.grid(el), "html", f"table {self.table_no}")
         elif tag == "br":
             self.flush()
         elif tag in _BLOCK:

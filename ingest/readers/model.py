@@ -23,8 +23,8 @@ class Extracted:
         self.refs.append(ref)
         return len(self.lines)
 
-    def add_table(self, grid: list[list[Cell | None]], layout: str) -> None:
-        """Append a table given as a grid of cells (None: an empty position); one line per row.
+    def add_table(self, grid: list[list[Cell | None]], layout: str, ref: str) -> None:
+        """Append a table ('table 2') given as a grid of cells (None: an empty position); one line per row.
 
         Each row becomes one line (its cells joined by ' | ', merged copies shown once) so a
         figure's quote is the row as written; the cells keep that line and their own ref.
@@ -37,7 +37,7 @@ class Extracted:
         for r, row in enumerate(grid):
             row = row + [None] * (width - len(row))
             shown = [c.text.replace("\n", " ") for c in row if c is not None and not c.filled]
-            line_no = self.add_line(" | ".join(shown), row[0].ref.rsplit(" col ", 1)[0] if row[0] and row[0].ref else None)
+            line_no = self.add_line(" | ".join(shown), f"{ref} row {r + 1}")
             cells = []
             for c, cell in enumerate(row):
                 if cell is None:
