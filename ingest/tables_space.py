@@ -104,7 +104,7 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
-        toks = tokens(lines[i]) if i + 1 not in skip else []
+        toks = tokens(lines[i]) if i + 1 not in skip and _GAP.search(lines[i].strip()) else []
         if not _is_header(toks):
             i += 1
             continue

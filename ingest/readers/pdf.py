@@ -47,8 +47,11 @@ def _page_lines(textpage) -> list[tuple[str, float]]:
     half a CJK character, so a gap of two characters between table cells stays two spaces or more.
     """
     chars = []
-    for i in range(textpage.count_chars()):
-        ch = textpage.get_text_range(i, 1)
+    count = textpage.count_chars()
+    whole = textpage.get_text_range(0, count) if count else ""
+    same = len(whole) == count  # one character per index (no surrogate pairs): no call per character
+    for i in range(count):
+        ch = whole[i] if same else textpage.get_text_range(i, 1)
         if not ch or ch in "\r\n" or ch.isspace():
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
