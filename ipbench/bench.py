@@ -177,7 +177,7 @@ def bench_formats(work: Path) -> list[Row]:
         pdf = work / "fifty_pages" / "plan_50_pages.pdf"
         pdf.parent.mkdir(exist_ok=True)
         pages = _fixtures().write_pdf("000_ff7f2218a23fba1b", pdf, min_pages=50)
-    except (ImportError, SystemExit) as exc:
+    except (ImportError, SystemExit, OSError) as exc:
         rows.append(Row(1, "ingest a 50-page PDF", None, detail=f"not measured: {exc}"))
         return rows
     from ingest.document import parse_file
