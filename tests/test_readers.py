@@ -154,3 +154,18 @@ def test_folder_ingest_reads_every_format_names_skipped_files_and_survives_bad_o
                         where document_id = ? and table_no = 1 and row_no = 1 and col_no = 4""",
                  [P003]) == [("table 1 row 2 col 4", "49888", False)]
     assert query(db, "select count(*) from raw.ingest_warnings where document_id is null") == [(4,)]
+
+
+@pytest.mark.parametrize("name", [f"{P000}.docx", f"{P000}.html", f"{P000}.pdf", f"{P003}.md"])
+def test_damaged_copies_give_a_parse_error_or_a_document(tmp_path, name):
+    """Truncated and overwritten copies of each format never raise anything but ParseError."""
+    data = (FORMATS / name).read_bytes()
+    suffix = Path(name).suffix
+    for k, cut in enumerate((10, 200, len(data) // 3, len(data) // 2, len(data) - 50)):
+        for variant in (data[:cut], data[:cut] + b"\x00" * 64 + data[cut + 64:]):
+            path = tmp_path / f"{k}{suffix}"
+            path.write_bytes(variant)
+            try:
+                parse_file(path, CATALOG[Path(name).stem])
+            except ParseError as exc:
+                assert str(exc) and "\n" not in str(exc)

@@ -33,6 +33,8 @@ def read_pdf(data: bytes) -> Extracted:
                 page.close()
             n_chars += sum(len(t) for t, _ in lines)
             _add_page(out, lines, page_no)
+    except pdfium.PdfiumError as exc:
+        raise ParseError(f"page {page_no} of the PDF cannot be read ({exc}); open it and print it to PDF again") from exc
     finally:
         pdf.close()
     if n_chars == 0:
