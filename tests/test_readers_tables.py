@@ -98,3 +98,16 @@ def test_html_charset_from_meta_and_utf8_default():
     assert (ex.lines, ex.encoding) == (["浙江省专利授权量"], "gb18030")
     ex = read_html(page.replace("gb2312", "utf-8").encode("utf-8"))
     assert (ex.lines, ex.refs) == (["浙江省专利授权量"], ["/html/body/div/p"])
+
+
+def test_html_layout_table_is_read_as_text_and_its_data_table_as_a_table():
+    page = ("<html><body><table><tr><td class='menu'>首页</td></tr><tr><td>"
+            "<p>浙江省知识产权“十四五”规划</p><p>表1 主要指标</p>"
+            "<table><tr><th>指标名称</th><th>2020年实现值</th><th>2025年目标值</th></tr>"
+            "<tr><td rowspan='1'>每万人高价值发明专利拥有量（件）</td><td>11.1</td><td>17</td></tr></table>"
+            "</td></tr></table></body></html>")
+    ex = read_html(page.encode("utf-8"))
+    assert ex.lines[:2] == ["浙江省知识产权“十四五”规划", "表1 主要指标"]
+    assert [[c.text for c in row] for row in ex.tables[0].rows] == [
+        ["指标名称", "2020年实现值", "2025年目标值"], ["每万人高价值发明专利拥有量（件）", "11.1", "17"]]
+    assert ex.tables[0].caption == "表1 主要指标"

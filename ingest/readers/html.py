@@ -110,21 +110,22 @@ class _Walker:
                 self.buf.append(el.tail)
             return
         tag = el.tag.lower()
-        if tag == "table":
+        if tag == "table" and _is_layout(el):
+            # a table that lays out the page (old CMS templates): its cells are read as blocks
+            self.flush()
+            outer, self.block = self.block, el
+            for cell in el.iter("td", "th"):
+                if next(cell.iterancestors("table"), None) is el:
+                    self.walk_block(cell)
+            self.block = outer
+        elif tag == "table":
             self.flush()
             self.table_no += 1
             self.out.add_table(self.grid(el), "html", f"table {self.table_no}")
         elif tag == "br":
             self.flush()
         elif tag in _BLOCK:
-            self.flush()
-            outer, self.block = self.block, el
-            if el.text:
-                self.buf.append(el.text)
-            for child in el:
-                self.walk(child)
-            self.flush()
-            self.block = outer
+            self.walk_block(el)
         else:
             if el.text:
                 self.buf.append(el.text)
@@ -132,6 +133,16 @@ class _Walker:
                 self.walk(child)
         if el.tail:
             self.buf.append(el.tail)
+
+    def walk_block(self, el) -> None:
+        self.flush()
+        outer, self.block = self.block, el
+        if el.text:
+            self.buf.append(el.text)
+        for child in el:
+            self.walk(child)
+        self.flush()
+        self.block = outer
 
     def grid(self, table) -> list[list[Cell | None]]:
         """Rows of the table (not of tables nested in it) with rowspan/colspan spread as filled copies."""
@@ -154,6 +165,15 @@ class _Walker:
                         row[c + dc] = Cell(text, 0, filled=bool(dr or dc), ref=ref)
                 c += colspan
         return grid
+
+
+def _is_layout(table) -> bool:
+    """A table used for page layout, not data: it holds tables or paragraphs, a long cell, or one column."""
+    if table.xpath(".//table | .//p | .//div"):
+        return True
+    cells = [c for c in table.iter("td", "th")]
+    widest = max((sum(1 for _ in tr.iterchildren("td", "th")) for tr in table.iter("tr")), default=0)
+    return widest <= 1 or any(len(c.text_content().strip()) > 300 for c in cells)
 
 
 def _span(value: str | None) -> int:
