@@ -86,6 +86,15 @@ def find_tables(lines: list[str], marked_up: list[Table]) -> list[Table]:
     return tables
 
 
+def _cell_refs(tables: list[Table], refs: list[str | None]) -> None:
+    """Cells of tables found in a file's text (PDF) get their line's place plus the column: 'page 2 line 18 col 4'."""
+    for table in tables:
+        for row in table.rows:
+            for c, cell in enumerate(row, start=1):
+                if cell.ref is None and 0 < cell.line <= len(refs) and refs[cell.line - 1]:
+                    cell.ref = f"{refs[cell.line - 1]} col {c}"
+
+
 def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: str) -> ParsedDocument:
     """Parse a file's extracted lines and tables (tables first, then prose outside indicator tables)."""
     original_lines = ex.lines
@@ -102,6 +111,7 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     meta = complete_meta(meta, "\n".join(lines), lines)
 
     tables = find_tables(lines, marked_up)
+    _cell_refs(tables, ex.refs)
     doc_year = _doc_year(meta)
     figures = []
     indicator_lines: set[int] = set()

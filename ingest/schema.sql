@@ -62,7 +62,7 @@ create table if not exists raw.table_cells (
     source_line  integer not null,
     text         varchar not null,            -- as written (stripped)
     is_filled    boolean not null,            -- value carried down from a merged cell
-    source_ref   varchar,                     -- the cell in the file: 'table 2 row 3 col 4' (Word/HTML); null for text layouts
+    source_ref   varchar,                     -- the cell in the file: 'table 2 row 3 col 4' (Word/HTML), 'page 2 line 18 col 4' (PDF); null for text files
     primary key (document_id, table_no, row_no, col_no)
 );
 
