@@ -103,6 +103,10 @@ def test_pdf_provenance_is_page_and_line():
     p = find(doc, "全市专利申请总量", 2020, "actual", source="prose")
     assert doc.refs[p.source_line - 1] == "page 1 lines 19-24"  # a wrapped paragraph is read as one line
     assert "全市专利申请和授权总量分别为45244件和35721件" in doc.lines[p.source_line - 1]
+    # a paragraph that runs over a page break is one line; page numbers ('— 5 —') are not read
+    m = find(doc, "马德里国际注册商标拥有量", 2025, "target", source="prose")
+    assert (m.value_number, doc.refs[m.source_line - 1]) == (150.0, "page 5 line 32 to page 6 line 3")
+    assert not any(line.strip().startswith("—") for line in doc.lines)
 
 
 def test_markdown_separator_row_is_structure_not_data():
