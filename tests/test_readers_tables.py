@@ -111,3 +111,12 @@ def test_html_layout_table_is_read_as_text_and_its_data_table_as_a_table():
     assert [[c.text for c in row] for row in ex.tables[0].rows] == [
         ["指标名称", "2020年实现值", "2025年目标值"], ["每万人高价值发明专利拥有量（件）", "11.1", "17"]]
     assert ex.tables[0].caption == "表1 主要指标"
+
+
+def test_html_table_pasted_from_word_with_paragraphs_in_cells_stays_a_table():
+    page = ("<html><body><div class='content'><p>表1 主要指标</p><table>"
+            "<tr><td><p><span>指标名称</span></p></td><td><p>2025年目标值</p></td></tr>"
+            "<tr><td><p>PCT国际专利申请量（件）</p></td><td><p><b>4500</b></p></td></tr></table></div></body></html>")
+    ex = read_html(page.encode("utf-8"))
+    assert [[c.text for c in row] for row in ex.tables[0].rows] == [["指标名称", "2025年目标值"], ["PCT国际专利申请量（件）", "4500"]]
+    assert ex.lines == ["表1 主要指标", "指标名称 | 2025年目标值", "PCT国际专利申请量（件） | 4500"]

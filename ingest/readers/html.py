@@ -168,8 +168,11 @@ class _Walker:
 
 
 def _is_layout(table) -> bool:
-    """A table used for page layout, not data: it holds tables or paragraphs, a long cell, or one column."""
-    if table.xpath(".//table | .//p | .//div"):
+    """A table used for page layout, not data: it holds tables, a long cell, or one column.
+
+    Paragraphs inside cells do not make a layout table: tables pasted from Word wrap every cell in <p>.
+    """
+    if table.xpath(".//table"):
         return True
     cells = [c for c in table.iter("td", "th")]
     widest = max((sum(1 for _ in tr.iterchildren("td", "th")) for tr in table.iter("tr")), default=0)
