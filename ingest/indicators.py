@@ -97,10 +97,25 @@ def stub_label(text: str) -> tuple[str, str | None, bool]:
     return label, unit, sub
 
 
+def is_year_stub(header: str) -> bool:
+    """'年份', '年度', '年', 'Year', '年份 Year': the stub of a table with one row a year."""
+    h = re.sub(r"[A-Za-z\s]+$", "", _norm(header)) or _norm(header).lower()
+    return h in ("年份", "年度", "年", "year", "时间")
+
+
+def year_rows(table: Table) -> bool:
+    """A yearbook table turned the other way: the stub column holds years, the headers name indicators."""
+    if not table.header or not is_year_stub(table.header[0]) or table.n_cols < 2:
+        return False
+    return sum(bool(_BARE_YEAR.match(_norm(row[0].text))) for row in table.body if row) >= 2
+
+
 def classify(table: Table) -> str:
     """indicator / task_list / box / other."""
     if table.n_cols <= 1:
         return "box"
+    if year_rows(table):
+        return "indicator"
     cols = columns(table)
     roles = {c.role for c in cols}
     if "name" in roles and "value" in roles:
@@ -124,6 +139,8 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     `doc_year` is the year the document was written (its plan's first year): bare-year columns
     before it hold results. A 其中/# sub-row without a unit takes the unit of the row above it.
     """
+    if year_rows(table):
+        return _year_row_figures(table, table_no, doc_year)
     cols = columns(table)
     year_kinds(cols, table.header, table.results, doc_year)
     _implicit_actual_year(cols)
@@ -179,4 +196,36 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
                 row_no=r,
                 col_no=c + 1,
             ))
+    return figures, warnings
+
+
+def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
+    """A table with one row a year: each cell is the column's indicator in the row's year."""
+    figures: list[Figure] = []
+    warnings: list[Warning_] = []
+    for r, row in enumerate(table.body, start=1):
+        m = _BARE_YEAR.match(_norm(row[0].text)) if row else None
+        if not m:
+            continue
+        year = int(m.group(1))
+        kind = "actual" if table.results or (doc_year is not None and year < doc_year) else "target"
+        row_text = " | ".join(c.text for c in row)
+        for c in range(1, min(len(row), len(table.header))):
+            if not table.header[c].strip():
+                continue
+            label, unit, _sub = stub_label(table.header[c])
+            unit = unit or table.unit
+            cell = row[c]
+            try:
+                q = parse_cell_quantity(cell.text)
+            except ParseError:
+                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {label!r} in {year} is not a number; kept as text only"))
+                continue
+            if q is None:
+                continue
+            figures.append(Figure(
+                source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
+                raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
+                raw_unit=(q.unit or unit) or None, year=year, value_kind=kind, source_text=row_text,
+                column_label=table.header[c], table_no=table_no, row_no=r, col_no=c + 1))
     return figures, warnings

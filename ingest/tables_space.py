@@ -68,8 +68,10 @@ def _is_value(text: str) -> bool:
 
 def _is_header(toks: list[Token]) -> bool:
     """A header: two bare years or more, or a year or value column beside an indicator-name or unit column."""
-    from ingest.indicators import interpret_column
+    from ingest.indicators import interpret_column, is_year_stub
 
+    if len(toks) >= 2 and is_year_stub(toks[0].text):
+        return True
     if len(toks) < 3:
         return False
     years = sum(bool(_YEAR.match(nfkc(t.text))) for t in toks)
@@ -114,6 +116,9 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
         if _YEAR.match(nfkc(header[0].text)):
             header.insert(0, Token("", 0, max(1, header[0].start - 2)))
             head_cells.insert(0, Cell("", start + 1))
+        from ingest.indicators import is_year_stub
+
+        by_year = is_year_stub(header[0].text)   # one row a year: rows are all numbers
         rows: list[list[Cell]] = []
         used = {i + 1}
         pending: tuple[Token, int] | None = None   # a stub's first line waiting for its numbers
@@ -123,7 +128,7 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
             row_toks = tokens(lines[i])
             if not row_toks:
                 break
-            if _is_data(row_toks):
+            if _is_data(row_toks) or (by_year and len(row_toks) >= 2 and _YEAR.match(nfkc(row_toks[0].text))):
                 cells = [Cell("", i + 1) for _ in header]
                 if len(row_toks) == len(header) + 1 and not any(_is_value(t.text) for t in row_toks[:2]):
                     # a bilingual stub split by a wide gap: '专利授权量  Patents granted'

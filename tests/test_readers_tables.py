@@ -120,3 +120,19 @@ def test_html_table_pasted_from_word_with_paragraphs_in_cells_stays_a_table():
     ex = read_html(page.encode("utf-8"))
     assert [[c.text for c in row] for row in ex.tables[0].rows] == [["指标名称", "2025年目标值"], ["PCT国际专利申请量（件）", "4500"]]
     assert ex.lines == ["表1 主要指标", "指标名称 | 2025年目标值", "PCT国际专利申请量（件） | 4500"]
+
+
+def test_yearbook_table_with_one_row_a_year():
+    text = ("福建统计年鉴2022\n16-5 专利申请和授权情况\n单位：项\n"
+            "年份      专利申请数      专利授权数      有效发明专利（件）\n"
+            "2019        153279          98955           2,000\n"
+            "2020        180399         145929           2,300\n"
+            "2021        153814                          2,500\n")
+    doc = parse_text(text, meta(2022), "x.txt", "0" * 64, "utf-8")
+    (table,) = doc.tables
+    assert (table.layout, table.kind, table.unit) == ("space", "indicator", "项")
+    got = table_figures(doc)
+    assert len(got) == 8  # the empty 2021 cell yields none
+    assert got[:3] == [("专利申请数", 2019, "actual", 153279.0, "项", None), ("专利授权数", 2019, "actual", 98955.0, "项", None),
+                       ("有效发明专利", 2019, "actual", 2000.0, "件", None)]
+    assert ("有效发明专利", 2021, "actual", 2500.0, "件", None) in got
