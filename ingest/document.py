@@ -70,14 +70,18 @@ def _doc_year(meta: DocumentMeta) -> int | None:
     return meta.plan_period_start
 
 
-def find_tables(lines: list[str], marked_up: list[Table]) -> list[Table]:
-    """The file's own tables plus every text-layout table (Markdown, tab, pipe, space-aligned) outside them."""
+def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = True) -> list[Table]:
+    """The file's own tables plus every text-layout table (Markdown, tab, pipe, space-aligned) outside them.
+
+    The tab and pipe layouts are what text exports of Word files look like; in a Word, HTML or
+    PDF file a paragraph that starts with a tab is indentation, so they are read in plain text only.
+    """
     taken = {ln for t in marked_up for ln in t.lines}
     visible = [("" if n in taken else line) for n, line in enumerate(lines, start=1)]
     md = parse_md_tables(visible)
     taken |= {ln for t in md for ln in t.lines}
     visible = [("" if n in taken else line) for n, line in enumerate(lines, start=1)]
-    laid_out = parse_tab_tables(visible) + parse_pipe_tables(visible)
+    laid_out = parse_tab_tables(visible) + parse_pipe_tables(visible) if plain_text else []
     taken |= {ln for t in laid_out for ln in t.lines}
     space = parse_space_tables(lines, skip=taken)
     tables = sorted(marked_up + md + laid_out + space, key=lambda t: t.start_line)
@@ -110,7 +114,7 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
         warnings.append(Warning_(None, "Traditional Chinese text: converted to Simplified for parsing"))
     meta = complete_meta(meta, "\n".join(lines), lines)
 
-    tables = find_tables(lines, marked_up)
+    tables = find_tables(lines, marked_up, plain_text=ex.format in ("txt", "md"))
     _cell_refs(tables, ex.refs)
     doc_year = _doc_year(meta)
     figures = []
