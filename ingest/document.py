@@ -1,4 +1,4 @@
-"""Parse one document: decode, find tables in both layouts, interpret indicator tables, extract prose figures."""
+"""Parse one document: read it by format, find tables in every layout, interpret indicator tables, extract prose figures."""
 
 from __future__ import annotations
 
@@ -11,9 +11,14 @@ from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
 from ingest.regions import (gazetteer, infer_doc_type, infer_period, infer_region, infer_status, infer_title,
                             load_aliases)
+from ingest.readers import read_document
+from ingest.readers.model import Extracted
+from ingest.tables import Table, table_context
+from ingest.tables_md import parse_md_tables
 from ingest.tables_pipe import parse_pipe_tables
+from ingest.tables_space import parse_space_tables
 from ingest.tables_tab import parse_tab_tables
-from ingest.text import decode, is_traditional, split_lines, to_simplified
+from ingest.text import is_traditional, split_lines, to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PROSE_LINE = 200_000  # characters; longer lines (a file without line breaks) are not searched for prose figures
@@ -97,24 +102,72 @@ def _check_region_code(meta: DocumentMeta, notes: list[Warning_]) -> list[str]:
 
 
 def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encoding: str) -> ParsedDocument:
-    """Parse decoded text (tables first, then prose outside indicator tables)."""
-    original_lines = split_lines(text)
-    warnings: list[Warning_] = []
-    work = text
-    if is_traditional(text):
-        work = to_simplified(text)
-        warnings.append(Warning_(None, "Traditional Chinese text: converted to Simplified for parsing"))
-    lines = split_lines(work)
-    meta = complete_meta(meta, work, lines, warnings)
+    """Parse decoded plain text (tables first, then prose outside indicator tables)."""
+    lines = split_lines(text)
+    return parse_extracted(Extracted(lines, [None] * len(lines), encoding, "txt"), meta, file_name, sha256)
 
-    tables = sorted(parse_tab_tables(lines) + parse_pipe_tables(lines), key=lambda t: t.start_line)
+
+def _doc_year(meta: DocumentMeta) -> int | None:
+    """The year the document speaks from: its issue date, else its plan's first year."""
+    if meta.issue_date and str(meta.issue_date)[:4].isdigit():
+        return int(str(meta.issue_date)[:4])
+    return meta.plan_period_start
+
+
+def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = True) -> list[Table]:
+    """The file's own tables plus every text-layout table (Markdown, tab, pipe, space-aligned) outside them.
+
+    The tab and pipe layouts are what text exports of Word files look like; in a Word, HTML or
+    PDF file a paragraph that starts with a tab is indentation, so they are read in plain text only.
+    """
+    taken = {ln for t in marked_up for ln in t.lines}
+    visible = [("" if n in taken else line) for n, line in enumerate(lines, start=1)]
+    md = parse_md_tables(visible)
+    taken |= {ln for t in md for ln in t.lines}
+    visible = [("" if n in taken else line) for n, line in enumerate(lines, start=1)]
+    laid_out = parse_tab_tables(visible) + parse_pipe_tables(visible) if plain_text else []
+    taken |= {ln for t in laid_out for ln in t.lines}
+    space = parse_space_tables(lines, skip=taken)
+    tables = sorted(marked_up + md + laid_out + space, key=lambda t: t.start_line)
+    for table in tables:
+        table_context(lines, table)
+    return tables
+
+
+def _cell_refs(tables: list[Table], refs: list[str | None]) -> None:
+    """Cells of tables found in a file's text (PDF) get their line's place plus the column: 'page 2 line 18 col 4'."""
+    for table in tables:
+        for row in table.rows:
+            for c, cell in enumerate(row, start=1):
+                if cell.ref is None and 0 < cell.line <= len(refs) and refs[cell.line - 1]:
+                    cell.ref = f"{refs[cell.line - 1]} col {c}"
+
+
+def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: str) -> ParsedDocument:
+    """Parse a file's extracted lines and tables (tables first, then prose outside indicator tables)."""
+    original_lines = ex.lines
+    warnings: list[Warning_] = []
+    lines = ex.lines
+    marked_up = ex.tables
+    if is_traditional("\n".join(lines)):
+        lines = to_simplified("\n".join(lines)).split("\n")
+        for table in marked_up:
+            for row in table.rows:
+                for cell in row:
+                    cell.text = to_simplified(cell.text)
+        warnings.append(Warning_(None, "Traditional Chinese text: converted to Simplified for parsing"))
+    meta = complete_meta(meta, "\n".join(lines), lines, warnings)
+
+    tables = find_tables(lines, marked_up, plain_text=ex.format in ("txt", "md"))
+    _cell_refs(tables, ex.refs)
+    doc_year = _doc_year(meta)
     figures = []
     indicator_lines: set[int] = set()
     for no, table in enumerate(tables, start=1):
         table.kind = classify(table)
         warnings += [Warning_(line, f"table {no}: {message}") for line, message in table.warnings]
         if table.kind == "indicator":
-            found, table_warnings = table_figures(table, no)
+            found, table_warnings = table_figures(table, no, doc_year)
             figures += found
             warnings += table_warnings
             indicator_lines |= table.lines
@@ -133,11 +186,12 @@ def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encod
     for f in prose:
         f.table_no = line_to_table.get(f.source_line)
     figures += prose
-    return ParsedDocument(meta, file_name, sha256, encoding, original_lines, tables, figures, warnings)
+    return ParsedDocument(meta, file_name, sha256, ex.encoding, original_lines, tables, figures, warnings,
+                          refs=ex.refs, format=ex.format)
 
 
 def parse_file(path: Path, meta: DocumentMeta | None = None) -> ParsedDocument:
-    """Read and parse one file. Raises ParseError (never anything else) for unreadable input."""
+    """Read and parse one file of any supported format. Raises ParseError (never anything else) for unreadable input."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -145,7 +199,9 @@ def parse_file(path: Path, meta: DocumentMeta | None = None) -> ParsedDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror}); check the path and permissions") from exc
-    decoded = decode(data)
+    if not data.strip():
+        raise ParseError("the file is empty; remove it or export the document's text again")
+    extracted = read_document(path, data)
     sha = hashlib.sha256(data).hexdigest()
-    return parse_text(decoded.text, meta or DocumentMeta(document_id=path.stem, metadata_source="inferred"),
-                      path.name, sha, decoded.encoding)
+    return parse_extracted(extracted, meta or DocumentMeta(document_id=path.stem, metadata_source="inferred"),
+                           path.name, sha)

@@ -55,11 +55,68 @@ def interpret_column(header: str) -> Column:
     return Column("other", label=header)
 
 
+_BARE_YEAR = re.compile(r"^(\d{4})年?$")
+_SUB_ROW = re.compile(r"^\s*(其中\s*[:：]?|#|＃|内\s*[:：])\s*")
+# a unit in brackets at the end of a stub: '(件/万人)', '（万件）', '(%)'
+_STUB_UNIT = re.compile(r"[（(]\s*([^（）()]{0,6}[件个家项人元%次所座名户条部倍][^（）()]{0,6})\s*[）)]\s*$")
+_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[A-Za-z][A-Za-z0-9 .,'&/()-]*$")
+
+
+def columns(table: Table) -> list[Column]:
+    """Interpret the header; in a year-column table the stub is the name column and bare years are read in context."""
+    cols = [interpret_column(h) for h in table.header]
+    bare = [i for i, h in enumerate(table.header) if _BARE_YEAR.match(_norm(h))]
+    if len(bare) >= 2 and "name" not in {c.role for c in cols} and cols and cols[0].role in ("other", "category"):
+        cols[0] = Column("name", label=table.header[0])
+    return cols
+
+
+def year_kinds(cols: list[Column], header: list[str], results: bool, doc_year: int | None) -> None:
+    """Bare-year columns hold results when the table says so (统计年鉴, 实际) or the year precedes the document."""
+    for c, h in zip(cols, header):
+        if c.role == "value" and _BARE_YEAR.match(_norm(h)) and c.year is not None:
+            if results or (doc_year is not None and c.year < doc_year):
+                c.kind = "actual"
+
+
+def stub_label(text: str) -> tuple[str, str | None, bool]:
+    """A stub as (label, unit written in it, is a 其中/# sub-row); an English translation after it is dropped."""
+    label = text.strip()
+    sub = bool(_SUB_ROW.match(label))
+    label = _SUB_ROW.sub("", label)
+    label, unit = split_unit(label)
+    if unit is None and (m := _STUB_UNIT.search(nfkc(label))):
+        unit = m.group(1).strip()
+        label = label[: len(label) - (len(nfkc(label)) - m.start())].rstrip()
+    if _LATIN_TAIL.search(label) and re.search(r"[\u4e00-\u9fff]", label):
+        label = _LATIN_TAIL.sub("", label).rstrip()
+        if unit is None:
+            label, unit = stub_label(label)[0:2]
+    if unit and "/" in unit and ("每万人" in label or "每亿元" in label or "每万" in label):
+        unit = unit.split("/")[0]   # '每万人…（件/万人）': the per-10k basis is in the label
+    return label, unit, sub
+
+
+def is_year_stub(header: str) -> bool:
+    """'年份', '年度', '年', 'Year', '年份 Year': the stub of a table with one row a year."""
+    h = re.sub(r"[A-Za-z\s]+$", "", _norm(header)) or _norm(header).lower()
+    return h in ("年份", "年度", "年", "year", "时间")
+
+
+def year_rows(table: Table) -> bool:
+    """A yearbook table turned the other way: the stub column holds years, the headers name indicators."""
+    if not table.header or not is_year_stub(table.header[0]) or table.n_cols < 2:
+        return False
+    return sum(bool(_BARE_YEAR.match(_norm(row[0].text))) for row in table.body if row) >= 2
+
+
 def classify(table: Table) -> str:
     """indicator / task_list / box / other."""
     if table.n_cols <= 1:
         return "box"
-    cols = [interpret_column(h) for h in table.header]
+    if year_rows(table):
+        return "indicator"
+    cols = columns(table)
     roles = {c.role for c in cols}
     if "name" in roles and "value" in roles:
         return "indicator"
@@ -76,22 +133,37 @@ def _implicit_actual_year(cols: list[Column]) -> None:
             c.year = target_years[0] if target_years else None
 
 
-def table_figures(table: Table, table_no: int) -> tuple[list[Figure], list[Warning_]]:
-    """Every value cell of an indicator table as a Figure; no-value cells ('/') yield none."""
-    cols = [interpret_column(h) for h in table.header]
+def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> tuple[list[Figure], list[Warning_]]:
+    """Every value cell of an indicator table as a Figure; no-value cells ('/') yield none.
+
+    `doc_year` is the year the document was written (its plan's first year): bare-year columns
+    before it hold results. A 其中/# sub-row without a unit takes the unit of the row above it.
+    """
+    if year_rows(table):
+        return _year_row_figures(table, table_no, doc_year)
+    cols = columns(table)
+    year_kinds(cols, table.header, table.results, doc_year)
     _implicit_actual_year(cols)
     role_idx = {c.role: i for i, c in reversed(list(enumerate(cols)))}
     figures: list[Figure] = []
     warnings: list[Warning_] = []
+    parent: tuple[str, str | None] | None = None   # label and unit of the last row that is not a sub-row
     for r, row in enumerate(table.body, start=1):
         name_cell = row[role_idx["name"]]
         if not name_cell.text:
             continue
-        label, label_unit = split_unit(name_cell.text)
+        label, label_unit, sub = stub_label(name_cell.text)
         unit = row[role_idx["unit"]].text if "unit" in role_idx and row[role_idx["unit"]].text else label_unit
+        if sub and not unit and parent:
+            unit = parent[1]
+        unit = unit or table.unit
         attr = row[role_idx["attr"]].text if "attr" in role_idx else None
         note = row[role_idx["note"]].text if "note" in role_idx else None
         category = row[role_idx["category"]].text if "category" in role_idx else None
+        if sub and parent and not category:
+            category = parent[0]
+        if not sub:
+            parent = (label, unit)
         row_text = " | ".join(c.text for c in row)
         for c, col in enumerate(cols):
             if col.role != "value" or c >= len(row):
@@ -124,4 +196,36 @@ def table_figures(table: Table, table_no: int) -> tuple[list[Figure], list[Warni
                 row_no=r,
                 col_no=c + 1,
             ))
+    return figures, warnings
+
+
+def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
+    """A table with one row a year: each cell is the column's indicator in the row's year."""
+    figures: list[Figure] = []
+    warnings: list[Warning_] = []
+    for r, row in enumerate(table.body, start=1):
+        m = _BARE_YEAR.match(_norm(row[0].text)) if row else None
+        if not m:
+            continue
+        year = int(m.group(1))
+        kind = "actual" if table.results or (doc_year is not None and year < doc_year) else "target"
+        row_text = " | ".join(c.text for c in row)
+        for c in range(1, min(len(row), len(table.header))):
+            if not table.header[c].strip():
+                continue
+            label, unit, _sub = stub_label(table.header[c])
+            unit = unit or table.unit
+            cell = row[c]
+            try:
+                q = parse_cell_quantity(cell.text)
+            except ParseError:
+                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {label!r} in {year} is not a number; kept as text only"))
+                continue
+            if q is None:
+                continue
+            figures.append(Figure(
+                source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
+                raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
+                raw_unit=(q.unit or unit) or None, year=year, value_kind=kind, source_text=row_text,
+                column_label=table.header[c], table_no=table_no, row_no=r, col_no=c + 1))
     return figures, warnings

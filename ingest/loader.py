@@ -75,9 +75,10 @@ def _rows(doc: ParsedDocument, now: datetime) -> dict[str, list[dict]]:
             "plan_period_end": meta.plan_period_end, "issue_date": meta.issue_date,
             "doc_number": meta.doc_number, "metadata_source": meta.metadata_source,
             "inferred_fields": ",".join(meta.inferred_fields) or None, "n_lines": len(doc.lines),
-            "ingested_at": now,
+            "ingested_at": now, "source_format": doc.format,
         }],
-        "document_lines": [{"document_id": doc_id, "line_no": n, "text": text}
+        "document_lines": [{"document_id": doc_id, "line_no": n, "text": text,
+                            "source_ref": doc.refs[n - 1] if n <= len(doc.refs) else None}
                            for n, text in enumerate(doc.lines, start=1)],
         "tables": [{
             "document_id": doc_id, "table_no": no, "layout": t.layout, "caption": t.caption,
@@ -87,7 +88,7 @@ def _rows(doc: ParsedDocument, now: datetime) -> dict[str, list[dict]]:
         } for no, t in enumerate(doc.tables, start=1)],
         "table_cells": [{
             "document_id": doc_id, "table_no": no, "row_no": r, "col_no": c,
-            "source_line": cell.line, "text": cell.text, "is_filled": cell.filled,
+            "source_line": cell.line, "text": cell.text, "is_filled": cell.filled, "source_ref": cell.ref,
         } for no, t in enumerate(doc.tables, start=1) for r, row in enumerate(t.rows) for c, cell in enumerate(row, start=1)],
         "figures": [{**vars(f), "document_id": doc_id, "figure_no": n} for n, f in enumerate(doc.figures, start=1)],
         "ingest_warnings": [{"document_id": doc_id, "file_name": doc.file_name, "line_no": w.line,

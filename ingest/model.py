@@ -67,3 +67,5 @@ class ParsedDocument:
     tables: list[Table]
     figures: list[Figure]
     warnings: list[Warning_] = field(default_factory=list)
+    refs: list[str | None] = field(default_factory=list)   # per line: its place in the original file (page/paragraph/cell)
+    format: str = "txt"                                      # txt / md / docx / html / pdf

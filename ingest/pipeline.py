@@ -19,10 +19,11 @@ from ingest.document import MAX_BYTES, parse_file
 from ingest.errors import ParseError
 from ingest.loader import META_COLUMNS, ensure_schema, load_documents, record_failure, stored_meta
 from ingest.model import DocumentMeta, ParsedDocument
+from ingest.readers import FORMATS, UNSUPPORTED
 from ipbench import paths
 from ipbench.warehouse import WarehouseError, check_path, writable_copy
 
-SUFFIXES = {".txt"}
+SUFFIXES = set(FORMATS)  # .txt .md .docx .html/.htm .pdf (see ingest/readers)
 BATCH = 200  # documents written per transaction (each stays all-or-nothing, see loader.load_documents)
 
 
@@ -56,7 +57,7 @@ def _regular(path: Path, errors: list[str]) -> bool:
         errors.append(f"{path}: cannot read it ({exc.strerror}); check the path and permissions")
         return False
     if not stat.S_ISREG(st.st_mode):
-        errors.append(f"{path}: not a regular file (a pipe, device or socket); pass a saved .txt file")
+        errors.append(f"{path}: not a regular file (a pipe, device or socket); pass a saved document file")
         return False
     if st.st_size > MAX_BYTES:
         errors.append(f"{path}: file is {st.st_size // 2**20} MB, over the {MAX_BYTES // 2**20} MB limit; split it")
@@ -64,8 +65,11 @@ def _regular(path: Path, errors: list[str]) -> bool:
     return True
 
 
-def collect_inputs(inputs: list[Path], errors: list[str]) -> list[Path]:
-    """Files named, plus the text files inside folders named (sorted); missing paths are errors.
+def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | None = None) -> list[Path]:
+    """Files named, plus the documents inside folders named (sorted); missing paths are errors.
+
+    Every other file in a folder is named in `skipped` with the reason, except READMEs and
+    catalog CSVs (the folder's own notes) and hidden files.
 
     The same file named twice is read once. Two different files with the same name (document id =
     file stem) in one run are an error naming both paths: the first is ingested, the other is not.
@@ -75,9 +79,19 @@ def collect_inputs(inputs: list[Path], errors: list[str]) -> list[Path]:
         if not item.exists() and not item.is_symlink():
             errors.append(f"{item}: no such file or folder; check the path")
         elif item.is_dir():
-            found = sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and not p.is_dir())
+            found: list[Path] = []
+            for p in sorted(item.rglob("*")):
+                if p.is_dir() or any(part.startswith((".", "~$")) for part in p.relative_to(item).parts):
+                    continue
+                suffix = p.suffix.lower()
+                if suffix in SUFFIXES and not p.name.lower().startswith("readme"):
+                    found.append(p)
+                elif skipped is not None and not (p.name.lower().startswith("readme") or suffix == ".csv"):
+                    why = UNSUPPORTED.get(suffix, f"{suffix or 'no suffix'} is not a document format ipbench reads "
+                                                  f"({', '.join(sorted(SUFFIXES))})")
+                    skipped.append(f"{p}: skipped: {why}")
             if not found:
-                errors.append(f"{item}: folder holds no .txt documents")
+                errors.append(f"{item}: folder holds no documents ({', '.join(sorted(SUFFIXES))})")
             files += [p for p in found if _regular(p, errors)]
         elif _regular(item, errors):
             files.append(item)
@@ -92,7 +106,7 @@ def collect_inputs(inputs: list[Path], errors: list[str]) -> list[Path]:
         other = by_id.get(path.stem)
         if other is not None:
             errors.append(f"{path}: same document id {path.stem!r} as {other} (the id is the file name without "
-                          f".txt); only {other} was ingested — rename one of them")
+                          f"its suffix); only {other} was ingested — rename one of them")
             continue
         by_id[path.stem] = path
         out.append(path)
@@ -167,9 +181,12 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         _say(console, "warning", msg)
     summary.warnings += len(catalog_warnings)
     summary.errors += catalog_errors
-    files = collect_inputs(inputs or [paths.CORPUS_DIR], summary.errors)
+    skipped: list[str] = []
+    files = collect_inputs(inputs or [paths.CORPUS_DIR], summary.errors, skipped)
     for err in summary.errors:
         _say(console, "error", err)
+    for note in skipped:
+        _say(console, "warning", note)
 
     todo: list[tuple[Path, DocumentMeta | None]] = []
     for path in files:

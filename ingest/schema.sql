@@ -22,7 +22,8 @@ create table if not exists raw.documents (
     metadata_source    varchar not null,      -- catalog / inferred
     inferred_fields    varchar,               -- comma-separated list of inferred fields
     n_lines            integer not null,
-    ingested_at        timestamp not null
+    ingested_at        timestamp not null,
+    source_format      varchar                -- txt / md / docx / html / pdf (the file's own format; sha256 is of its bytes)
 );
 
 -- one row per line of the original text (the raw text stays in the warehouse)
@@ -30,6 +31,8 @@ create table if not exists raw.document_lines (
     document_id  varchar not null,
     line_no      integer not null,            -- 1-based
     text         varchar not null,
+    source_ref   varchar,                     -- where the line is in the file: 'page 3 line 12', 'paragraph 45',
+                                              -- 'table 2 row 3', an HTML element path; null for text files (line_no says it)
     primary key (document_id, line_no)
 );
 
@@ -37,7 +40,7 @@ create table if not exists raw.document_lines (
 create table if not exists raw.tables (
     document_id   varchar not null,
     table_no      integer not null,           -- 1-based within the document
-    layout        varchar not null,           -- tab / pipe
+    layout        varchar not null,           -- tab / pipe / md / space (text layouts), docx / html (tables marked up in the file)
     caption       varchar,
     caption_line  integer,
     start_line    integer not null,
@@ -59,6 +62,7 @@ create table if not exists raw.table_cells (
     source_line  integer not null,
     text         varchar not null,            -- as written (stripped)
     is_filled    boolean not null,            -- value carried down from a merged cell
+    source_ref   varchar,                     -- the cell in the file: 'table 2 row 3 col 4' (Word/HTML), 'page 2 line 18 col 4' (PDF); null for text files
     primary key (document_id, table_no, row_no, col_no)
 );
 
@@ -107,3 +111,8 @@ create table if not exists raw.user_metric_aliases (
     label_as_written  varchar,
     accepted_at       varchar
 );
+
+-- warehouses written before the readers for .docx/.html/.pdf (issue 13) get the new columns
+alter table raw.documents add column if not exists source_format varchar;
+alter table raw.document_lines add column if not exists source_ref varchar;
+alter table raw.table_cells add column if not exists source_ref varchar;

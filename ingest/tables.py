@@ -11,11 +11,12 @@ class Cell:
     text: str
     line: int            # 1-based source line
     filled: bool = False  # carried down from a merged cell above
+    ref: str | None = None  # where the cell is in the original file ('table 2 row 3 col 4'); None: the line says it
 
 
 @dataclass
 class Table:
-    layout: str                      # 'tab' / 'pipe'
+    layout: str                      # 'tab' / 'pipe' / 'md' / 'space' / 'docx' / 'html'
     start_line: int
     end_line: int
     rows: list[list[Cell]]           # rows[0] is the header row
@@ -24,6 +25,8 @@ class Table:
     kind: str = "other"              # indicator / task_list / box / other (set by indicators.classify)
     lines: set[int] = field(default_factory=set)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about malformed rows
+    unit: str | None = None          # the table's unit from a '单位：件' caption or line above
+    results: bool = False            # its caption or the lines above say it holds results (统计年鉴, 实际, 完成情况)
 
     @property
     def header(self) -> list[str]:
@@ -51,6 +54,25 @@ def find_caption(lines: list[str], start: int, lookback: int = 4) -> tuple[str |
             return text, i + 1
         return None, None
     return None, None
+
+
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^\s，,；;)）]+)")
+_RESULTS = re.compile(r"统计年鉴|年鉴|统计公报|实际|完成情况|完成值|实现值|执行情况|发展情况|历年")
+
+
+def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
+    """Read the table's unit ('单位：件') and whether it reports results from its caption and the lines just above."""
+    texts = [table.caption or ""]
+    i = table.start_line - 2
+    while i >= 0 and len(texts) <= lookback:
+        if lines[i].strip():
+            texts.append(lines[i])
+        i -= 1
+    for text in texts:
+        if table.unit is None and (m := _UNIT_NOTE.search(text)):
+            table.unit = m.group(1)
+        if _RESULTS.search(text) and len(text.strip()) <= 60:
+            table.results = True
 
 
 def fill_merged(rows: list[list[Cell]], n_cols: int) -> list[list[Cell]]:

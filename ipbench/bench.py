@@ -140,6 +140,61 @@ def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int) -> li
     return rows
 
 
+FORMAT_COPIES = 20  # copies of each format fixture ingested for the docs/s per format
+
+
+def _fixtures():
+    """tests/fixtures/formats/make_fixtures.py (the PDF writer needs reportlab and a CJK font: dev only)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", paths.ROOT / "tests" / "fixtures" / "formats" / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bench_formats(work: Path) -> list[Row]:
+    """Ingest docs/s per format (copies of the format fixtures) and the time to ingest a generated 50-page PDF."""
+    fixtures = paths.ROOT / "tests" / "fixtures" / "formats"
+    sources = {"txt": paths.CORPUS_DIR / "000_ff7f2218a23fba1b.txt", "md": fixtures / "003_dfee1fc57d637dec.md",
+               "docx": fixtures / "000_ff7f2218a23fba1b.docx", "html": fixtures / "000_ff7f2218a23fba1b.html",
+               "pdf": fixtures / "000_ff7f2218a23fba1b.pdf"}
+    rows: list[Row] = []
+    log = work / "bench_formats.log"
+    for fmt, source in sources.items():
+        folder = work / f"format_{fmt}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for k in range(FORMAT_COPIES):
+            (folder / f"{source.stem}_{k:02d}{source.suffix}").write_bytes(source.read_bytes())
+        n, mb = FORMAT_COPIES, FORMAT_COPIES * source.stat().st_size / 2**20
+        db = work / f"w_format_{fmt}.duckdb"
+        db.unlink(missing_ok=True)
+        secs, rss, code = run_step(["ingest", str(folder), "--quiet"], db, log)
+        rows.append(Row(n, f"ingest .{fmt} (1 process)", secs, n / secs, mb / secs, rss,
+                        f"{source.name} x {n}, CLI start included" + _fail(code, log)))
+        print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
+    try:
+        pdf = work / "fifty_pages" / "plan_50_pages.pdf"
+        pdf.parent.mkdir(exist_ok=True)
+        pages = _fixtures().write_pdf("000_ff7f2218a23fba1b", pdf, min_pages=50)
+    except (ImportError, SystemExit, OSError) as exc:
+        rows.append(Row(1, "ingest a 50-page PDF", None, detail=f"not measured: {exc}"))
+        return rows
+    from ingest.document import parse_file
+
+    start = time.perf_counter()
+    doc = parse_file(pdf)
+    parse_secs = time.perf_counter() - start
+    db = work / "w_pdf50.duckdb"
+    db.unlink(missing_ok=True)
+    secs, rss, code = run_step(["ingest", str(pdf), "--quiet"], db, log)
+    rows.append(Row(1, "ingest a 50-page PDF", secs, 1 / secs, pdf.stat().st_size / 2**20 / secs, rss,
+                    f"{pages} pages, {len(doc.lines)} lines, {len(doc.figures)} figures; parse alone {parse_secs:.2f} s; "
+                    f"goal < 10 s {'✓' if secs < 10 else '✗'}" + _fail(code, log)))
+    print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
+    return rows
+
+
 def concurrency(db: Path, size: int, cycles: int, log: Path) -> Row:
     """`cycles` full builds while page queries run continuously; counts failed page loads."""
     env = {**os.environ, paths.ENV_DB: str(db)}
@@ -212,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and warehouses here [default: a temp dir]")
     parser.add_argument("--out", type=Path, default=paths.reports_dir(paths.DEFAULT_DB),
                         help="where bench.csv and bench.md go [default: warehouse/reports]")
+    parser.add_argument("--formats", action=argparse.BooleanOptionalAction, default=True,
+                        help="also measure ingest docs/s per file format and a 50-page PDF [default: on]")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -221,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     try:
+        if args.formats:
+            rows += bench_formats(work)
         for i, size in enumerate(sizes):
             rows += bench_size(size, work, args.seed, args.repeat, args.cycles if i == 0 else 0)
     finally:

@@ -126,8 +126,9 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
     """Read plan documents into the raw layer of the warehouse.
 
     With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
-    or folders of .txt files. Re-ingesting an unchanged file changes nothing; a changed
-    file replaces its earlier rows.
+    or folders of .txt, .md, .docx, .html/.htm and .pdf (with a text layer) files; other
+    files in a folder are named as skipped. Re-ingesting an unchanged file changes nothing;
+    a changed file replaces its earlier rows.
 
     \b
     Examples:

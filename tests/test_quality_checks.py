@@ -125,7 +125,7 @@ def plant(db: Path) -> None:
                  status, plan_id, start, end, NOW],
             )
             for line_no in range(1, 61):
-                con.execute("insert into raw.document_lines values (?, ?, ?)", [doc_id, line_no, f"第{line_no}行"])
+                con.execute("insert into raw.document_lines (document_id, line_no, text) values (?, ?, ?)", [doc_id, line_no, f"第{line_no}行"])
         for doc_id, table_no, caption, start, end, is_indicator, kind in TABLES:
             con.execute(
                 "insert into raw.tables values (?, ?, 'pipe', ?, ?, ?, ?, 3, 4, '指标 | 2020 | 2025 | 属性', ?, ?)",

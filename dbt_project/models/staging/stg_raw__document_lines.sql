@@ -12,6 +12,7 @@ renamed as (
         cast(document_id as varchar) as document_id,
         cast(line_no as integer) as line_no,
         cast(text as varchar) as line_text,
+        cast(source_ref as varchar) as source_ref,
 
     from source
 

@@ -28,6 +28,7 @@ renamed as (
         cast(inferred_fields as varchar) as inferred_fields,
         cast(n_lines as integer) as n_lines,
         cast(ingested_at as timestamp) as ingested_at,
+        cast(source_format as varchar) as source_format,
 
     from source
 

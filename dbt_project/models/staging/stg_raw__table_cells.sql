@@ -16,6 +16,7 @@ renamed as (
         cast(source_line as integer) as source_line,
         cast(text as varchar) as cell_text,
         cast(is_filled as boolean) as is_filled,
+        cast(source_ref as varchar) as source_ref,
 
     from source
 

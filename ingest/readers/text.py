@@ -1,0 +1,12 @@
+"""Plain text and Markdown: decoded as today; every line is its own place in the file."""
+
+from __future__ import annotations
+
+from ingest.readers.model import Extracted
+from ingest.text import decode, split_lines
+
+
+def read_text(data: bytes, fmt: str = "txt") -> Extracted:
+    decoded = decode(data)
+    lines = split_lines(decoded.text)
+    return Extracted(lines, [None] * len(lines), decoded.encoding, fmt)

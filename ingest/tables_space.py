@@ -1,0 +1,176 @@
+"""Space-aligned tables (statistical yearbooks, PDF text): columns separated by runs of spaces, cells placed by position."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ingest.errors import ParseError
+from ingest.numbers import parse_cell_quantity
+from ingest.tables import Cell, Table, fill_merged, find_caption
+from ingest.text import clean_line, nfkc
+
+_GAP = re.compile(r"\t+|\u3000+| {2,}")
+_YEAR = re.compile(r"^(19|20)\d{2}\s*年?$")
+_HEADER_WORDS = {"指标", "指标名称", "项目", "单位", "计量单位", "类别", "名称", "主要指标"}
+_CONTINUATION = re.compile(r"^[（(]|^[A-Za-z][A-Za-z .,'&()/-]*$")
+MAX_STUB = 40  # characters: a longer gap-free line is prose, not a wrapped stub
+MAX_ROW = 1000  # characters: a longer line is not a table row
+
+
+@dataclass
+class Token:
+    text: str
+    start: int   # display column (a CJK character is two columns wide)
+    end: int
+
+    @property
+    def center(self) -> float:
+        return (self.start + self.end) / 2
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def tokens(line: str) -> list[Token]:
+    """Cells of a line split at tabs, full-width spaces or two spaces and more, with their display spans."""
+    out: list[Token] = []
+    if len(line) > MAX_ROW:
+        return out
+    pos = 0
+    col = 0
+    text = clean_line(line).rstrip()
+    for m in _GAP.finditer(text):
+        piece = text[pos:m.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            start = col + width(piece[:lead])
+            out.append(Token(piece.strip(), start, start + width(piece.strip())))
+        col += width(text[pos:m.end()].replace("\t", "    "))
+        pos = m.end()
+    piece = text[pos:]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        start = col + width(piece[:lead])
+        out.append(Token(piece.strip(), start, start + width(piece.strip())))
+    return out
+
+
+def _is_value(text: str) -> bool:
+    try:
+        parse_cell_quantity(text)
+    except ParseError:
+        return False
+    return True
+
+
+def _is_header(toks: list[Token]) -> bool:
+    """A header: two bare years or more, or a year or value column beside an indicator-name or unit column."""
+    from ingest.indicators import interpret_column, is_year_stub
+
+    if len(toks) >= 2 and is_year_stub(toks[0].text):
+        return True
+    if len(toks) < 3:
+        return False
+    years = sum(bool(_YEAR.match(nfkc(t.text))) for t in toks)
+    roles = {interpret_column(t.text).role for t in toks}
+    named = "name" in roles or any(nfkc(t.text) in _HEADER_WORDS for t in toks)
+    return years >= 2 or ("value" in roles and named)
+
+
+def _is_data(toks: list[Token]) -> bool:
+    return len(toks) >= 2 and any(_is_value(t.text) for t in toks) and not all(_is_value(t.text) for t in toks)
+
+
+def _place(header: list[Token], tok: Token) -> int:
+    """The header column a token falls under: the one it overlaps most, else the one nearest its centre."""
+    overlap = [max(0, min(tok.end, h.end) - max(tok.start, h.start)) for h in header]
+    best = max(range(len(header)), key=lambda i: (overlap[i], -abs(header[i].center - tok.center)))
+    if overlap[best] == 0:
+        best = min(range(len(header)), key=lambda i: abs(header[i].center - tok.center))
+    return best
+
+
+def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
+    """Every header line with year or indicator columns followed by rows of a stub and numbers.
+
+    Cells go to the header column they sit under. A header that starts with a year gets a stub
+    column of its own. A stub wrapped over two lines is joined: a text-only line before a row
+    starts its cell, a text-only line after a row that opens with a bracket or is English
+    continues it. A blank line or a line of prose ends the table. Lines in `skip` (1-based)
+    belong to other tables. Merged (empty) leading cells are filled from the row above.
+    """
+    skip = skip or set()
+    tables: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        toks = tokens(lines[i]) if i + 1 not in skip and _GAP.search(lines[i].strip()) else []
+        if not _is_header(toks):
+            i += 1
+            continue
+        start = i
+        header = list(toks)
+        head_cells = [Cell(t.text, start + 1) for t in header]
+        if _YEAR.match(nfkc(header[0].text)):
+            header.insert(0, Token("", 0, max(1, header[0].start - 2)))
+            head_cells.insert(0, Cell("", start + 1))
+        from ingest.indicators import is_year_stub
+
+        by_year = is_year_stub(header[0].text)   # one row a year: rows are all numbers
+        rows: list[list[Cell]] = []
+        used = {i + 1}
+        pending: tuple[Token, int] | None = None   # a stub's first line waiting for its numbers
+        warnings: list[tuple[int, str]] = []
+        i += 1
+        while i < n and i + 1 not in skip:
+            row_toks = tokens(lines[i])
+            if not row_toks:
+                break
+            if _is_data(row_toks) or (by_year and len(row_toks) >= 2 and _YEAR.match(nfkc(row_toks[0].text))):
+                cells = [Cell("", i + 1) for _ in header]
+                if len(row_toks) == len(header) + 1 and not any(_is_value(t.text) for t in row_toks[:2]):
+                    # a bilingual stub split by a wide gap: '专利授权量  Patents granted'
+                    row_toks = [Token(f"{row_toks[0].text} {row_toks[1].text}", row_toks[0].start, row_toks[1].end),
+                                *row_toks[2:]]
+                in_order = len(row_toks) == len(header)  # one token a column: their order says where
+                for k, tok in enumerate(row_toks):
+                    col = k if in_order else _place(header, tok)
+                    if cells[col].text and col == 0:
+                        cells[0].text += " " + tok.text
+                    elif cells[col].text:
+                        warnings.append((i + 1, f"two cells fall under column {header[col].text!r}; "
+                                                f"{tok.text!r} was not read — check the alignment in the source"))
+                    else:
+                        cells[col].text = tok.text
+                if pending:
+                    col = _place(header, pending[0])
+                    cells[col].text = pending[0].text + cells[col].text
+                    used.add(pending[1])
+                    pending = None
+                rows.append(cells)
+                used.add(i + 1)
+            elif len(row_toks) == 1 and width(row_toks[0].text) <= 2 * MAX_STUB and not _is_value(row_toks[0].text):
+                tok = row_toks[0]
+                if rows and not pending and _CONTINUATION.match(tok.text):
+                    cell = rows[-1][_place(header, tok)]
+                    cell.text += tok.text if tok.text.startswith(("(", "（")) else " " + tok.text
+                    used.add(i + 1)
+                elif pending is None:
+                    pending = (tok, i + 1)
+                else:
+                    break
+            else:
+                break
+            i += 1
+        if len(rows) < 2:
+            i = start + 1
+            continue
+        caption, caption_line = find_caption(lines, start)
+        tables.append(Table(layout="space", start_line=start + 1, end_line=max(used),
+                            rows=fill_merged([head_cells, *rows], len(header)),
+                            caption=clean_line(caption).strip() if caption else None, caption_line=caption_line,
+                            lines=used, warnings=warnings))
+        i = max(used)
+    return tables
