@@ -15,7 +15,7 @@ PAGES = ["views/overview.py", "views/benchmark.py", "views/region_profile.py", "
 HANGZHOU = "004_23912eeb5c1d89d5"
 INJECTION = "[链接](http://127.0.0.1:9/x.png) <img src=x onerror=alert(1)> **粗体**"  # no '!': it ends a sentence
 IMAGE = "![x](http://127.0.0.1:9/x.png)"
-# documents the bundled corpus does not have: no plan period (uncatalogued), a catalog entry with only a region code
+# documents the bundled corpus does not have: no plan period (uncatalogued), a catalog entry with only a region code the reference does not know
 NO_PERIOD = "杭州市知识产权工作要点\n截至2022年底，全市发明专利授权量达到1500件，" + INJECTION + "。" + IMAGE + "\n"
 CODE_ONLY = "某地知识产权工作说明\n到2025年，全县发明专利授权量达到150件。\n"
 
@@ -29,7 +29,7 @@ def odd_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (docs / "no_period.txt").write_text(NO_PERIOD, encoding="utf-8")
     (docs / "code_only.txt").write_text(CODE_ONLY, encoding="utf-8")
     catalog = work / "catalog.csv"
-    catalog.write_text(paths.CATALOG.read_text(encoding="utf-8") + "code_only,,330100,,,,,,,,,\n", encoding="utf-8")
+    catalog.write_text(paths.CATALOG.read_text(encoding="utf-8") + "code_only,,990100,,,,,,,,,\n", encoding="utf-8")
     db = work / "ipbench.duckdb"
     run_cli("ingest", str(docs), "--catalog", str(catalog), "--quiet", db=db, check=True)
     run_cli("build", db=db, check=True)

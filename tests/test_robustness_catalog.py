@@ -107,7 +107,7 @@ def test_same_file_name_in_two_folders_is_an_error_naming_both_paths(tmp_path):
     proc = run_cli("ingest", str(a), str(b), str(a / "plan.txt"), "--quiet", db=db)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert _lines(proc.stderr, "error: ") == [
-        f"error: {b / 'plan.txt'}: same document id 'plan' as {a / 'plan.txt'} (the id is the file name without .txt); "
+        f"error: {b / 'plan.txt'}: same document id 'plan' as {a / 'plan.txt'} (the id is the file name without its suffix); "
         f"only {a / 'plan.txt'} was ingested — rename one of them"]
     assert "1 loaded" in proc.stderr
     assert query(db, "select document_id, region_code from raw.documents") == [("plan", "330100")]

@@ -101,8 +101,8 @@ def test_fifo_and_dev_zero_are_refused_without_reading_them(tmp_path):
     proc = run_cli("ingest", str(docs), "/dev/zero", "--quiet", db=db, timeout=60)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error: ")]
-    assert errors == [f"error: {fifo}: not a regular file (a pipe, device or socket); pass a saved .txt file",
-                      "error: /dev/zero: not a regular file (a pipe, device or socket); pass a saved .txt file"]
+    assert errors == [f"error: {fifo}: not a regular file (a pipe, device or socket); pass a saved document file",
+                      "error: /dev/zero: not a regular file (a pipe, device or socket); pass a saved document file"]
     assert query(db, "select document_id from raw.documents") == [(GOOD,)]
 
 
