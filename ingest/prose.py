@@ -10,22 +10,25 @@ from ingest.model import Figure
 from ingest.numbers import PROSE_UNITS, chinese_to_number, five_year_plan_end, multiplier_of
 from ingest.text import clean_line, nfkc
 
-UNIT_RE = "|".join(map(re.escape, PROSE_UNITS))
-NUM_RE = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<mult>万|亿)?(?P<unit>{UNIT_RE})?"
+# prose-only units: percentage points, points (分, not 分钟), deals (笔), 万亿元; 倍 only for changes
+_EXTRA_UNITS = ["个百分点", "亿元", "笔", "分(?![钟之别])", "倍"]
+UNIT_RE = "|".join([u for u in _EXTRA_UNITS if "(" in u] + sorted(
+    [re.escape(u) for u in set(PROSE_UNITS) | {u for u in _EXTRA_UNITS if "(" not in u}], key=len, reverse=True))
+NUM_RE = rf"(?P<sign>-)?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[两二三四五六七八九十百千]+)(?P<mult>万|亿)?(?P<unit>{UNIT_RE})?"
 _NUM = re.compile(NUM_RE)
 _VALUE_VERBS = r"(?:累计|累)?(?:分别)?(?:达到|达|超过|超|突破|不低于|不少于|保持在|保持|稳定在|增加至|增加到|提高到|提高至|提升至|提升到|增至|增长到|为|是|约|近|逾|共|至)"
 _CN_OK_BEFORE = re.compile(r"(达到|达|超过|突破|不低于|不少于|为|新增|建成|培育)$")
 _AT_LEAST = {"超过": "超过", "超": "超", "突破": "突破", "不低于": "不低于", "不少于": "不少于", "以上": "以上", "力争": "力争"}
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+、|第[一二三四五六七八九十]+[章节])")
-_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)")
+_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增截止])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)")
 _AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)(\d{4})年(?:底|末)?")
 _YEAR_LEAD = re.compile(r"^(\d{4})年(?![-—–~至到\d])")
-_FYP = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期|以来|期末)")
+_FYP = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期|以来|期末|末)")
 _PERIOD_WITHIN = re.compile(r"(试点期内|建设期内|示范期内|规划期内|试点期间|创建期内)")
 _RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
 _FROM_TO = re.compile(
-    r"(?P<label>[^,;。]{0,60}?)(?:实现翻番|翻了一番|翻番)?[,]?从(?P<y1>\d{4})年的(?P<v1>\d+(?:\.\d+)?)(?P<u1>万|亿)?(?P<unit1>" + UNIT_RE + r")?"
+    r"(?P<label>[^,;。]{0,60}?)(?:实现翻番|翻了一番|翻番)?[,]?(?:从|由)(?P<y1>\d{4})年的(?P<v1>\d+(?:\.\d+)?)(?P<u1>万|亿)?(?P<unit1>" + UNIT_RE + r")?(?:人民币)?,?"
     r"(?:提高|提升|增加|增长|上升)(?:到|至)(?P<y2>\d{4})年的(?P<v2>\d+(?:\.\d+)?)(?P<u2>万|亿)?(?P<unit2>" + UNIT_RE + r")"
 )
 _LIST_VALS = rf"(?P<vals>(?:\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)(?:(?:、|和|及|,)\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)+)"
@@ -62,10 +65,16 @@ def _fyp_context(ordinal: str, plan_start: int | None) -> Context:
     return Context("actual" if is_past else "target", end, start, end, "十" + ordinal + "五期间")
 
 
-def context_of(text: str, plan: tuple[int | None, int | None]) -> Context | None:
-    """The temporal context a clause or sentence states, if any."""
+def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | None = None) -> Context | None:
+    """The temporal context a clause or sentence states, if any.
+
+    A year that the document's own date (`doc_year`) has already passed is an actual, whatever
+    the verb ('到2020年底…达到2.7万件' in a 2021 review); otherwise 到/至 YYYY年 is a target.
+    """
     if m := _TARGET_YEAR.search(text):
         year = int(m.group(2) or m.group(3))
+        if doc_year is not None and year < doc_year:
+            return Context("actual", year)
         return Context("target", year, aspirational=bool(m.group(1)))
     if m := _PERIOD_WITHIN.search(text):
         if plan[1]:
@@ -74,14 +83,69 @@ def context_of(text: str, plan: tuple[int | None, int | None]) -> Context | None
         before, after = text[: m.start()], text[m.end():]
         if before.endswith(("比", "是", "较", "为")) or after.startswith("的"):
             continue  # a comparison ('比“十二五”期间提高了…'), not the time of the figures
-        return _fyp_context(m.group(1), plan[0])
+        ctx = _fyp_context(m.group(1), plan[0])
+        if doc_year is not None and ctx.period_end is not None and ctx.period_end < doc_year:
+            ctx = replace(ctx, kind="actual")
+        elif doc_year is not None and ctx.kind == "actual" and ctx.period_end is not None and ctx.period_end >= doc_year:
+            ctx = replace(ctx, kind="target")
+        return ctx
     if m := _AS_OF.search(text):
         return Context("actual", int(m.group(1)))
+    if doc_year is not None and (m := _RELATIVE_TIME.search(text)):
+        shift = -1 if m.group("last") else 0
+        return Context("actual", doc_year + shift)
+    if doc_year is not None and (m := _YEAR_ANY.search(text)):
+        year = int(m.group(1))
+        future = year > doc_year or bool(_FUTURE.search(text))
+        return Context("target" if future else "actual", year)
     if m := _YEAR_LEAD.match(text.strip()):
         year = int(m.group(1))
         is_past = plan[0] is not None and year < plan[0]
         return Context("actual" if is_past else "target", year)
     return None
+
+
+def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None, int | None]) -> int | None:
+    """The year the document speaks from: its catalog date, a date in its header (发布时间 2022-01-05,
+    2022年1月5日), or, for a text without a plan period, the latest year it reports."""
+    if doc_date and (m := re.match(r"\s*(\d{4})", doc_date)):
+        return int(m.group(1))
+    head = [nfkc(clean_line(x)) for x in lines[:8]]
+    for line in head:
+        if m := _HEADER_DATE.search(line):
+            return int(next(g for g in m.groups() if g))
+    if plan[0] is not None:
+        return None
+    years = [int(m.group(1)) for line in lines for m in _REPORTED_YEAR.finditer(nfkc(line))]
+    years = [y for y in years if 1980 <= y <= 2100]
+    return max(years) if years else None
+
+
+_HEADER_DATE = re.compile(
+    r"(?:发布时间|发布日期|成文日期|时间|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]"
+    r"|^\s*(\d{4})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+    r"|(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4})\s+\d{1,2}:\d{2}"
+    r"|(?<!\d)(\d{4})-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?")
+_REPORTED_YEAR = re.compile(r"(?<![到至\d])(\d{4})\s*年")
+_RELATIVE_TIME = re.compile(
+    r"(?:(?<![较比同])(?P<last>去年|上年)(?!同期|底|末)|今年|本年|当年|年内|上半年|下半年|一季度|前三季度|截至目前|目前|"
+    r"\d{1,2}\s*[-~至到—]\s*\d{1,2}\s*月(?:份)?|截[至止]\d{1,2}月(?:底|末)?|年末|年底(?!前))")
+_YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到\d的])")
+_FUTURE = re.compile(r"力争|将|计划|预计|目标|要|争取|确保|展望")
+_PAST = re.compile(r"截至|截止|已|实现|完成|达到|获|共|累计|授权|新增")
+
+
+_RUBY = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+)\)")
+_FURNITURE = re.compile(r"(次浏览|次阅读|阅读数|浏览次数|浏览[:：]|点击[:：]|字体[:：]|读完约|本篇文章\d+字|剩余\d+字|电话[:：]|Powered by|©|索引号)")
+
+
+def tidy(text: str) -> str:
+    """Drop pinyin ruby '发(fā)' and the spaces PDF exports put between numbers, units and years
+    ('129820 件', '2018 年', '较 上年')."""
+    s = _RUBY.sub("", text)
+    s = re.sub(r"(?<=\d)\s+(?=[万亿年月日件个家项%元人分笔倍])", "", s)
+    s = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff\d%])\s+(?=[\u3400-\u9fff])", "", s)
+    return s
 
 
 def _split_clauses(sentence: str) -> list[str]:
@@ -184,7 +248,7 @@ def subject_of(clause: str) -> str | None:
 def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None) -> list[Figure]:
     """Figures in one clause under the given context; `subject` names a bare number."""
     figures: list[Figure] = []
-    has_from = "从" in clause and "年的" in clause
+    has_from = ("从" in clause or "由" in clause) and "年的" in clause
     has_each = "分别" in clause
     if has_from and (m := _FROM_TO.search(clause)):
         label, _, basis = _strip_label(m.group("label"))
@@ -257,7 +321,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
 
 
 def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
-                  warnings: list[tuple[int, str]] | None = None) -> list[Figure]:
+                  warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None) -> list[Figure]:
     """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables.
 
     Passages that look like figures but cannot be read (a year list whose values do not match
@@ -265,11 +329,14 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     """
     figures: list[Figure] = []
     inherited: Context | None = None
+    doc_year = document_year(lines, doc_date, plan)
     for i, raw in enumerate(lines, start=1):
         if i in skip:
             continue
         original = clean_line(raw).strip().lstrip("\t").strip()
-        text = nfkc(original)
+        if _FURNITURE.search(original):
+            continue
+        text = tidy(nfkc(original))
         if not text:
             continue
         exact = len(text) == len(original)  # NFKC kept the length: quote the original characters
@@ -282,17 +349,17 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             if not sentence.strip():
                 continue
             quote = original[span.start():span.end()] if exact else sentence
-            if "从" in sentence and "年的" in sentence and _FROM_TO.search(sentence):
+            if ("从" in sentence or "由" in sentence) and "年的" in sentence and _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
                     figures.extend(extract_clause(m.group(0), None, i, quote))
                 sentence = _FROM_TO.sub(lambda m: ";" * len(m.group(0)), sentence)
-            sentence_ctx = context_of(sentence, plan)
+            sentence_ctx = context_of(sentence, plan, doc_year)
             if sentence_ctx:
                 ctx = sentence_ctx
             clause_ctx = ctx
             subject = None
             for clause in _split_clauses(sentence):
-                own = context_of(clause, plan)
+                own = context_of(clause, plan, doc_year)
                 if own:
                     clause_ctx = own
                 try:
