@@ -34,11 +34,21 @@ _FROM_TO = re.compile(
 _LIST_VALS = rf"(?P<vals>(?:\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)(?:(?:、|和|及|,)\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)+)"
 _DISTRIBUTED = re.compile(rf"(?P<y1>\d{{4}})\s*[-—–~至到]\s*(?P<y2>\d{{4}})年(?P<label>[^,;。]{{0,60}}?)(?:目标)?分别(?:为|是|达到|达){_LIST_VALS}")
 _PAIRED = re.compile(rf"(?P<label>[^,;。]{{0,80}}?)分别(?:为|是|达到|达){_LIST_VALS}")
-_SKIP_BEFORE = re.compile(r"(第|等|提高了|增长了|下降了|降低了|缩短了|提高|增长|下降|比)$")
+_SKIP_BEFORE = re.compile(r"(第|等|缩短了|比)$")
 _RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保)+")
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|、?\d)")
+_CHANGE_BEFORE = re.compile(
+    r"(?:同比|环比|较上年同期|较上年|比上年|比去年底|较去年底|较去年同期|较去年|较上一年度|比上一年度|"
+    r"较\d{4}年(?:底|末)?|比\d{4}年(?:底|末)?|较“?十[一二三四五六]五”?末)?(?:分别|均)?"
+    r"(?:增长|增加|提高|提升|上升|下降|减少|降低|增幅|增速|增长率|下降率|降幅)(?:了|为|达到了|达到|达|约|近|超过|均超|均为)?$")
+_CHANGE_AFTER = re.compile(r"^的?(增速|增幅|增长率)")
+_TIMES_BEFORE = re.compile(r"(?:是|为)[^,;。]{0,12}的$|增长$|增长了$")
+_RANGE_BEFORE = re.compile(r"\d(?:万|亿)?(?:" + UNIT_RE + r")?\s*[-—–~至到]\s*$")
+_RANGE_AFTER = re.compile(r"^\s*[-—–~至到]\s*\d")
+_MEASURES_AFTER = re.compile(r"^(?:具体|重点|主要)?(?:措施|举措|任务|指标|政策|意见|工程)")
+_LABEL_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?的(?!增速|增幅|增长)[^,;。]{0,6}?(?:县|市|区|企业|单位|城市|高校)")
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
 
 
@@ -279,15 +289,38 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             for lab, (num, mult, unit) in zip(labels, vals):
                 figures.append(_figure(lab, num, mult, unit, ctx, line, sentence, qual, basis))
             return figures
-    if _RELATIVE.search(clause):
-        return figures
+    if "公司" in clause:
+        return figures  # a firm's figures, not the region's
     pos = 0
+    last_label = subject
     for m in _NUM.finditer(clause):
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
         if not (unit or mult):
             continue
         before = clause[: m.start()]
         after = clause[m.end():]
+        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+            continue  # '打造3-5个', '3家至5家': a range of things to build, not a figure
+        if unit in ("条", "项") and _MEASURES_AFTER.match(after):
+            continue  # '19条具体措施', '14项主要指标'
+        if _LABEL_THRESHOLD_AFTER.match(after):
+            continue  # '超2000件的县市区': a threshold inside the label of another figure
+        change = _CHANGE_BEFORE.search(before.rstrip()) or (unit == "倍" and _TIMES_BEFORE.search(before)) \
+            or _CHANGE_AFTER.match(after)
+        if unit == "倍" and not change:
+            continue
+        if change and num[0].isdigit():
+            verb = change.group(0) if change.re is not _CHANGE_AFTER else change.group(1)
+            lead = _strip_label(clause[pos: m.start() - (len(change.group(0)) if change.re is _CHANGE_BEFORE else 0)])[0]
+            base = lead or last_label or ""
+            label = (base + verb).strip(" ,、的") if base else verb
+            pos = m.end()
+            negative = bool(m.group("sign")) or any(w in verb for w in ("下降", "减少", "降低"))
+            f = _figure(label, num, mult, unit, Context("change", ctx.year), line, sentence)
+            if negative:
+                f.value_number = -f.value_number
+            figures.append(f)
+            continue
         if not num[0].isdigit():
             if num in ("十", "百", "千") or not _CN_OK_BEFORE.search(before):
                 continue
@@ -296,6 +329,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if re.match(r"^(年|月|日|号|届|倍|大|强|项目)", after) and not unit:
             continue
         if _SKIP_BEFORE.search(before.rstrip()):
+            continue
+        if _RELATIVE.search(before):
             continue
         if unit == "元" and not mult:
             continue
@@ -317,6 +352,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if len(label) < 2 or label.isdigit():
             continue
         figures.append(_figure(label, num, mult, unit, ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
+        last_label = label
     return figures
 
 
