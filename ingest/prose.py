@@ -75,7 +75,8 @@ def _fyp_context(ordinal: str, plan_start: int | None) -> Context:
     return Context("actual" if is_past else "target", end, start, end, "十" + ordinal + "五期间")
 
 
-def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | None = None) -> Context | None:
+def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | None = None,
+               undated: bool = False) -> Context | None:
     """The temporal context a clause or sentence states, if any.
 
     A year that the document's own date (`doc_year`) has already passed is an actual, whatever
@@ -101,7 +102,9 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         return ctx
     if m := _AS_OF.search(text):
         return Context("actual", int(m.group(1)))
-    if doc_year is not None and (m := _RELATIVE_TIME.search(text)):
+    if (m := _RELATIVE_TIME.search(text)) and (doc_year is not None or undated):
+        if doc_year is None or undated:
+            return Context("actual", None)  # type: ignore[arg-type]  # '今年' in a text with no date of its own
         shift = -1 if m.group("last") else 0
         return Context("actual", doc_year + shift)
     if doc_year is not None and (m := _YEAR_ANY.search(text)):
@@ -131,6 +134,11 @@ def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None
     return max(years) if years else None
 
 
+def is_dated(lines: list[str], doc_date: str | None) -> bool:
+    """Whether the document states its own date (catalog or header), so that 今年/去年 can be resolved."""
+    return bool(doc_date) or any(_HEADER_DATE.search(nfkc(clean_line(x))) for x in lines[:8])
+
+
 _HEADER_DATE = re.compile(
     r"(?:发布时间|发布日期|成文日期|时间|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]"
     r"|^\s*(\d{4})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
@@ -139,14 +147,17 @@ _HEADER_DATE = re.compile(
 _REPORTED_YEAR = re.compile(r"(?<![到至\d])(\d{4})\s*年")
 _RELATIVE_TIME = re.compile(
     r"(?:(?<![较比同])(?P<last>去年|上年)(?!同期|底|末)|今年|本年|当年|年内|上半年|下半年|一季度|前三季度|截至目前|目前|"
-    r"\d{1,2}\s*[-~至到—]\s*\d{1,2}\s*月(?:份)?|截[至止]\d{1,2}月(?:底|末)?|年末|年底(?!前))")
-_YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到\d的])")
+    r"\d{1,2}\s*[-~至到—]\s*\d{1,2}\s*月(?:份)?|截[至止]\d{1,2}月(?:底|末)?)")
+_YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
 _FUTURE = re.compile(r"力争|将|计划|预计|目标|要|争取|确保|展望")
 _PAST = re.compile(r"截至|截止|已|实现|完成|达到|获|共|累计|授权|新增")
 
 
 _RUBY = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+)\)")
 _FURNITURE = re.compile(r"(次浏览|次阅读|阅读数|浏览次数|浏览[:：]|点击[:：]|字体[:：]|读完约|本篇文章\d+字|剩余\d+字|电话[:：]|Powered by|©|索引号)")
+
+
+_FURNITURE_SPAN = re.compile(r"[（(]?剩余\d+字[）)]?|本篇文章\d+字,?读完约\d+分钟|\d+次(?:浏览|阅读)")
 
 
 def tidy(text: str) -> str:
@@ -349,6 +360,9 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             label = r.group("label").strip(" 、")
             label = re.sub(r"(以上|左右)$", "", label)
             pos = m.end() + r.end()
+            if len(label) < 2 and subject:
+                figures.append(_figure(subject, num, mult, unit, ctx, line, sentence, qual or ("以上" if after.startswith("以上") else None), basis))
+                continue
         if len(label) < 2 or label.isdigit():
             continue
         figures.append(_figure(label, num, mult, unit, ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
@@ -366,12 +380,15 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     figures: list[Figure] = []
     inherited: Context | None = None
     doc_year = document_year(lines, doc_date, plan)
+    undated = doc_year is not None and not is_dated(lines, doc_date)
     for i, raw in enumerate(lines, start=1):
         if i in skip:
             continue
         original = clean_line(raw).strip().lstrip("\t").strip()
         if _FURNITURE.search(original):
-            continue
+            if len(original) < 60:
+                continue
+            original = _FURNITURE_SPAN.sub("", original)
         text = tidy(nfkc(original))
         if not text:
             continue
@@ -385,17 +402,18 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             if not sentence.strip():
                 continue
             quote = original[span.start():span.end()] if exact else sentence
+            start = len(figures)
             if ("从" in sentence or "由" in sentence) and "年的" in sentence and _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
                     figures.extend(extract_clause(m.group(0), None, i, quote))
                 sentence = _FROM_TO.sub(lambda m: ";" * len(m.group(0)), sentence)
-            sentence_ctx = context_of(sentence, plan, doc_year)
+            sentence_ctx = context_of(sentence, plan, doc_year, undated)
             if sentence_ctx:
                 ctx = sentence_ctx
             clause_ctx = ctx
             subject = None
             for clause in _split_clauses(sentence):
-                own = context_of(clause, plan, doc_year)
+                own = context_of(clause, plan, doc_year, undated)
                 if own:
                     clause_ctx = own
                 try:
@@ -404,8 +422,31 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                     if warnings is not None:
                         warnings.append((i, str(exc)))
                 subject = subject_of(clause)
+            figures[start:] = _drop_restated_thresholds(figures[start:])
         inherited = ctx
     return _dedupe(figures)
+
+
+_THRESHOLD = re.compile(r"(?:首次|一举)?(?:突破|首破|破)$")
+
+
+def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
+    """A round threshold crossed ('首次突破12万件', '突破10万件大关') next to the exact figure of the same
+    sentence and unit is not a figure of its own."""
+    out = []
+    for f in figures:
+        text = nfkc(f.source_text)
+        pos = text.find(f.raw_value + (f.raw_unit or ""))
+        before = text[:pos] if pos >= 0 else ""
+        after = text[pos + len(f.raw_value + (f.raw_unit or "")):] if pos >= 0 else ""
+        threshold = bool(_THRESHOLD.search(before)) or after.startswith(("大关", "人民币大关"))
+        base = (f.raw_unit or "").lstrip("万亿") or f.raw_unit
+        exact = any(g is not f and g.value_kind == f.value_kind and ((g.raw_unit or "").lstrip("万亿") or g.raw_unit) == base
+                    and g.value_number != f.value_number for g in figures)
+        if threshold and (exact or after.startswith(("大关", "人民币大关"))):
+            continue
+        out.append(f)
+    return out
 
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
