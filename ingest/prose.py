@@ -314,7 +314,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             continue  # '打造3-5个', '3家至5家': a range of things to build, not a figure
         if unit in ("条", "项") and _MEASURES_AFTER.match(after):
             continue  # '19条具体措施', '14项主要指标'
-        if _LABEL_THRESHOLD_AFTER.match(after):
+        if unit != "%" and _LABEL_THRESHOLD_AFTER.match(after) and (
+                after.startswith(("以上", "以下")) or re.search(r"(超过|超|达到|达|不足|低于|高于|过)$", before)):
             continue  # '超2000件的县市区': a threshold inside the label of another figure
         change = _CHANGE_BEFORE.search(before.rstrip()) or (unit == "倍" and _TIMES_BEFORE.search(before)) \
             or _CHANGE_AFTER.match(after)
@@ -327,7 +328,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             label = (base + verb).strip(" ,、的") if base else verb
             pos = m.end()
             negative = bool(m.group("sign")) or any(w in verb for w in ("下降", "减少", "降低"))
-            f = _figure(label, num, mult, unit, Context("change", ctx.year), line, sentence)
+            q = "以上" if after.startswith("以上") else ("超过" if re.search(r"(超过|均超)$", verb) else None)
+            f = _figure(label, num, mult, unit, Context("change", ctx.year), line, sentence, q)
             if negative:
                 f.value_number = -f.value_number
             figures.append(f)
