@@ -399,11 +399,15 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             inherited = None
             continue
         ctx = inherited
-        for span in re.finditer(r"[^。!?]*[。!?]?", text):
+        # tidy() only removes characters inside sentences, so the k-th sentence of the text is the
+        # k-th of the original line (split on the same stops, NFKC-mapped) when the lengths differ
+        originals = [m.group(0) for m in re.finditer(r"[^。!?！？]*[。!?！？]?", original)]
+        for k, span in enumerate(re.finditer(r"[^。!?]*[。!?]?", text)):
             sentence = span.group(0)
             if not sentence.strip():
                 continue
-            quote = original[span.start():span.end()] if exact else sentence
+            quote = original[span.start():span.end()] if exact else (
+                originals[k] if len(originals) == len(re.findall(r"[^。!?]*[。!?]?", text)) else original)
             start = len(figures)
             if ("从" in sentence or "由" in sentence) and "年的" in sentence and _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
@@ -437,7 +441,7 @@ def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
     sentence and unit is not a figure of its own."""
     out = []
     for f in figures:
-        text = nfkc(f.source_text)
+        text = tidy(nfkc(f.source_text))
         pos = text.find(f.raw_value + (f.raw_unit or ""))
         before = text[:pos] if pos >= 0 else ""
         after = text[pos + len(f.raw_value + (f.raw_unit or "")):] if pos >= 0 else ""
