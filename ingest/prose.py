@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from ingest.labels import indicator_key
 from ingest.model import Figure
-from ingest.numbers import PROSE_UNITS, chinese_to_number, five_year_plan_end, multiplier_of
+from ingest.numbers import MULTIPLIERS, PROSE_UNITS, chinese_to_number, five_year_plan_end, multiplier_of
 from ingest.text import clean_line, nfkc
 
 # prose-only units: percentage points, points (分, not 分钟), deals (笔), 万亿元; 倍 only for changes
@@ -36,7 +36,7 @@ _DISTRIBUTED = re.compile(rf"(?P<y1>\d{{4}})\s*[-—–~至到]\s*(?P<y2>\d{{4}}
 _PAIRED = re.compile(rf"(?P<label>[^,;。]{{0,80}}?)分别(?:为|是|达到|达){_LIST_VALS}")
 _SKIP_BEFORE = re.compile(r"(第|等|缩短了|比)$")
 _RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
-_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保)+")
+_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有)+")
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|、?\d)")
 _CHANGE_BEFORE = re.compile(
@@ -102,7 +102,7 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         return ctx
     if m := _AS_OF.search(text):
         return Context("actual", int(m.group(1)))
-    if (m := _RELATIVE_TIME.search(text)) and (doc_year is not None or undated):
+    if (m := _RELATIVE_TIME.search(text)) and (doc_year is not None or undated or plan[0] is None):
         if doc_year is None or undated:
             return Context("actual", None)  # type: ignore[arg-type]  # '今年' in a text with no date of its own
         shift = -1 if m.group("last") else 0
@@ -149,7 +149,7 @@ _RELATIVE_TIME = re.compile(
     r"(?:(?<![较比同])(?P<last>去年|上年)(?!同期|底|末)|今年|本年|当年|年内|上半年|下半年|一季度|前三季度|截至目前|目前|"
     r"\d{1,2}\s*[-~至到—]\s*\d{1,2}\s*月(?:份)?|截[至止]\d{1,2}月(?:底|末)?)")
 _YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
-_FUTURE = re.compile(r"力争|将|计划|预计|目标|要|争取|确保|展望")
+_FUTURE = re.compile(r"力争|(?<!即)将(?!近)|计划|预计|争取|确保|展望|目标[是为:：]|(?<![主重需必])要(?:达到|实现|突破)")
 _PAST = re.compile(r"截至|截止|已|实现|完成|达到|获|共|累计|授权|新增")
 
 
@@ -179,6 +179,7 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
     s = _FYP.sub("", s)
     s = _PERIOD_WITHIN.sub("", s)
     s = _RANGE.sub("", s)
+    s = re.sub(r"(?<!\d)\d{4}\s*年(?:度|底|末)?", "", s)
     basis = "累计" if "累计" in s else None
     qual = None
     m = _TRAIL_VERB.search(s)
@@ -257,17 +258,40 @@ def _distribute_labels(label: str, n: int) -> list[str] | None:
 _PREDICATE = re.compile(r"(大幅|明显|显著|持续|稳步|进一步|不断|继续|快速|稳定)?(提升|提高|增长|增加|扩大|上升|优化|加强)$")
 
 
+_NOT_A_SUBJECT = re.compile(r"(经过|通过|围绕|随着|为了|为|按照|根据|坚持|近年来|近两年|同时|此外|据悉|据了解|记者|其中|以|在)")
+_FIRM = re.compile(r"有限公司|股份公司|有限责任|集团公司")
+_CHANGE_TAIL = re.compile(_CHANGE_BEFORE.pattern)
+
+
+def _last_level(figures: list[Figure]) -> str | None:
+    return next((f.indicator_label for f in reversed(figures) if f.value_kind != "change"), None)
+
+
+def _continued(previous: str | None, before: str) -> str | None:
+    """The paragraph's last indicator, for a number that names none; 累计 after 新增 is the running total."""
+    if not previous:
+        return None
+    base = _CHANGE_TAIL.sub("", previous).strip(" ,、的") or None
+    if base and "累计" in before and base.startswith("新增"):
+        base = base[2:]
+    return base if base and len(base) >= 2 else None
+
+
 def subject_of(clause: str) -> str | None:
     """The noun phrase a clause is about, for a following clause that states only the number
     ('知识产权质押融资金额大幅提升，达到600亿元')."""
-    if _NUM.search(clause) and re.search(r"\d", clause):
+    if any(m.group("unit") or m.group("mult") for m in _NUM.finditer(clause)):
+        return None
+    if _NOT_A_SUBJECT.match(clause.strip()):
         return None
     label, _, _ = _strip_label(_PREDICATE.sub("", clause.strip()))
     return label if 2 <= len(label) <= 30 else None
 
 
-def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None) -> list[Figure]:
-    """Figures in one clause under the given context; `subject` names a bare number."""
+def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None,
+                   previous: str | None = None) -> list[Figure]:
+    """Figures in one clause under the given context; `subject` names a bare number, else `previous`
+    (the indicator of the paragraph's last figure: '…同比增长30%，达到122件', '新增23个，累计408个')."""
     figures: list[Figure] = []
     has_from = ("从" in clause or "由" in clause) and "年的" in clause
     has_each = "分别" in clause
@@ -300,7 +324,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             for lab, (num, mult, unit) in zip(labels, vals):
                 figures.append(_figure(lab, num, mult, unit, ctx, line, sentence, qual, basis))
             return figures
-    if "公司" in clause:
+    if _FIRM.search(clause):
         return figures  # a firm's figures, not the region's
     pos = 0
     last_label = subject
@@ -317,8 +341,18 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if unit != "%" and _LABEL_THRESHOLD_AFTER.match(after) and (
                 after.startswith(("以上", "以下")) or re.search(r"(超过|超|达到|达|不足|低于|高于|过)$", before)):
             continue  # '超2000件的县市区': a threshold inside the label of another figure
+        listed = bool(figures) and re.search(r"(和|、|及|与)$", before) is not None
         change = _CHANGE_BEFORE.search(before.rstrip()) or (unit == "倍" and _TIMES_BEFORE.search(before)) \
             or _CHANGE_AFTER.match(after)
+        if not change and listed and figures[-1].value_kind == "change" and num[0].isdigit():
+            # '分别较上一年度增长140%和98.5%': the second of a list of changes
+            prev = figures[-1]
+            f = _figure(prev.indicator_label, num, mult, unit, Context("change", ctx.year), line, sentence)
+            if prev.value_number is not None and prev.value_number < 0:
+                f.value_number = -f.value_number
+            figures.append(f)
+            pos = m.end()
+            continue
         if unit == "倍" and not change:
             continue
         if change and num[0].isdigit():
@@ -352,8 +386,13 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
             qual = qual or "以上"
+        if not label and listed:
+            label = figures[-1].indicator_label  # '总数量分别达到14家和77家'
+        fallback = subject or _continued(_last_level(figures) or previous, before)
         if not label:
             r = _RIGHT_LABEL.match(after)
+            if not r and fallback:
+                subject = fallback
             if not r and subject:
                 figures.append(_figure(subject, num, mult, unit, ctx, line, sentence, qual or ("以上" if after.startswith("以上") else None), basis))
                 continue
@@ -362,6 +401,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             label = r.group("label").strip(" 、")
             label = re.sub(r"(以上|左右)$", "", label)
             pos = m.end() + r.end()
+            if len(label) < 2 and fallback:
+                subject = fallback
             if len(label) < 2 and subject:
                 figures.append(_figure(subject, num, mult, unit, ctx, line, sentence, qual or ("以上" if after.startswith("以上") else None), basis))
                 continue
@@ -399,6 +440,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             inherited = None
             continue
         ctx = inherited
+        line_start = len(figures)
         # tidy() only removes characters inside sentences, so the k-th sentence of the text is the
         # k-th of the original line (split on the same stops, NFKC-mapped) when the lengths differ
         originals = [m.group(0) for m in re.finditer(r"[^。!?！？]*[。!?！？]?", original)]
@@ -409,11 +451,13 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             quote = original[span.start():span.end()] if exact else (
                 originals[k] if len(originals) == len(re.findall(r"[^。!?]*[。!?]?", text)) else original)
             start = len(figures)
+            from_to_ctx = None
             if ("从" in sentence or "由" in sentence) and "年的" in sentence and _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
                     figures.extend(extract_clause(m.group(0), None, i, quote))
+                    from_to_ctx = Context("actual", int(m.group("y2")))
                 sentence = _FROM_TO.sub(lambda m: ";" * len(m.group(0)), sentence)
-            sentence_ctx = context_of(sentence, plan, doc_year, undated)
+            sentence_ctx = context_of(sentence, plan, doc_year, undated) or from_to_ctx
             if sentence_ctx:
                 ctx = sentence_ctx
             clause_ctx = ctx
@@ -423,7 +467,8 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 if own:
                     clause_ctx = own
                 try:
-                    figures.extend(extract_clause(clause, clause_ctx, i, quote, subject))
+                    figures.extend(extract_clause(clause, clause_ctx, i, quote, subject,
+                                                  _last_level(figures[line_start:])))
                 except YearListMismatch as exc:
                     if warnings is not None:
                         warnings.append((i, str(exc)))
@@ -446,9 +491,12 @@ def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
         before = text[:pos] if pos >= 0 else ""
         after = text[pos + len(f.raw_value + (f.raw_unit or "")):] if pos >= 0 else ""
         threshold = bool(_THRESHOLD.search(before)) or after.startswith(("大关", "人民币大关"))
+        level = f.value_number * MULTIPLIERS.get(f.multiplier, 1.0) if f.value_number is not None else None
         base = (f.raw_unit or "").lstrip("万亿") or f.raw_unit
-        exact = any(g is not f and g.value_kind == f.value_kind and ((g.raw_unit or "").lstrip("万亿") or g.raw_unit) == base
-                    and g.value_number != f.value_number for g in figures)
+        exact = level is not None and any(
+            g is not f and g.value_kind == f.value_kind and g.value_number is not None
+            and ((g.raw_unit or "").lstrip("万亿") or g.raw_unit) == base
+            and level <= g.value_number * MULTIPLIERS.get(g.multiplier, 1.0) < 1.5 * level for g in figures)
         if threshold and (exact or after.startswith(("大关", "人民币大关"))):
             continue
         out.append(f)
