@@ -36,7 +36,7 @@ _DISTRIBUTED = re.compile(rf"(?P<y1>\d{{4}})\s*[-—–~至到]\s*(?P<y2>\d{{4}}
 _PAIRED = re.compile(rf"(?P<label>[^,;。]{{0,80}}?)分别(?:为|是|达到|达){_LIST_VALS}")
 _SKIP_BEFORE = re.compile(r"(第|等|缩短了|比)$")
 _RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
-_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有)+")
+_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止)+")
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|、?\d)")
 _CHANGE_BEFORE = re.compile(
@@ -258,13 +258,24 @@ def _distribute_labels(label: str, n: int) -> list[str] | None:
 _PREDICATE = re.compile(r"(大幅|明显|显著|持续|稳步|进一步|不断|继续|快速|稳定)?(提升|提高|增长|增加|扩大|上升|优化|加强)$")
 
 
-_NOT_A_SUBJECT = re.compile(r"(经过|通过|围绕|随着|为了|为|按照|根据|坚持|近年来|近两年|同时|此外|据悉|据了解|记者|其中|以|在)")
+_NOT_A_SUBJECT = re.compile(r"(此后|之后|经过|通过|围绕|随着|为了|为|按照|根据|坚持|近年来|近两年|同时|此外|据悉|据了解|记者|其中|以|在)")
 _FIRM = re.compile(r"有限公司|股份公司|有限责任|集团公司")
 _CHANGE_TAIL = re.compile(_CHANGE_BEFORE.pattern)
 
 
 def _last_level(figures: list[Figure]) -> str | None:
     return next((f.indicator_label for f in reversed(figures) if f.value_kind != "change"), None)
+
+
+def _last_subject(figures: list[Figure]) -> str | None:
+    """The indicator the last figure is about: a change's label without its comparison
+    ('有效注册商标数量比2015年增长了' -> '有效注册商标数量'), else the last level's."""
+    if figures and figures[-1].value_kind == "change":
+        base = _CHANGE_TAIL.sub("", figures[-1].indicator_label).strip(" ,、的")
+        base = _LEAD_STRIP.sub("", base)
+        if len(base) >= 2 and not _NOT_A_SUBJECT.match(base):
+            return base
+    return _last_level(figures)
 
 
 def _continued(previous: str | None, before: str) -> str | None:
@@ -358,8 +369,11 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if change and num[0].isdigit():
             verb = change.group(0) if change.re is not _CHANGE_AFTER else change.group(1)
             lead = _strip_label(clause[pos: m.start() - (len(change.group(0)) if change.re is _CHANGE_BEFORE else 0)])[0]
-            base = lead or last_label or ""
+            if lead and _NOT_A_SUBJECT.match(lead):
+                lead = ""
+            base = lead or last_label or _last_level(figures) or previous or ""
             label = (base + verb).strip(" ,、的") if base else verb
+            label = re.sub(r"(?<=.)(?:达到了|达到|达|为|均为|约|近)$", "", label)
             pos = m.end()
             negative = bool(m.group("sign")) or any(w in verb for w in ("下降", "减少", "降低"))
             q = "以上" if after.startswith("以上") else ("超过" if re.search(r"(超过|均超)$", verb) else None)
@@ -386,9 +400,9 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
             qual = qual or "以上"
-        if not label and listed:
+        if not label and listed and not _RIGHT_LABEL.match(after):
             label = figures[-1].indicator_label  # '总数量分别达到14家和77家'
-        fallback = subject or _continued(_last_level(figures) or previous, before)
+        fallback = subject or _continued(_last_subject(figures) or previous, before)
         if not label:
             r = _RIGHT_LABEL.match(after)
             if not r and fallback:
@@ -468,7 +482,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                     clause_ctx = own
                 try:
                     figures.extend(extract_clause(clause, clause_ctx, i, quote, subject,
-                                                  _last_level(figures[line_start:])))
+                                                  _last_subject(figures[line_start:])))
                 except YearListMismatch as exc:
                     if warnings is not None:
                         warnings.append((i, str(exc)))
