@@ -33,7 +33,14 @@ _FROM_TO = re.compile(
 )
 _LIST_VALS = rf"(?P<vals>(?:\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)(?:(?:、|和|及|,)\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)+)"
 _DISTRIBUTED = re.compile(rf"(?P<y1>\d{{4}})\s*[-—–~至到]\s*(?P<y2>\d{{4}})年(?P<label>[^,;。]{{0,60}}?)(?:目标)?分别(?:为|是|达到|达){_LIST_VALS}")
-_PAIRED = re.compile(rf"(?P<label>[^,;。]{{0,80}}?)分别(?:为|是|达到|达){_LIST_VALS}")
+_PAIRED = re.compile(rf"(?P<label>[^,;。]{{0,80}}?)分别(?P<verb>为|是|达到了|达到|达|突破|超过|超|增至|增加到|提高到|提升到){_LIST_VALS}")
+# 'X由47166件增至91133件' without years: the pair spans the clause's period (or ends in its year)
+_PAIR_NO_YEARS = re.compile(
+    r"(?P<label>[^,;。]{0,60}?)(?:从|由)(?P<v1>\d+(?:\.\d+)?)(?P<u1>万|亿)?(?P<unit1>" + UNIT_RE + r")?"
+    r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|增长为|提高为)"
+    r"(?P<v2>\d+(?:\.\d+)?)(?P<u2>万|亿)?(?P<unit2>" + UNIT_RE + r")")
+# a national plan or target quoted in a regional text: its figures are the country's, not the region's
+_NATIONAL_QUOTE = re.compile(r"(国家|全国|我国)[^,;。]{0,14}(规划|纲要|目标)[^,;。]{0,6}(提出|明确|确定|要求|设定)")
 _SKIP_BEFORE = re.compile(r"(第|等|缩短了|比)$")
 _RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止)+")
@@ -164,6 +171,7 @@ def tidy(text: str) -> str:
     """Drop pinyin ruby '发(fā)' and the spaces PDF exports put between numbers, units and years
     ('129820 件', '2018 年', '较 上年')."""
     s = _RUBY.sub("", text)
+    s = re.sub(r"(?<=[\u3400-\u9fff%])\.(?=[\u3400-\u9fff]|\d{4}年)", "。", s)
     s = re.sub(r"(?<=\d)\s+(?=[万亿年月日件个家项%元人分笔倍])", "", s)
     s = re.sub(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff\d%])\s+(?=[\u3400-\u9fff])", "", s)
     return s
@@ -312,6 +320,17 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         for y, v, u, unit in ((m.group("y1"), m.group("v1"), m.group("u1"), unit1), (m.group("y2"), m.group("v2"), m.group("u2"), m.group("unit2"))):
             figures.append(_figure(label, v, u, unit, Context("actual", int(y)), line, sentence, basis=basis, year=int(y)))
         return figures
+    if ctx is not None and ("从" in clause or "由" in clause) and (m := _PAIR_NO_YEARS.search(clause)):
+        label, _, basis = _strip_label(m.group("label"))
+        unit1 = m.group("unit1") or m.group("unit2")
+        y2 = ctx.period_end or ctx.year
+        y1 = ctx.period_start - 1 if ctx.period_start else None
+        kind = "actual" if ctx.kind == "actual" else ctx.kind
+        for y, v, u, unit in ((y1, m.group("v1"), m.group("u1"), unit1), (y2, m.group("v2"), m.group("u2"), m.group("unit2"))):
+            f = _figure(label, v, u, unit, Context(kind, y), line, sentence, basis=basis, year=y)  # type: ignore[arg-type]
+            f.year = y
+            figures.append(f)
+        return figures
     if has_each and (m := _DISTRIBUTED.search(clause)):
         years = list(range(int(m.group("y1")), int(m.group("y2")) + 1))
         vals = _list_values(m.group("vals"))
@@ -330,6 +349,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
     if has_each and (m := _PAIRED.search(clause)):
         vals = _list_values(m.group("vals"))
         head, qual, basis = _strip_label(m.group("label"))
+        qual = qual or (m.group("verb") if m.group("verb") in ("突破", "超过", "超") else None)
         labels = _distribute_labels(head, len(vals))
         if labels:
             for lab, (num, mult, unit) in zip(labels, vals):
@@ -428,11 +448,14 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
 
 
 def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
-                  warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None) -> list[Figure]:
+                  warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None,
+                  national: bool = False) -> list[Figure]:
     """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables.
 
     Passages that look like figures but cannot be read (a year list whose values do not match
-    its years) are reported in `warnings` as (line, message).
+    its years) are reported in `warnings` as (line, message). `doc_date` (the catalog issue date)
+    fixes the year the text speaks from (actual vs target, 今年/去年); `national` keeps figures of a
+    quoted national plan, which a regional text drops.
     """
     figures: list[Figure] = []
     inherited: Context | None = None
@@ -476,7 +499,12 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 ctx = sentence_ctx
             clause_ctx = ctx
             subject = None
+            quoting = False
             for clause in _split_clauses(sentence):
+                if _NATIONAL_QUOTE.search(clause) and not national:
+                    quoting = True
+                if quoting:
+                    continue
                 own = context_of(clause, plan, doc_year, undated)
                 if own:
                     clause_ctx = own

@@ -17,10 +17,10 @@ def test_scores_on_the_labelled_set_do_not_regress():
     report = evaluate()
     overall = report.overall
     assert overall.gold == 306
-    assert overall.recall >= 0.88, overall.recall
-    assert overall.precision >= 0.94, overall.precision
-    assert overall.at_ok / overall.at_total >= 0.97
-    assert report.by_class["value_kind"]["change"].recall >= 0.90
+    assert overall.recall >= 0.96, overall.recall
+    assert overall.precision >= 0.97, overall.precision
+    assert overall.at_ok / overall.at_total >= 0.99
+    assert report.by_class["value_kind"]["change"].recall >= 0.95
 
 
 def test_named_figures_are_typed_right():
