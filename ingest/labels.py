@@ -55,8 +55,7 @@ def normalize_terms(label: str) -> str:
 
 def indicator_key(label: str) -> str:
     """Normalized label: NFKC, Simplified mainland terms, unit suffix and region prefix removed, no spaces or punctuation."""
-    base, _ = split_unit(label)
-    s = normalize_terms(base)
+    s, _ = split_unit(normalize_terms(label))
     s = "".join(ch for ch in s if not unicodedata.category(ch)[0] in "PZSC")
     s = _REGION_PREFIX.sub("", s)
     return s.lower()
