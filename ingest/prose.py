@@ -517,7 +517,12 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 subject = subject_of(clause)
             figures[start:] = _drop_restated_thresholds(figures[start:])
         inherited = ctx
-    return _dedupe(figures)
+    figures = _dedupe(figures)
+    if warnings is not None:
+        for line_no in sorted({f.source_line for f in figures if f.year is None}):
+            warnings.append((line_no, "relative time (今年, 目前) in a text with no date of its own: the year of its "
+                                      "figures is left unknown; give the document an issue_date in the catalog"))
+    return figures
 
 
 _THRESHOLD = re.compile(r"(?:首次|一举)?(?:突破|首破|破)$")

@@ -87,3 +87,9 @@ def test_label_keys_normalize_traditional_and_taiwanese_terms():
     assert indicator_key("智慧財產權質押融資金額（億元）") == indicator_key("知识产权质押融资金额（亿元）")
     assert indicator_key("发(fā)明专利<b>授权</b>量") == indicator_key("发明专利授权量")
     assert indicator_key("通过专利合作条约(PCT)途径提交的国际专利申请量") == "通过专利合作条约pct途径提交的国际专利申请量"
+
+
+def test_unknown_year_is_reported():
+    warnings: list[tuple[int, str]] = []
+    extract_prose(["截至今年9月底，宝鸡共有专利2681件。"], set(), (None, None), warnings)
+    assert warnings and warnings[0][0] == 1 and "issue_date" in warnings[0][1]
