@@ -139,7 +139,8 @@ def evaluate(root: Path = REALDOCS) -> Report:
 
     def classes(doc_id: str, kind: str) -> list[tuple[str, str]]:
         row = manifest[doc_id]
-        return [("value_kind", kind), ("source_type", row["source_type"]), ("level", row["level"])]
+        return [("value_kind", kind), ("source_type", row["source_type"]), ("level", row["level"]),
+                ("split", row.get("split") or "dev")]
 
     for doc_id, row in manifest.items():
         predicted = extract(doc_id, row, root)
@@ -195,10 +196,10 @@ def _item(it: Item) -> str:
 
 def print_report(report: Report, out=sys.stdout, details: bool = True) -> None:
     print("prose extraction on tests/realdocs", file=out)
-    print(f"overall            {_fmt(report.overall)}", file=out)
+    print(f"overall              {_fmt(report.overall)}", file=out)
     for cls, scores in report.by_class.items():
         for name, score in sorted(scores.items()):
-            print(f"{cls:>11} {name:<7}{_fmt(score)}", file=out)
+            print(f"{cls:>11} {name:<9}{_fmt(score)}", file=out)
     if not details:
         return
     print(f"\nmisses ({len(report.misses)}):", file=out)
