@@ -93,3 +93,19 @@ def test_unknown_year_is_reported():
     warnings: list[tuple[int, str]] = []
     extract_prose(["截至今年9月底，宝鸡共有专利2681件。"], set(), (None, None), warnings)
     assert warnings and warnings[0][0] == 1 and "issue_date" in warnings[0][1]
+
+
+def test_time_words_of_real_pages():
+    # 以来: since the period began, up to the document's date; month-dated before/after pairs
+    rows = _rows(["“十三五”以来，全省累计专利申请量达到155607件。"], doc_date="2020-12-07")
+    assert rows[0][3:5] == (2020, "actual")
+    rows = _rows(["每万人口发明专利拥有量从2015年末的1.61件提高到2020年9月的3.1件。"], doc_date="2020-12-07")
+    assert [(r[1], r[3], r[4]) for r in rows] == [("1.61", 2015, "actual"), ("3.1", 2020, "actual")]
+    # a year inside a quoted title is not the time of the figures; 前7个月 is a duration
+    rows = _rows(["今年印发《实施方案(2022-2025年)》，入库企业已达193家。今年前7个月专利授权23186件，同比增15.59%。"],
+                 doc_date="2022-09-09")
+    assert [(r[1], r[2], r[3], r[4]) for r in rows] == [("193", "家", 2022, "actual"), ("23186", "件", 2022, "actual"),
+                                                       ("15.59", "%", 2022, "change")]
+    # a share names the figure before it
+    rows = _rows(["2018年，企业授权量5444件，占28.01%。"], doc_date="2019-01-28")
+    assert rows[1][0] == "企业授权量占" and rows[1][1] == "28.01"

@@ -23,6 +23,9 @@ from ingest.prose.distractors import (
 )
 
 
+_DATED_OF = re.compile(r"\d{4}年(?:末|底|\d{1,2}月)?的")
+
+
 def _split_clauses(sentence: str) -> list[str]:
     return [c for c in re.split(r"(?<!\d),|,(?!\d)|;", sentence)]
 
@@ -59,7 +62,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
     """Figures in one clause under the given context; `subject` names a bare number, else `previous`
     (the indicator of the paragraph's last figure: '…同比增长30%，达到122件', '新增23个，累计408个')."""
     figures: list[Figure] = []
-    has_from = ("从" in clause or "由" in clause) and "年的" in clause
+    has_from = ("从" in clause or "由" in clause) and _DATED_OF.search(clause) is not None
     has_each = "分别" in clause
     if has_from and (m := _FROM_TO.search(clause)):
         label, _, basis = _strip_label(m.group("label"))
@@ -112,6 +115,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             continue
         before = clause[: m.start()]
         after = clause[m.end():]
+        if unit == "个" and after.startswith(("月", "工作日", "季度", "小时")):
+            continue  # '前7个月': a duration
         if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
             continue  # '打造3-5个', '3家至5家': a range of things to build, not a figure
         if unit in ("条", "项") and _MEASURES_AFTER.match(after):
@@ -142,7 +147,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             label = (base + verb).strip(" ,、的") if base else verb
             label = re.sub(r"(?<=.)(?:达到了|达到|达|为|均为|约|近)$", "", label)
             pos = m.end()
-            negative = bool(m.group("sign")) or any(w in verb for w in ("下降", "减少", "降低"))
+            negative = bool(m.group("sign")) or "降" in verb or "减" in verb
             q = "以上" if after.startswith("以上") else ("超过" if re.search(r"(超过|均超)$", verb) else None)
             f = _figure(label, num, mult, unit, Context("change", ctx.year), line, sentence, q)
             if negative:
@@ -167,6 +172,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
             qual = qual or "以上"
+        if re.fullmatch(r"(?:约|近)?占(?:比)?", label) and (share_of := _last_subject(figures) or previous):
+            label = share_of + label  # '企业授权量5444件，占28.01%'
         if not label and listed and not _RIGHT_LABEL.match(after):
             label = figures[-1].indicator_label  # '总数量分别达到14家和77家'
         fallback = subject or _continued(_last_subject(figures) or previous, before)
@@ -235,7 +242,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 originals[k] if len(originals) == len(re.findall(r"[^。!?]*[。!?]?", text)) else original)
             start = len(figures)
             from_to_ctx = None
-            if ("从" in sentence or "由" in sentence) and "年的" in sentence and _FROM_TO.search(sentence):
+            if ("从" in sentence or "由" in sentence) and _DATED_OF.search(sentence) and _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
                     figures.extend(extract_clause(m.group(0), None, i, quote))
                     from_to_ctx = Context("actual", int(m.group("y2")))

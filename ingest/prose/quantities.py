@@ -23,7 +23,9 @@ _CN_OK_BEFORE = re.compile(r"(达到|达|超过|突破|不低于|不少于|为|�
 
 _LIST_VALS = rf"(?P<vals>(?:\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)(?:(?:、|和|及|,)\d+(?:\.\d+)?(?:万|亿)?(?:{UNIT_RE})?)+)"
 
-_RUBY = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+)\)")
+# pinyin ruby: after a Chinese character, or anywhere when it carries a tone mark ('P(guān)CT')
+_RUBY = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+\)"
+                   r"|\((?=[a-z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜń])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]+\)")
 
 def tidy(text: str) -> str:
     """Drop pinyin ruby '发(fā)' and the spaces PDF exports put between numbers, units and years

@@ -37,6 +37,9 @@ class Context:
     hint: str | None = None
     aspirational: bool = False
 
+_TITLE = re.compile(r"《[^》]{0,80}》")
+
+
 def _fyp_context(ordinal: str, plan_start: int | None) -> Context:
     end = five_year_plan_end(ordinal)
     start = end - 4
@@ -49,7 +52,9 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
 
     A year that the document's own date (`doc_year`) has already passed is an actual, whatever
     the verb ('到2020年底…达到2.7万件' in a 2021 review); otherwise 到/至 YYYY年 is a target.
+    Years inside a quoted title (《…实施方案(2022-2025年)》) are not the time of the figures.
     """
+    text = _TITLE.sub("", text)
     if m := _TARGET_YEAR.search(text):
         year = int(m.group(2) or m.group(3))
         if doc_year is not None and year < doc_year:
@@ -63,6 +68,9 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         if before.endswith(("比", "是", "较", "为")) or after.startswith("的"):
             continue  # a comparison ('比“十二五”期间提高了…'), not the time of the figures
         ctx = _fyp_context(m.group(1), plan[0])
+        if m.group(0).endswith("以来") and doc_year is not None:
+            # '“十三五”以来…累计达到': since the period began, up to the document's date
+            return replace(ctx, kind="actual", year=min(ctx.period_end or doc_year, doc_year))
         if doc_year is not None and ctx.period_end is not None and ctx.period_end < doc_year:
             ctx = replace(ctx, kind="actual")
         elif doc_year is not None and ctx.kind == "actual" and ctx.period_end is not None and ctx.period_end >= doc_year:
@@ -113,7 +121,7 @@ _HEADER_DATE = re.compile(
 _REPORTED_YEAR = re.compile(r"(?<![到至\d])(\d{4})\s*年")
 
 _RELATIVE_TIME = re.compile(
-    r"(?:(?<![较比同])(?P<last>去年|上年)(?!同期|底|末)|今年|本年|当年|年内|上半年|下半年|一季度|前三季度|截至目前|目前|"
+    r"(?:(?<![较比同])(?P<last>去年|上年)(?!同期)|今年|本年|年内|上半年|下半年|一季度|前三季度|截至目前|目前|"
     r"\d{1,2}\s*[-~至到—]\s*\d{1,2}\s*月(?:份)?|截[至止]\d{1,2}月(?:底|末)?)")
 
 _YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
