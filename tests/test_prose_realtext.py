@@ -109,3 +109,10 @@ def test_time_words_of_real_pages():
     # a share names the figure before it
     rows = _rows(["2018年，企业授权量5444件，占28.01%。"], doc_date="2019-01-28")
     assert rows[1][0] == "企业授权量占" and rows[1][1] == "28.01"
+
+
+def test_year_ranges_and_every_year_give_no_single_year():
+    # '2022-2024年分别实施…40个、50个、60个' is not three 2024 figures; '每年' is not a year
+    rows = _rows(["每年实施不少于40项发明专利产业化项目，2022-2024年分别实施发明专利产业化项目40个、50个、60个。"],
+                 (2022, 2025), doc_date="2022-12-28")
+    assert not [r for r in rows if r[3] == 2024 and r[1] in ("40", "50")]
