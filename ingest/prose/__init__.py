@@ -11,7 +11,7 @@ from ingest.numbers import multiplier_of
 from ingest.text import clean_line, nfkc
 from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity, tidy
 from ingest.prose.timecontext import Context, YearListMismatch, _HEADING, context_of, document_year, is_dated
-from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _TIMES_BEFORE
+from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
     _NOT_A_SUBJECT, _RIGHT_LABEL, _continued, _distribute_labels, _last_level, _last_subject, _strip_label,
     subject_of,
@@ -136,6 +136,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             figures.append(f)
             pos = m.end()
             continue
+        if change and change.re is _CHANGE_BEFORE and _RATE_LEVEL.search(before.rstrip()):
+            change = None  # '平均增长率达到17.5%': the level of a rate indicator
         if unit == "倍" and not change:
             continue
         if change and num[0].isdigit():
@@ -197,6 +199,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if len(label) < 2 or label.isdigit():
             continue
         figures.append(_figure(label, num, mult, unit, ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
+        if m.group("sign") and figures[-1].value_number is not None:
+            figures[-1].value_number = -figures[-1].value_number  # '增长率为-7%'
         last_label = label
     return figures
 
@@ -212,7 +216,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     """
     figures: list[Figure] = []
     inherited: Context | None = None
-    doc_year = document_year(lines, doc_date, plan)
+    doc_year = document_year(lines, doc_date, plan, skip)
     undated = doc_year is not None and not is_dated(lines, doc_date)
     for i, raw in enumerate(lines, start=1):
         if i in skip:

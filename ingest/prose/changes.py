@@ -15,3 +15,7 @@ _CHANGE_AFTER = re.compile(r"^的?(增速|增幅|增长率)")
 _TIMES_BEFORE = re.compile(r"(?:是|为)[^,;。]{0,12}的$|增长$|增长了$")
 
 _CHANGE_TAIL = re.compile(_CHANGE_BEFORE.pattern)
+
+# a rate indicator stated as a level ('年均增长率达到15%', '增长率为27%') is typed by its time like the same
+# indicator in a table; only a change stated with a verb ('同比增长X%', '增幅X%') is value_kind change
+_RATE_LEVEL = re.compile(r"(?:增长率|下降率|(?:年均|平均)(?:增幅|增速|降幅))(?:为|达到了|达到|达|超过|均超|均为)$")

@@ -93,24 +93,28 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         return Context("actual" if is_past else "target", year)
     return None
 
-def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None, int | None]) -> int | None:
+def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None, int | None],
+                  skip: set[int] | frozenset[int] = frozenset()) -> int | None:
     """The year the document speaks from: its catalog date, a date in its header (发布时间 2022-01-05,
-    2022年1月5日), or, for a text without a plan period, the latest year it reports."""
+    2022年1月5日), or, for a text without a plan period, the latest year its prose reports
+    (lines in `skip`, 1-based — tables and over-long lines — are not read)."""
     if doc_date and (m := re.match(r"\s*(\d{4})", doc_date)):
         return int(m.group(1))
-    head = [nfkc(clean_line(x)) for x in lines[:8]]
+    head = [nfkc(clean_line(x[:500])) for x in lines[:8]]
     for line in head:
         if m := _HEADER_DATE.search(line):
             return int(next(g for g in m.groups() if g))
     if plan[0] is not None:
         return None
-    years = [int(m.group(1)) for line in lines for m in _REPORTED_YEAR.finditer(nfkc(line))]
+    years = [int(m.group(1)) for no, line in enumerate(lines, start=1) if no not in skip
+             for m in _REPORTED_YEAR.finditer(nfkc(line))]
     years = [y for y in years if 1980 <= y <= 2100]
     return max(years) if years else None
 
+
 def is_dated(lines: list[str], doc_date: str | None) -> bool:
     """Whether the document states its own date (catalog or header), so that 今年/去年 can be resolved."""
-    return bool(doc_date) or any(_HEADER_DATE.search(nfkc(clean_line(x))) for x in lines[:8])
+    return bool(doc_date) or any(_HEADER_DATE.search(nfkc(clean_line(x[:500]))) for x in lines[:8])
 
 _HEADER_DATE = re.compile(
     r"(?:发布时间|发布日期|成文日期|时间|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]"
