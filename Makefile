@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export IPBENCH_DB ?= $(CURDIR)/warehouse/ipbench.duckdb
 
-.PHONY: install browser build demo test test-fast bench clean
+.PHONY: install browser build demo test test-fast bench eval clean
 
 install: $(STAMP)
 
@@ -47,6 +47,10 @@ BENCH_SIZES ?= 5,1000,10000
 bench: build
 	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES)
 	$(BIN)/python -m app.bench_render
+
+# Prose extraction scored on the labelled real texts in tests/realdocs (recall, precision, misses)
+eval: install
+	$(BIN)/python -m ipbench.evaluate
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb* warehouse/reports dbt_project/target dbt_project/logs

@@ -188,6 +188,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "final": ("正式稿", "final"),
     "actual": ("实际值", "actual"),
     "target": ("目标值", "target"),
+    "change": ("变化", "change"),
     "stock": ("存量", "stock"),
     "annual": ("年度", "annual"),
     "cumulative": ("累计", "cumulative"),

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from great_expectations import expectations as gxe
 from great_expectations.expectations.expectation import Expectation
 
-VALUE_KINDS = ["actual", "target"]
+VALUE_KINDS = ["actual", "target", "change", "unknown"]  # change: 增长X% (issue 11), never mixed with levels
 BASES = ["stock", "annual", "cumulative", "ratio", "unknown"]
 QUALIFIERS = [">=", "<=", ""]
 SEVERITIES = ["error", "warning", "info"]
 
-PERCENT_ROWS = 'unit == "%"'
+PERCENT_ROWS = 'unit == "%" and value_kind != "change"'  # a change (增长186%) may exceed 100
 PER_10K_ROWS = 'indicator_key.str.startswith("每万人", na=False)'
 
 

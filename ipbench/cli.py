@@ -329,6 +329,18 @@ def synth(out: Path, regions: str, docs: int, seed: int) -> None:
     click.echo(summary, err=True)
 
 
+@main.command(name="eval")
+@click.option("--summary", is_flag=True, help="Print the scores only, not the misses and false positives.")
+def eval_(summary: bool) -> None:
+    """Score prose extraction on the labelled real texts in tests/realdocs.
+
+    Example: ipbench eval --summary
+    """
+    from ipbench.evaluate import evaluate, print_report
+
+    print_report(evaluate(), details=not summary)
+
+
 @main.command(name="all")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @DB_OPTION

@@ -99,7 +99,8 @@ def test_export_observations_has_the_public_columns(built_db: Path, tmp_path: Pa
         "value": "17", "unit": "件", "qualifier": "", "is_authoritative": "true"}
     copyright_ = [r for r in records if r["raw_unit"] == "万件" and r["metric_id"] == "copyright_registrations" and r["raw_value"] == "4.2"]
     assert [r["value"] for r in copyright_] == ["42000"]
-    assert {r["value_kind"] for r in records} == {"actual", "target"}
+    # issue 11: relative changes in prose (增长X%) are exported as value_kind change, never as levels
+    assert {r["value_kind"] for r in records} == {"actual", "target", "change"}
     assert {r["is_authoritative"] for r in records} == {"true", "false"}
     assert all(r["source_line"].isdigit() and int(r["source_line"]) >= 1 for r in records)
 

@@ -1,5 +1,5 @@
 -- Plausibility of ranges: percentages outside 0–100 (error) and stated per-10k ratios
--- (每万人…) below 0 or above 1000 (warning), one finding per observation.
+-- (每万人…) below 0 or above 1000 (warning), one finding per level observation (changes are not levels).
 
 with
 
@@ -28,6 +28,7 @@ classified as (
     left join metrics
         on observations.metric_id = metrics.metric_id
     where observations.value is not null
+        and observations.value_kind in ('actual', 'target')  -- levels only: a change (增长186%) may exceed 100
 
 ),
 

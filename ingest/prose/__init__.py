@@ -1,0 +1,314 @@
+"""Figures stated in prose: targets, achievements, changes, period totals, year lists and paired lists, with qualifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.labels import indicator_key
+from ingest.model import Figure
+from ingest.errors import ParseError
+from ingest.numbers import multiplier_of, number_in_text
+from ingest.text import clean_line, nfkc
+from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity, tidy
+from ingest.prose.timecontext import Context, YearListMismatch, _HEADING, context_of, document_year, is_dated
+from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
+from ingest.prose.phrases import (
+    _NOT_A_SUBJECT, _RIGHT_LABEL, _continued, _distribute_labels, _last_level, _last_subject, _strip_label,
+    subject_of,
+)
+from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
+from ingest.prose.distractors import (
+    _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _MEASURES_AFTER, _NATIONAL_QUOTE,
+    _RANGE_AFTER, _RANGE_BEFORE, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
+)
+
+
+_DATED_OF = re.compile(r"\d{4}年(?:末|底|\d{1,2}月)?的")
+
+
+def _split_clauses(sentence: str) -> list[str]:
+    return [c for c in re.split(r"(?<!\d),|,(?!\d)|;", sentence)]
+
+def _figure(label: str, num: str, mult: str | None, unit: str | None, ctx: Context, line: int,
+            sentence: str, qualifier_word: str | None = None, basis: str | None = None,
+            year: int | None = None) -> Figure:
+    raw_value, number = _quantity(num, mult, unit)
+    raw_unit = ((mult or "") + (unit or "")) or None
+    q_word = qualifier_word or ("力争" if ctx.aspirational else None)
+    hint = basis or ctx.hint
+    if label.startswith("新增"):
+        hint = "新增" if not hint else hint + ",新增"
+    return Figure(
+        source_kind="prose",
+        source_line=line,
+        indicator_label=label,
+        indicator_key=indicator_key(label),
+        raw_value=raw_value,
+        value_number=number,
+        multiplier=mult or multiplier_of(raw_unit),
+        raw_unit=raw_unit,
+        year=year if year is not None else ctx.year,
+        value_kind=ctx.kind,
+        source_text=sentence.strip(),
+        qualifier=">=" if q_word else "",
+        qualifier_text=q_word,
+        basis_hint=hint,
+        period_start=ctx.period_start if year is None else None,
+        period_end=ctx.period_end if year is None else None,
+    )
+
+def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None,
+                   previous: str | None = None, notes: list[str] | None = None) -> list[Figure]:
+    """Figures in one clause under the given context; `subject` names a bare number, else `previous`
+    (the indicator of the paragraph's last figure: '…同比增长30%，达到122件', '新增23个，累计408个').
+    A number that cannot be stored (too large) is left out and reported in `notes`."""
+    figures: list[Figure] = []
+    has_from = ("从" in clause or "由" in clause) and _DATED_OF.search(clause) is not None
+    has_each = "分别" in clause
+    if has_from and (m := _FROM_TO.search(clause)):
+        label, _, basis = _strip_label(m.group("label"))
+        unit1 = m.group("unit1") or m.group("unit2")
+        for y, v, u, unit in ((m.group("y1"), m.group("v1"), m.group("u1"), unit1), (m.group("y2"), m.group("v2"), m.group("u2"), m.group("unit2"))):
+            figures.append(_figure(label, v, u, unit, Context("actual", int(y)), line, sentence, basis=basis, year=int(y)))
+        return figures
+    if ctx is not None and ("从" in clause or "由" in clause) and (m := _PAIR_NO_YEARS.search(clause)):
+        label, _, basis = _strip_label(m.group("label"))
+        unit1 = m.group("unit1") or m.group("unit2")
+        y2 = ctx.period_end or ctx.year
+        y1 = ctx.period_start - 1 if ctx.period_start else None
+        kind = "actual" if ctx.kind == "actual" else ctx.kind
+        for y, v, u, unit in ((y1, m.group("v1"), m.group("u1"), unit1), (y2, m.group("v2"), m.group("u2"), m.group("unit2"))):
+            f = _figure(label, v, u, unit, Context(kind, y), line, sentence, basis=basis, year=y)  # type: ignore[arg-type]
+            f.year = y
+            figures.append(f)
+        return figures
+    if has_each and (m := _DISTRIBUTED.search(clause)):
+        years = list(range(int(m.group("y1")), int(m.group("y2")) + 1))
+        vals = _list_values(m.group("vals"))
+        if not 2 <= len(years) <= 20:
+            return figures  # '2025-2021年' or a span no plan lists year by year: not a year list
+        if len(vals) != len(years):
+            raise YearListMismatch(f"{len(years)} years ({years[0]}-{years[-1]}) but {len(vals)} values "
+                                   f"in {m.group(0)!r}; none of them was read")
+        label, qual, basis = _strip_label(m.group("label"))
+        base = ctx or Context("target", years[-1])
+        for y, (num, mult, unit) in zip(years, vals):
+            figures.append(_figure(label, num, mult, unit, Context(base.kind if base.year >= y else "target", y), line, sentence, qual, basis, year=y))
+        return figures
+    if ctx is None:
+        return figures
+    if has_each and (m := _PAIRED.search(clause)):
+        vals = _list_values(m.group("vals"))
+        head, qual, basis = _strip_label(m.group("label"))
+        qual = qual or (m.group("verb") if m.group("verb") in ("突破", "超过", "超") else None)
+        labels = _distribute_labels(head, len(vals))
+        if labels:
+            for lab, (num, mult, unit) in zip(labels, vals):
+                figures.append(_figure(lab, num, mult, unit, ctx, line, sentence, qual, basis))
+            return figures
+    if _FIRM.search(clause):
+        return figures  # a firm's figures, not the region's
+    pos = 0
+    last_label = subject
+    for m in _NUM.finditer(clause):
+        num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
+        if not (unit or mult):
+            continue
+        num_start = m.start()
+        if num[0].isdigit():
+            try:  # an exponent ('1.5e3件'); a value too large to store ('1e308件', 400 digits)
+                num_start, written, _ = number_in_text(clause, m.start("num"), m.end("num"))
+            except ParseError as exc:
+                if notes is not None and "too large" in exc.message:
+                    notes.append(f"{exc.message}; not read")
+                continue
+            if "e" in written.lower():
+                num = written.lstrip("-")
+            else:
+                num_start = m.start()
+        before = clause[: m.start()]
+        after = clause[m.end():]
+        if unit == "个" and after.startswith(("月", "工作日", "季度", "小时")):
+            continue  # '前7个月': a duration
+        if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+            continue  # '打造3-5个', '3家至5家': a range of things to build, not a figure
+        if unit in ("条", "项") and _MEASURES_AFTER.match(after):
+            continue  # '19条具体措施', '14项主要指标'
+        if unit != "%" and _LABEL_THRESHOLD_AFTER.match(after) and (
+                after.startswith(("以上", "以下")) or re.search(r"(超过|超|达到|达|不足|低于|高于|过)$", before)):
+            continue  # '超2000件的县市区': a threshold inside the label of another figure
+        listed = bool(figures) and re.search(r"(和|、|及|与)$", before) is not None
+        change = _CHANGE_BEFORE.search(before.rstrip()) or (unit == "倍" and _TIMES_BEFORE.search(before)) \
+            or _CHANGE_AFTER.match(after)
+        if not change and listed and figures[-1].value_kind == "change" and num[0].isdigit():
+            # '分别较上一年度增长140%和98.5%': the second of a list of changes
+            prev = figures[-1]
+            f = _figure(prev.indicator_label, num, mult, unit, Context("change", ctx.year), line, sentence)
+            if prev.value_number is not None and prev.value_number < 0:
+                f.value_number = -f.value_number
+            figures.append(f)
+            pos = m.end()
+            continue
+        if change and change.re is _CHANGE_BEFORE and _RATE_LEVEL.search(before.rstrip()):
+            change = None  # '平均增长率达到17.5%': the level of a rate indicator
+        if unit == "倍" and not change:
+            continue
+        if change and num[0].isdigit():
+            verb = change.group(0) if change.re is not _CHANGE_AFTER else change.group(1)
+            lead = _strip_label(clause[pos: m.start() - (len(change.group(0)) if change.re is _CHANGE_BEFORE else 0)])[0]
+            if lead and _NOT_A_SUBJECT.match(lead):
+                lead = ""
+            base = lead or last_label or _last_level(figures) or previous or ""
+            label = (base + verb).strip(" ,、的") if base else verb
+            label = re.sub(r"(?<=.)(?:达到了|达到|达|为|均为|约|近)$", "", label)
+            pos = m.end()
+            negative = bool(m.group("sign")) or "降" in verb or "减" in verb
+            q = "以上" if after.startswith("以上") else ("超过" if re.search(r"(超过|均超)$", verb) else None)
+            f = _figure(label, num, mult, unit, Context("change", ctx.year), line, sentence, q)
+            if negative:
+                f.value_number = -f.value_number
+            figures.append(f)
+            continue
+        if not num[0].isdigit():
+            if num in ("十", "百", "千") or not _CN_OK_BEFORE.search(before):
+                continue
+        if m.start() > 0 and (clause[m.start() - 1].isdigit() or clause[m.start() - 1] == "."):
+            continue
+        if re.match(r"^(年|月|日|号|届|倍|大|强|项目)", after) and not unit:
+            continue
+        if _SKIP_BEFORE.search(before.rstrip()):
+            continue
+        if _RELATIVE.search(before):
+            continue
+        if unit == "元" and not mult:
+            continue
+        left = clause[pos: num_start]
+        pos = m.end()
+        label, qual, basis = _strip_label(left)
+        if after.startswith("以上"):
+            qual = qual or "以上"
+        if re.fullmatch(r"(?:约|近)?占(?:比)?", label) and (share_of := _last_subject(figures) or previous):
+            label = share_of + label  # '企业授权量5444件，占28.01%'
+        if not label and listed and not _RIGHT_LABEL.match(after):
+            label = figures[-1].indicator_label  # '总数量分别达到14家和77家'
+        fallback = subject or _continued(_last_subject(figures) or previous, before)
+        if not label:
+            r = _RIGHT_LABEL.match(after)
+            if not r and fallback:
+                subject = fallback
+            if not r and subject:
+                figures.append(_figure(subject, num, mult, unit, ctx, line, sentence, qual or ("以上" if after.startswith("以上") else None), basis))
+                continue
+            if not r:
+                continue
+            label = r.group("label").strip(" 、")
+            label = re.sub(r"(以上|左右)$", "", label)
+            pos = m.end() + r.end()
+            if len(label) < 2 and fallback:
+                subject = fallback
+            if len(label) < 2 and subject:
+                figures.append(_figure(subject, num, mult, unit, ctx, line, sentence, qual or ("以上" if after.startswith("以上") else None), basis))
+                continue
+        if len(label) < 2 or label.isdigit():
+            continue
+        figures.append(_figure(label, num, mult, unit, ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
+        if m.group("sign") and figures[-1].value_number is not None:
+            figures[-1].value_number = -figures[-1].value_number  # '增长率为-7%'
+            figures[-1].raw_value = "-" + figures[-1].raw_value
+        last_label = label
+    return figures
+
+def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
+                  warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None,
+                  national: bool = False) -> list[Figure]:
+    """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables.
+
+    Passages that look like figures but cannot be read (a year list whose values do not match
+    its years) are reported in `warnings` as (line, message). `doc_date` (the catalog issue date)
+    fixes the year the text speaks from (actual vs target, 今年/去年); `national` keeps figures of a
+    quoted national plan, which a regional text drops.
+    """
+    figures: list[Figure] = []
+    inherited: Context | None = None
+    doc_year = document_year(lines, doc_date, plan, skip)
+    undated = doc_year is not None and not is_dated(lines, doc_date)
+    for i, raw in enumerate(lines, start=1):
+        if i in skip:
+            continue
+        original = clean_line(raw).strip().lstrip("\t").strip()
+        if _FURNITURE.search(original):
+            if len(original) < 60:
+                continue
+            original = _FURNITURE_SPAN.sub("", original)
+        text = tidy(nfkc(original))
+        if not text:
+            continue
+        exact = len(text) == len(original)  # NFKC kept the length: quote the original characters
+        if _HEADING.match(text) and len(text) < 60:
+            inherited = None
+            continue
+        ctx = inherited
+        line_start = len(figures)
+        # tidy() only removes characters inside sentences, so the k-th sentence of the text is the
+        # k-th of the original line (split on the same stops, NFKC-mapped) when the lengths differ
+        originals = [m.group(0) for m in re.finditer(r"[^。!?！？]*[。!?！？]?", original)]
+        for k, span in enumerate(re.finditer(r"[^。!?]*[。!?]?", text)):
+            sentence = span.group(0)
+            if not sentence.strip():
+                continue
+            quote = original[span.start():span.end()] if exact else (
+                originals[k] if len(originals) == len(re.findall(r"[^。!?]*[。!?]?", text)) else original)
+            start = len(figures)
+            from_to_ctx = None
+            if ("从" in sentence or "由" in sentence) and _DATED_OF.search(sentence) and _FROM_TO.search(sentence):
+                for m in _FROM_TO.finditer(sentence):
+                    figures.extend(extract_clause(m.group(0), None, i, quote))
+                    from_to_ctx = Context("actual", int(m.group("y2")))
+                sentence = _FROM_TO.sub(lambda m: ";" * len(m.group(0)), sentence)
+            sentence_ctx = context_of(sentence, plan, doc_year, undated) or from_to_ctx
+            if sentence_ctx:
+                ctx = sentence_ctx
+            clause_ctx = ctx
+            subject = None
+            quoting = False
+            for clause in _split_clauses(sentence):
+                if _NATIONAL_QUOTE.search(clause) and not national:
+                    quoting = True
+                if quoting:
+                    continue
+                own = context_of(clause, plan, doc_year, undated)
+                if own:
+                    clause_ctx = own
+                notes: list[str] = []
+                try:
+                    figures.extend(extract_clause(clause, clause_ctx, i, quote, subject,
+                                                  _last_subject(figures[line_start:]), notes))
+                except (YearListMismatch, ParseError) as exc:
+                    notes.append(f"{exc}; none of the clause's figures was read" if isinstance(exc, ParseError)
+                                 else str(exc))
+                if warnings is not None:
+                    warnings += [(i, note) for note in notes]
+                subject = subject_of(clause)
+            figures[start:] = _drop_restated_thresholds(figures[start:])
+        inherited = ctx
+    figures = _dedupe(figures)
+    if warnings is not None:
+        for line_no in sorted({f.source_line for f in figures if f.year is None}):
+            warnings.append((line_no, "relative time (今年, 目前) in a text with no date of its own: the year of its "
+                                      "figures is left unknown; give the document an issue_date in the catalog"))
+    return figures
+
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    seen: set[tuple] = set()
+    out = []
+    for f in figures:
+        key = (f.source_line, f.indicator_key, f.raw_value, f.year, f.value_kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+__all__ = ["extract_prose", "extract_clause", "context_of", "document_year", "tidy", "Context", "YearListMismatch", "replace"]

@@ -1,0 +1,55 @@
+"""What looks like a figure but is not: ranges, counts of measures, label thresholds, restated thresholds, firms, quoted national targets, page furniture."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import Figure
+from ingest.numbers import MULTIPLIERS
+from ingest.text import nfkc
+from ingest.prose.quantities import UNIT_RE, tidy
+
+
+# a national plan or target quoted in a regional text: its figures are the country's, not the region's
+_NATIONAL_QUOTE = re.compile(r"(国家|全国|我国)[^,;。]{0,14}(规划|纲要|目标)[^,;。]{0,6}(提出|明确|确定|要求|设定)")
+
+_SKIP_BEFORE = re.compile(r"(第|等|缩短了|比)$")
+
+_RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
+
+_RANGE_BEFORE = re.compile(r"\d(?:万|亿)?(?:" + UNIT_RE + r")?\s*[-—–~至到]\s*$")
+
+_RANGE_AFTER = re.compile(r"^\s*[-—–~至到]\s*\d")
+
+_MEASURES_AFTER = re.compile(r"^(?:具体|重点|主要)?(?:措施|举措|任务|指标|政策|意见|工程)")
+
+_LABEL_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?的(?!增速|增幅|增长)[^,;。]{0,6}?(?:县|市|区|企业|单位|城市|高校)")
+
+_FURNITURE = re.compile(r"(次浏览|次阅读|阅读数|浏览次数|浏览[:：]|点击[:：]|字体[:：]|读完约|本篇文章\d+字|剩余\d+字|电话[:：]|Powered by|©|索引号)")
+
+_FURNITURE_SPAN = re.compile(r"[（(]?剩余\d+字[）)]?|本篇文章\d+字,?读完约\d+分钟|\d+次(?:浏览|阅读)")
+
+_FIRM = re.compile(r"有限公司|股份公司|有限责任|集团公司")
+
+_THRESHOLD = re.compile(r"(?:首次|一举)?(?:突破|首破|破)$")
+
+def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
+    """A round threshold crossed ('首次突破12万件', '突破10万件大关') next to the exact figure of the same
+    sentence and unit is not a figure of its own."""
+    out = []
+    for f in figures:
+        text = tidy(nfkc(f.source_text))
+        pos = text.find(f.raw_value + (f.raw_unit or ""))
+        before = text[:pos] if pos >= 0 else ""
+        after = text[pos + len(f.raw_value + (f.raw_unit or "")):] if pos >= 0 else ""
+        threshold = bool(_THRESHOLD.search(before)) or after.startswith(("大关", "人民币大关"))
+        level = f.value_number * MULTIPLIERS.get(f.multiplier, 1.0) if f.value_number is not None else None
+        base = (f.raw_unit or "").lstrip("万亿") or f.raw_unit
+        exact = level is not None and any(
+            g is not f and g.value_kind == f.value_kind and g.value_number is not None
+            and ((g.raw_unit or "").lstrip("万亿") or g.raw_unit) == base
+            and level <= g.value_number * MULTIPLIERS.get(g.multiplier, 1.0) < 1.5 * level for g in figures)
+        if threshold and (exact or after.startswith(("大关", "人民币大关"))):
+            continue
+        out.append(f)
+    return out
