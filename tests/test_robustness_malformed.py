@@ -79,7 +79,8 @@ WARNINGS.update({
 # numbers that were stored wrong (issue 10): a sign is kept, an exponent is read, a value too large is a warning
 FIGURES.update({
     "number_400_digits": [("专利授权量", 2025, "target", "3000", "件", "", 2)],
-    "negative_number": [("全市专利授权量", 2025, "target", "-1500", "件", "", 2)],
+    "negative_number": [("全市专利授权量", 2025, "target", "-1500", "件", "", 2),
+                        ("商标注册量比上年增长", 2025, "change", "-5", "%", "", 2)],  # a change (issue 11)
     "exponent_numbers": [("专利授权量", 2025, "target", "1.5e3", "件", "", 2)],
     "table_odd_numbers": [("发明专利授权量", 2025, "target", "-1500", "件", "", 4),
                           ("专利授权量", 2025, "target", "1.5e3", "件", "", 5)],
@@ -153,8 +154,9 @@ def test_odd_numbers_have_their_true_values_and_nothing_is_infinite(result):
     _, db, _ = result
     assert query(db, "select document_id, value_number from raw.figures where document_id in "
                      "('negative_number', 'exponent_numbers', 'table_odd_numbers') order by all") == [
-        ("exponent_numbers", 1500.0), ("negative_number", -1500.0), ("table_odd_numbers", -1500.0),
-        ("table_odd_numbers", 1500.0)]
+        ("exponent_numbers", 1500.0), ("negative_number", -1500.0),
+        ("negative_number", -5.0),  # '比上年增长-5%': a change (issue 11), its sign kept
+        ("table_odd_numbers", -1500.0), ("table_odd_numbers", 1500.0)]
     assert query(db, "select count(*) from raw.figures where not isfinite(value_number)") == [(0,)]
     assert query(db, "select count(*) from raw.figures where indicator_label like '%-' or indicator_label like '%1e'") == [(0,)]
 

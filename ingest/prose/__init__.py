@@ -168,6 +168,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             f = _figure(label, num, mult, unit, Context("change", ctx.year), line, sentence, q)
             if negative:
                 f.value_number = -f.value_number
+            if m.group("sign"):
+                f.raw_value = "-" + f.raw_value  # as written: '增长-5%'
             figures.append(f)
             continue
         if not num[0].isdigit():
