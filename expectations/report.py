@@ -88,7 +88,7 @@ WORDS = {
                     "is a defect of the pipeline.",
         "mart": "mart", "expectation": "expectation", "column": "column", "result": "result", "rows": "rows",
         "checked": "rows checked", "examples": "examples", "pass": "pass", "fail": "fail", "details_en": "",
-        "value_kind": {}, "basis": {},
+        "value_kind": {}, "basis": {}, "status": {},
     },
     "zh": {
         "title": "ipbench 数据质量报告", "other": "English", "warehouse": "数据仓库", "generated": "生成于",
@@ -107,6 +107,7 @@ WORDS = {
         "checked": "检查行数", "examples": "示例", "pass": "通过", "fail": "未通过", "details_en": "英文说明：",
         "value_kind": {"actual": "实际值", "target": "目标值"},
         "basis": {"stock": "存量", "annual": "年度", "cumulative": "累计", "ratio": "比率", "unknown": "口径不明"},
+        "status": {"final": "正式稿", "draft": "征求意见稿"},
     },
 }
 QUALIFIER_SIGNS = {">=": "≥ ", "<=": "≤ "}
@@ -192,7 +193,7 @@ def _source_card(source: pd.Series, lang: str) -> str:
     return (
         f'<div class="source {_e(status)}">'
         f'<div class="where"><b>{_e(source["document_id"])}</b> · {where_line}'
-        f'{" · " + _e(status) if status else ""}<br>{_e(title)}</div>'
+        f'{" · " + _e(words["status"].get(status, status)) if status else ""}<br>{_e(title)}</div>'
         f'<div class="value">{value} <span class="raw">{raw}</span></div>'
         f'<blockquote>{_e(source["source_text"])}</blockquote></div>'
     )
