@@ -32,6 +32,7 @@ SUITE_TABLES = ["fct_indicator_observation", "fct_indicator_value", "mart_region
 # a finding that confirms the data (annual figures that add up to their total) is a passed check, not a problem
 CONFIRMATION_SQL = "(check_name = 'totals' and severity = 'info')"
 BATCH_ROWS = 50_000  # rows of one mart validated at a time: bounds memory at any warehouse size
+BATCH_CHARS = 8_000_000  # ... and characters of text in one batch
 SHOWN_PER_CHECK = 300  # finding cards per check in the HTML report (the rest: the app, `ipbench export conflicts`)
 QUOTES_PER_FINDING = 12  # quoted sources per finding card
 EXIT_BROKEN = 2
@@ -164,10 +165,13 @@ def batches(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], key:
     """(batch number, batch count, frame) partitions of `table` by a hash of its row key.
 
     Every row with one key lands in one batch, so uniqueness checked per batch holds for the
-    whole mart; each frame holds about `batch_rows` rows of only the columns the suite reads.
+    whole mart; each frame holds about `batch_rows` rows (fewer when their text exceeds
+    BATCH_CHARS characters) of only the columns the suite reads.
     """
-    total = int(con.execute(f"select count(*) from main.\"{table}\"").fetchone()[0])
-    n = max(1, math.ceil(total / batch_rows))
+    text = " + ".join(f'strlen(coalesce(cast("{c}" as varchar), \'\'))' for c in columns)
+    total, size = con.execute(f'select count(*), coalesce(sum({text}), 0) from main."{table}"').fetchone()
+    # long texts (a conflict's details quote every statement) count too: GX holds several copies of a batch
+    n = max(1, math.ceil(int(total) / batch_rows), math.ceil(int(size) / BATCH_CHARS))
     for i in range(n):
         where = "" if n == 1 else f" where hash({_quoted(key)}) % {n} = {i}"
         yield i, n, con.execute(f'select {_quoted(columns)} from main."{table}"{where}').df()
