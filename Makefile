@@ -42,10 +42,12 @@ test-fast: install
 	$(BIN)/python -m pytest -m "not process and not browser" -q
 
 # Benchmarks print numbers (no timed assertions): pipeline at 5 / 1,000 / 10,000 documents
-# (BENCH_SIZES=5,1000 for a quicker run), then app page render times on the bundled warehouse.
+# (BENCH_SIZES=5,1000 for a quicker run, BENCH_SIZES=5,10000,50000 for all of China's scale;
+# BENCH_REGIONS=china draws the synthetic corpora from all of China's regions), then app page render times.
 BENCH_SIZES ?= 5,1000,10000
+BENCH_REGIONS ?= zhejiang
 bench: build
-	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES)
+	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS)
 	$(BIN)/python -m app.bench_render
 
 # Prose extraction scored on the labelled real texts in tests/realdocs (recall, precision, misses)

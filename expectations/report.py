@@ -1,4 +1,4 @@
-"""The standalone quality report: one offline HTML file, each finding with its quoted sources side by side."""
+"""The standalone quality report, in English and Chinese: offline HTML, each finding with its quoted sources side by side."""
 
 from __future__ import annotations
 
@@ -14,22 +14,108 @@ import pandas as pd
 if TYPE_CHECKING:
     from expectations.check import CheckRun
 
-# report sections: (check name prefix, heading, what the check means)
-SECTIONS = [
-    ("conflict_", "Conflicting figures",
-     "The same region, metric, year, kind and basis stated with values that cannot both hold "
-     "(compared in canonical units; '>= x' is compatible with any value from x up)."),
-    ("totals", "Totals", "Annual figures compared with the period total stated for the same indicator."),
-    ("hierarchy", "Hierarchy", "An additive stock or flow of a region exceeding its parent's."),
-    ("direction", "Direction", "A target below the baseline of a higher-is-better metric (or above, for lower-is-better)."),
-    ("plausibility_", "Plausibility",
-     "Percentages outside 0-100, per-10k ratios outside 0-1000, values that look like a dropped 万/亿, "
-     "新增 figures that equal the stock."),
-    ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
-     "that is not in the reference regions; their figures are kept but not compared."),
-    ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures."),
-]
+REPORT_NAMES = {"en": "quality_report.html", "zh": "quality_report.zh.html"}
+
+# report sections: (check name prefix, heading, what the check means) per language
+SECTIONS = {
+    "en": [
+        ("conflict_", "Conflicting figures",
+         "The same region, metric, year, kind and basis stated with values that cannot both hold "
+         "(compared in canonical units; '>= x' is compatible with any value from x up)."),
+        ("totals", "Totals", "Annual figures compared with the period total stated for the same indicator."),
+        ("hierarchy", "Hierarchy", "An additive stock or flow of a region exceeding its parent's."),
+        ("direction", "Direction",
+         "A target below the baseline of a higher-is-better metric (or above, for lower-is-better)."),
+        ("plausibility_", "Plausibility",
+         "Percentages outside 0-100, per-10k ratios outside 0-1000, values that look like a dropped 万/亿, "
+         "新增 figures that equal the stock."),
+        ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
+         "that is not in the reference regions; their figures are kept but not compared."),
+        ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures."),
+    ],
+    "zh": [
+        ("conflict_", "数值冲突",
+         "同一地区、指标、年份、类型和口径给出了不能同时成立的数值（按标准单位比较；“≥ x”与不小于 x 的任何数值相容）。"),
+        ("totals", "总数核对", "各年度数值与同一指标的期间总数相比较。"),
+        ("hierarchy", "上下级关系", "下级地区的可加总存量或流量超过了上级地区。"),
+        ("direction", "目标方向", "越高越好的指标目标低于基期值（或越低越好的指标目标高于基期值）。"),
+        ("plausibility_", "合理性",
+         "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值。"),
+        ("region_", "地区", "地区未知的文件：无法从正文推断地区，或地区代码不在参考地区表中；其数值保留但不参与比较。"),
+        ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表。"),
+    ],
+}
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+CHECK_NAMES_ZH = {
+    "conflict_within_document": "同一文件内数值冲突",
+    "conflict_between_versions": "同一规划不同版本数值冲突",
+    "conflict_between_documents": "不同文件数值冲突",
+    "totals": "年度数与期间总数不符",
+    "hierarchy": "下级超过上级",
+    "direction": "目标方向相反",
+    "plausibility_range": "数值超出合理范围",
+    "plausibility_magnitude": "数量级可疑",
+    "plausibility_new_label": "“新增”等于存量",
+    "coverage_unmapped": "指标未映射",
+    "coverage_empty_table": "指标表无数值",
+    "region_unknown": "地区未知",
+}
+DETAILS_ZH = {
+    "conflict_within_document": "同一文件对同一指标给出了不能同时成立的数值",
+    "conflict_between_versions": "同一规划的不同版本（如征求意见稿与正式稿）给出了不同数值",
+    "conflict_between_documents": "不同文件对同一指标给出了不同数值",
+    "totals": "各年度数值之和与文件所列的期间总数不符",
+    "hierarchy": "下级地区的可加总指标超过了上级地区，部分不能大于整体",
+    "direction": "目标值与基期值方向相反",
+    "plausibility_range": "数值超出合理范围（百分比应在 0–100 之间，每万人指标应在 0–1000 之间）",
+    "plausibility_magnitude": "数值与同类数值相差约一万或一亿倍，可能漏写了“万”或“亿”",
+    "plausibility_new_label": "“新增”数值等于同年的存量，二者之一可能标注错误",
+    "coverage_unmapped": "指标名称未对应到任何指标，需在指标映射表（metric_aliases）中补充后才能比较",
+    "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
+    "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
+}
+WORDS = {
+    "en": {
+        "title": "ipbench quality report", "other": "中文版", "warehouse": "Warehouse", "generated": "generated",
+        "data_docs": "Great Expectations Data Docs", "summary": "Summary", "check": "check",
+        "error": "error", "warning": "warning", "info": "info", "confirmed": "confirmed",
+        "findings": "{n} findings", "confirmations": "{n} confirmations (passed checks)",
+        "gx_line": "mart integrity: {passed} of {total} Great Expectations expectations passed",
+        "no_findings": "No findings.", "line": "line", "as_written": "as written", "table": "table",
+        "confirmed_note": "{n} totals add up to the period total stated for them: confirmations, counted as passed "
+                          "checks (the app and `ipbench export` list them).",
+        "more_findings": "Showing the first {shown} of {total} findings of this check; the app's quality page and "
+                         "the mart main.mart_quality_findings hold them all.",
+        "more_sources": "+ {n} more sources (main.mart_quality_finding_sources, `ipbench export conflicts`)",
+        "gx": "Great Expectations: mart integrity",
+        "gx_about": "Row-level integrity of the marts (keys unique, provenance present, codes from their lists), "
+                    "validated in batches. Findings above are data about the documents; a failed expectation here "
+                    "is a defect of the pipeline.",
+        "mart": "mart", "expectation": "expectation", "column": "column", "result": "result", "rows": "rows",
+        "checked": "rows checked", "examples": "examples", "pass": "pass", "fail": "fail", "details_en": "",
+        "value_kind": {}, "basis": {}, "status": {},
+    },
+    "zh": {
+        "title": "ipbench 数据质量报告", "other": "English", "warehouse": "数据仓库", "generated": "生成于",
+        "data_docs": "Great Expectations 数据文档", "summary": "概览", "check": "检查项",
+        "error": "错误", "warning": "警告", "info": "提示", "confirmed": "已核对",
+        "findings": "{n} 个问题", "confirmations": "{n} 项核对通过",
+        "gx_line": "数据集市完整性：Great Expectations 共 {total} 项期望，通过 {passed} 项",
+        "no_findings": "未发现问题。", "line": "第{line}行", "as_written": "原文", "table": "表格",
+        "confirmed_note": "{n} 组年度数值之和与期间总数一致：作为通过的核对计数，不列为问题（可在应用和 `ipbench export` 中查看）。",
+        "more_findings": "本检查项共 {total} 个问题，这里显示前 {shown} 个；应用的质量页面和 main.mart_quality_findings 中有全部问题。",
+        "more_sources": "另有 {n} 处出处（见 main.mart_quality_finding_sources 或 `ipbench export conflicts`）",
+        "gx": "Great Expectations：数据集市完整性",
+        "gx_about": "逐行检查数据集市的完整性（主键唯一、出处齐全、代码在取值范围内），分批验证。"
+                    "上面的问题是关于文件内容的数据发现；这里的期望未通过则说明处理流程有缺陷。",
+        "mart": "数据集市", "expectation": "期望", "column": "字段", "result": "结果", "rows": "不符行数",
+        "checked": "检查行数", "examples": "示例", "pass": "通过", "fail": "未通过", "details_en": "英文说明：",
+        "value_kind": {"actual": "实际值", "target": "目标值", "change": "变化", "unknown": "类型不明"},
+        "basis": {"stock": "存量", "annual": "年度", "cumulative": "累计", "ratio": "比率", "unknown": "口径不明"},
+        "status": {"final": "正式稿", "draft": "征求意见稿"},
+    },
+}
+QUALIFIER_SIGNS = {">=": "≥ ", "<=": "≤ "}
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;margin:0;color:#1f2430;background:#f6f7f9}
@@ -57,6 +143,9 @@ table.summary td.n{text-align:right;font-variant-numeric:tabular-nums}
 .source.draft{background:#fffaf0}
 details>summary{cursor:pointer;font-weight:bold;margin:8px 0}
 code{font-size:12px}
+.en{font-size:12px;color:#5a6475}
+.more{font-size:12px;color:#5a6475;margin:4px 0}
+header a{color:#fff}
 """
 
 
@@ -76,129 +165,195 @@ def _num(value: object) -> str:
     return f"{number:,.6g}" if abs(number) >= 1e6 else f"{number:g}"
 
 
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
 def _section_of(check_name: str) -> int:
-    for i, (prefix, _, _) in enumerate(SECTIONS):
+    for i, (prefix, _, _) in enumerate(SECTIONS["en"]):
         if check_name.startswith(prefix):
             return i
-    return len(SECTIONS) - 1
+    return len(SECTIONS["en"]) - 1
 
 
-def _source_card(source: pd.Series, documents: dict[str, dict[str, object]]) -> str:
-    doc = documents.get(str(source["document_id"]), {})
-    status = str(doc.get("status") or "")
-    title = doc.get("title") or ""
-    if pd.notna(source.get("value")):
-        value = f'{_e(_num(source["value"]))} {_e(source.get("unit"))}'
-        raw = f'as written: {_e(source.get("raw_value"))}{_e(source.get("raw_unit"))}'
+def _check_label(check: str, lang: str) -> str:
+    """The check's name as shown: the code name, with its Chinese name in the Chinese report."""
+    return f"{CHECK_NAMES_ZH.get(check, check)} ({check})" if lang == "zh" else check
+
+
+def _source_card(source: pd.Series, lang: str) -> str:
+    words = WORDS[lang]
+    status = "" if _missing(source.get("status")) else str(source["status"])
+    title = source.get("title")
+    line = _e(source["source_line"])
+    where_line = words["line"].format(line=line) if lang == "zh" else f"{words['line']} {line}"
+    sign = QUALIFIER_SIGNS.get("" if _missing(source.get("qualifier")) else str(source["qualifier"]), "")
+    if not _missing(source.get("value")):
+        value = f'{_e(sign)}{_e(_num(source["value"]))} {_e(source.get("unit"))}'
+        raw = f'{words["as_written"]}: {_e(sign)}{_e(source.get("raw_value"))}{_e(source.get("raw_unit"))}'
     else:
-        value, raw = "table", ""
+        value, raw = words["table"], ""
     return (
         f'<div class="source {_e(status)}">'
-        f'<div class="where"><b>{_e(source["document_id"])}</b> · line {_e(source["source_line"])}'
-        f'{" · " + _e(status) if status else ""}<br>{_e(title)}</div>'
+        f'<div class="where"><b>{_e(source["document_id"])}</b> · {where_line}'
+        f'{" · " + _e(words["status"].get(status, status)) if status else ""}<br>{_e(title)}</div>'
         f'<div class="value">{value} <span class="raw">{raw}</span></div>'
         f'<blockquote>{_e(source["source_text"])}</blockquote></div>'
     )
 
 
-def _finding_card(finding: pd.Series, sources: pd.DataFrame, documents: dict[str, dict[str, object]]) -> str:
+def _details(finding: pd.Series, lang: str) -> str:
+    """What the finding says: the check's own wording (English), or a Chinese sentence plus the English original."""
+    english = _e(finding["details"])
+    if lang != "zh":
+        return f'<div class="details">{english}</div>'
+    words = WORDS["zh"]
+    check = str(finding["check_name"])
+    sentence = DETAILS_ZH.get(check, CHECK_NAMES_ZH.get(check, check))
+    if check == "totals" and str(finding["severity"]) == "info":
+        sentence = "各年度数值之和与期间总数一致"
+    parts = [
+        "" if _missing(finding.get("metric_name_zh")) else str(finding["metric_name_zh"]),
+        "" if _missing(finding.get("year")) else f"{int(finding['year'])}年",
+        words["value_kind"].get(str(finding.get("value_kind")), ""),
+        words["basis"].get(str(finding.get("basis")), ""),
+    ]
+    about = "，".join(part for part in parts if part)
+    values = "" if _missing(finding.get("values")) or not finding.get("values") else \
+        "；数值：" + "、".join(v for v in str(finding["values"]).split("|") if v)
+    return (f'<div class="details">{_e(sentence)}{"（" + _e(about) + "）" if about else ""}{_e(values)}。</div>'
+            f'<div class="en">{words["details_en"]}{english}</div>')
+
+
+def _finding_card(finding: pd.Series, sources: pd.DataFrame, lang: str) -> str:
+    words = WORDS[lang]
     severity = str(finding["severity"])
     where = " · ".join(
         part for part in [
             _e(finding.get("region_name")) or _e(finding.get("region_code")),
             _e(finding.get("metric_id")),
             _e(_num(finding.get("year"))).replace(",", ""),
-            _e(finding.get("value_kind")),
-            _e(finding.get("basis")),
+            _e(words["value_kind"].get(str(finding.get("value_kind")), finding.get("value_kind"))),
+            _e(words["basis"].get(str(finding.get("basis")), finding.get("basis"))),
         ] if part
     )
-    cards = "".join(_source_card(row, documents) for _, row in sources.iterrows())
+    cards = "".join(_source_card(row, lang) for _, row in sources.iterrows())
+    total = finding.get("n_sources")
+    more = 0 if _missing(total) else int(total) - len(sources)
+    more_note = f'<div class="more">{_e(words["more_sources"].format(n=more))}</div>' if more > 0 else ""
     return (
         f'<div class="finding {_e(severity)}" id="{_e(finding["finding_id"])}">'
-        f'<div class="meta"><span class="badge {_e(severity)}">{_e(severity)}</span>'
-        f'<code>{_e(finding["check_name"])}</code> · {where}</div>'
-        f'<div class="details">{_e(finding["details"])}</div>'
-        f'<div class="sources">{cards}</div></div>'
+        f'<div class="meta"><span class="badge {_e(severity)}">{_e(words[severity] if severity in words else severity)}'
+        f'</span><code>{_e(finding["check_name"])}</code> · {where}</div>'
+        f"{_details(finding, lang)}"
+        f'<div class="sources">{cards}</div>{more_note}</div>'
     )
 
 
-def _summary_table(run: CheckRun) -> str:
-    from expectations.check import SEVERITY_ORDER, findings_matrix
+def _summary_table(run: CheckRun, lang: str) -> str:
+    from expectations.check import SUMMARY_COLUMNS
 
-    matrix = findings_matrix(run.findings)
-    head = "".join(f"<th>{s}</th>" for s in SEVERITY_ORDER)
+    words = WORDS[lang]
+    head = "".join(f"<th>{_e(words[s])}</th>" for s in SUMMARY_COLUMNS)
     rows = "".join(
-        f"<tr><td><a href=\"#check-{_e(check)}\">{_e(check)}</a></td>"
-        + "".join(f'<td class="n">{int(row[s]) or ""}</td>' for s in SEVERITY_ORDER) + "</tr>"
-        for check, row in matrix.iterrows()
+        f"<tr><td><a href=\"#check-{_e(check)}\">{_e(_check_label(str(check), lang))}</a></td>"
+        + "".join(f'<td class="n">{int(row[s]) or ""}</td>' for s in SUMMARY_COLUMNS) + "</tr>"
+        for check, row in run.matrix.iterrows()
     )
-    return f'<table class="summary"><tr><th>check</th>{head}</tr>{rows}</table>'
+    return f'<table class="summary"><tr><th>{_e(words["check"])}</th>{head}</tr>{rows}</table>'
 
 
-def _expectations_table(run: CheckRun) -> str:
+def _expectations_table(run: CheckRun, lang: str) -> str:
+    words = WORDS[lang]
     rows = "".join(
         f'<tr><td>{_e(o.table)}</td><td><code>{_e(o.expectation)}</code></td><td>{_e(o.column)}</td>'
-        f'<td><span class="badge {"pass" if o.success else "fail"}">{"pass" if o.success else "fail"}</span></td>'
+        f'<td><span class="badge {"pass" if o.success else "fail"}">{_e(words["pass" if o.success else "fail"])}'
+        f'</span></td><td class="n">{o.rows:,}</td>'
         f'<td class="n">{o.unexpected_count or ""}</td><td>{_e("; ".join(o.examples[:5]))}</td></tr>'
         for o in run.expectations
     )
-    return ('<table class="summary"><tr><th>mart</th><th>expectation</th><th>column</th><th>result</th>'
-            f'<th>rows</th><th>examples</th></tr>{rows}</table>')
+    return (f'<table class="summary"><tr><th>{_e(words["mart"])}</th><th>{_e(words["expectation"])}</th>'
+            f'<th>{_e(words["column"])}</th><th>{_e(words["result"])}</th><th>{_e(words["checked"])}</th>'
+            f'<th>{_e(words["rows"])}</th><th>{_e(words["examples"])}</th></tr>{rows}</table>')
 
 
-def render_report(run: CheckRun) -> str:
+def render_report(run: CheckRun, lang: str = "en") -> str:
     """The whole report as one HTML string (inline CSS, no scripts, no external resources)."""
-    documents = {str(r["document_id"]): r for r in run.documents.to_dict("records")}
+    words = WORDS[lang]
     findings = run.findings.copy()
     findings["_section"] = findings["check_name"].map(_section_of)
     findings["_rank"] = findings["severity"].map(SEVERITY_RANK).fillna(3)
     findings = findings.sort_values(["_section", "check_name", "_rank", "region_code", "metric_id", "year", "finding_id"],
                                     na_position="last")
-    sources_by_finding = {key: group.sort_values("source_no") for key, group in run.sources.groupby("finding_id")}
+    sources_by_finding = {key: group for key, group in run.sources.groupby("finding_id", sort=False)}
     empty = run.sources.iloc[0:0]
+    totals_in_check = run.matrix.drop(columns="confirmed").sum(axis=1) if not run.matrix.empty else pd.Series(dtype=int)
 
     body: list[str] = []
-    for i, (_, heading, about) in enumerate(SECTIONS):
+    for i, (_, heading, about) in enumerate(SECTIONS[lang]):
         section = findings[findings["_section"] == i]
-        body.append(f'<h2>{_e(heading)} <span class="count">({len(section)})</span></h2><p class="about">{_e(about)}</p>')
+        checks_here = [c for c in run.matrix.index if _section_of(str(c)) == i]
+        n_section = int(totals_in_check.reindex(checks_here).fillna(0).sum()) if checks_here else 0
+        body.append(f'<h2>{_e(heading)} <span class="count">({n_section})</span></h2><p class="about">{_e(about)}</p>')
+        confirmed = int(run.matrix["confirmed"].reindex(checks_here).fillna(0).sum()) if checks_here else 0
+        if confirmed:
+            body.append(f'<p class="about"><span class="badge pass">{_e(words["confirmed"])}</span>'
+                        f'{_e(words["confirmed_note"].format(n=confirmed))}</p>')
         if section.empty:
-            body.append('<p class="about">No findings.</p>')
+            body.append(f'<p class="about">{_e(words["no_findings"])}</p>')
             continue
         for check, group in section.groupby("check_name", sort=False):
             cards = "".join(
-                _finding_card(row, sources_by_finding.get(row["finding_id"], empty), documents)
+                _finding_card(row, sources_by_finding.get(row["finding_id"], empty), lang)
                 for _, row in group.iterrows()
             )
+            total = int(totals_in_check.get(check, len(group)))
+            more = (f'<p class="more">{_e(words["more_findings"].format(shown=len(group), total=total))}</p>'
+                    if total > len(group) else "")
             only_info = set(group["severity"]) == {"info"}
             body.append(
                 f'<details id="check-{_e(check)}"{"" if only_info else " open"}>'
-                f"<summary>{_e(check)} ({len(group)})</summary>{cards}</details>"
+                f"<summary>{_e(_check_label(str(check), lang))} ({total})</summary>{more}{cards}</details>"
             )
 
-    docs_link = ""
-    if run.data_docs_index is not None and run.report_path is not None:
-        rel = os.path.relpath(run.data_docs_index, run.report_path.parent)
-        docs_link = f' · <a style="color:#fff" href="{_e(rel)}">Great Expectations Data Docs</a>'
+    links = ""
+    if run.report_path is not None:
+        other = REPORT_NAMES["zh" if lang == "en" else "en"]
+        links += f' · <a href="{_e(other)}">{_e(words["other"])}</a>'
+        if run.data_docs_index is not None:
+            rel = os.path.relpath(run.data_docs_index, run.report_path.parent)
+            links += f' · <a href="{_e(rel)}">{_e(words["data_docs"])}</a>'
     generated = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    passed = sum(o.success for o in run.expectations)
     return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>ipbench quality report</title><style>{CSS}</style></head><body>"
-        f"<header><h1>ipbench quality report</h1><p>Warehouse {_e(run.db)} · generated {_e(generated)}{docs_link}</p>"
-        f"<p>{len(run.findings)} findings · {sum(not o.success for o in run.expectations)} of "
-        f"{len(run.expectations)} expectations failed</p></header><main>"
-        f"<h2>Summary</h2>{_summary_table(run)}"
+        f"<title>{_e(words['title'])}</title><style>{CSS}</style></head><body>"
+        f"<header><h1>{_e(words['title'])}</h1><p>{_e(words['warehouse'])} {_e(run.db)} · {_e(words['generated'])} "
+        f"{_e(generated)}{links}</p>"
+        f"<p>{_e(words['findings'].format(n=run.n_findings))} · {_e(words['confirmations'].format(n=run.n_confirmed))}"
+        f" · {_e(words['gx_line'].format(passed=passed, total=len(run.expectations)))}</p></header><main>"
+        f"<h2>{_e(words['summary'])}</h2>{_summary_table(run, lang)}"
         f"{''.join(body)}"
-        f"<h2>Great Expectations</h2><p class=\"about\">Row-level expectations on the marts.</p>{_expectations_table(run)}"
+        f"<h2>{_e(words['gx'])}</h2><p class=\"about\">{_e(words['gx_about'])}</p>{_expectations_table(run, lang)}"
         "</main></body></html>"
     )
 
 
-def write_report(run: CheckRun, path: Path) -> Path:
-    """Write the report to `path` (atomically) and return the path."""
+def write_report(run: CheckRun, path: Path, lang: str = "en") -> Path:
+    """Write one language's report to `path` (atomically) and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     run.report_path = path
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(render_report(run), encoding="utf-8")
+    tmp.write_text(render_report(run, lang), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def write_reports(run: CheckRun, reports_dir: Path) -> list[Path]:
+    """Write the English and the Chinese report (each links to the other); run.report_path is the English one."""
+    written = [write_report(run, reports_dir / REPORT_NAMES[lang], lang) for lang in ("zh", "en")]
+    run.report_paths = written[::-1]
+    return run.report_paths

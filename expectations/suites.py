@@ -1,19 +1,21 @@
-"""The Great Expectations suites, defined in code: one suite of row-level expectations per mart."""
+"""The Great Expectations suites, defined in code: the row-level integrity of each mart (findings are data, not failures)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from great_expectations import expectations as gxe
-from great_expectations.expectations.expectation import Expectation
+if TYPE_CHECKING:
+    from great_expectations.expectations.expectation import Expectation
 
 VALUE_KINDS = ["actual", "target", "change", "unknown"]  # change: 增长X% (issue 11), never mixed with levels
 BASES = ["stock", "annual", "cumulative", "ratio", "unknown"]
 QUALIFIERS = [">=", "<=", ""]
 SEVERITIES = ["error", "warning", "info"]
 
-PERCENT_ROWS = 'unit == "%" and value_kind != "change"'  # a change (增长186%) may exceed 100
-PER_10K_ROWS = 'indicator_key.str.startswith("每万人", na=False)'
+# Value ranges (a percentage above 100, a per-10k ratio above 1000, an error-severity finding) are
+# findings about the documents, reported from mart_quality_findings (qc_plausibility_range): a failed
+# expectation here means the pipeline produced a broken mart, never that a document is odd.
 
 
 @dataclass(frozen=True)
@@ -22,20 +24,17 @@ class SuiteSpec:
 
     table: str
     id_columns: list[str]
-    expectations: list[Expectation] = field(default_factory=list)
+    expectations: list["Expectation"] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return f"{self.table}_suite"
 
 
-def _cond(expectation_class: type[Expectation], row_condition: str, **kwargs: object) -> Expectation:
-    """An expectation applied only to the rows matching a pandas query."""
-    return expectation_class(row_condition=row_condition, condition_parser="pandas", **kwargs)
-
-
 def build_suites() -> list[SuiteSpec]:
-    """Every suite `ipbench check` runs, in report order."""
+    """Every suite `ipbench check` runs, in report order (imports GX, which takes seconds: call only to validate)."""
+    from great_expectations import expectations as gxe
+
     provenance = ["observation_id", "document_id", "source_kind", "source_line", "source_text", "indicator_label",
                   "indicator_key", "document_status"]  # region_code may be unknown: dbt's qc_region_unknown
     observations = SuiteSpec(
@@ -51,8 +50,6 @@ def build_suites() -> list[SuiteSpec]:
             gxe.ExpectColumnValuesToBeInSet(column="document_status", value_set=["draft", "final"]),
             gxe.ExpectColumnValuesToBeBetween(column="year", min_value=2000, max_value=2040),
             gxe.ExpectColumnValuesToBeBetween(column="source_line", min_value=1),
-            _cond(gxe.ExpectColumnValuesToBeBetween, PERCENT_ROWS, column="value", min_value=0, max_value=100),
-            _cond(gxe.ExpectColumnValuesToBeBetween, PER_10K_ROWS, column="value", min_value=0, max_value=1000),
         ],
     )
     values = SuiteSpec(
@@ -66,7 +63,6 @@ def build_suites() -> list[SuiteSpec]:
             gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASES),
             gxe.ExpectColumnValuesToBeBetween(column="year", min_value=2000, max_value=2040),
             gxe.ExpectColumnValuesToBeBetween(column="n_observations", min_value=1),
-            _cond(gxe.ExpectColumnValuesToBeBetween, PERCENT_ROWS, column="value", min_value=0, max_value=100),
         ],
     )
     benchmark = SuiteSpec(
@@ -79,8 +75,6 @@ def build_suites() -> list[SuiteSpec]:
             gxe.ExpectColumnValuesToBeInSet(column="basis", value_set=BASES),
             gxe.ExpectColumnValuesToBeBetween(column="baseline_year", min_value=2000, max_value=2040),
             gxe.ExpectColumnValuesToBeBetween(column="target_year", min_value=2000, max_value=2040),
-            gxe.ExpectColumnValuesToBeBetween(column="baseline_per_10k", min_value=0, max_value=1000),
-            gxe.ExpectColumnValuesToBeBetween(column="target_per_10k", min_value=0, max_value=1000),
             gxe.ExpectColumnValuesToBeBetween(column="rank_in_level", min_value=1),
         ],
     )
@@ -91,11 +85,6 @@ def build_suites() -> list[SuiteSpec]:
             gxe.ExpectColumnValuesToBeUnique(column="finding_id"),
             *[gxe.ExpectColumnValuesToNotBeNull(column=column) for column in ["finding_id", "check_name", "severity", "details"]],
             gxe.ExpectColumnValuesToBeInSet(column="severity", value_set=SEVERITIES),
-            # the finding itself is the report: this one fails (and lists them) while error findings exist
-            gxe.ExpectColumnValuesToNotBeInSet(
-                column="severity", value_set=["error"],
-                meta={"notes": "No error-severity findings: a document contradicts itself or a value is impossible."},
-            ),
         ],
     )
     sources = SuiteSpec(

@@ -32,7 +32,10 @@ PAGE_QUERIES = (
               target_document_id, target_source_line
        from main.mart_region_benchmark where metric_id = ?""", True),
 )
-FIELDS = ["docs", "step", "seconds", "docs_per_s", "mb_per_s", "peak_rss_mb", "detail"]
+FIELDS = ["docs", "step", "seconds", "docs_per_s", "mb_per_s", "peak_rss_mb", "warehouse_mb", "time_ratio", "docs_ratio",
+          "detail"]
+# steps whose time is compared with the same step at the previous size (linear = time ratio equal to docs ratio)
+SCALED_STEPS = ("ingest --jobs", "re-ingest unchanged", "build", "check", "end to end")
 
 
 @dataclass
@@ -44,6 +47,9 @@ class Row:
     mb_per_s: float | None = None
     peak_rss_mb: float | None = None
     detail: str = ""
+    warehouse_mb: float | None = None
+    time_ratio: float | None = None
+    docs_ratio: float | None = None
 
 
 def run_step(args: list[str], db: Path, log: Path) -> tuple[float, float, int]:
@@ -79,20 +85,25 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def corpus_for(size: int, work: Path, seed: int) -> tuple[Path, Path]:
-    """The bundled corpus for 5, else a synthetic Zhejiang corpus of `size` documents."""
+def corpus_for(size: int, work: Path, seed: int, regions: str = "zhejiang") -> tuple[Path, Path]:
+    """The bundled corpus for 5, else a synthetic corpus of `size` documents (`ipbench synth --regions`)."""
     if size == 5:
         return paths.CORPUS_DIR, paths.CATALOG
     from ingest.synth import write_corpus
 
-    out = work / f"synth_{size}"
+    out = work / f"synth_{regions}_{size}"
     if not (out / "catalog.csv").exists():
-        print(write_corpus(out, regions="zhejiang", docs=size, seed=seed), file=sys.stderr)
+        print(write_corpus(out, regions=regions, docs=size, seed=seed), file=sys.stderr)
     return out, out / "catalog.csv"
 
 
-def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int) -> list[Row]:
-    corpus, catalog = corpus_for(size, work, seed)
+def _mb(db: Path) -> float | None:
+    return db.stat().st_size / 2**20 if db.exists() else None
+
+
+def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int, regions: str = "zhejiang",
+               ingest_jobs: tuple[int, ...] = (1, 2)) -> list[Row]:
+    corpus, catalog = corpus_for(size, work, seed, regions)
     files = sorted(corpus.glob("*.txt"))
     n, mb = len(files), sum(f.stat().st_size for f in files) / 2**20
     log = work / f"bench_{size}.log"
@@ -104,31 +115,36 @@ def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int) -> li
         print(_fmt_row(row), file=sys.stderr, flush=True)
 
     dbs = {}
-    for jobs in (1, 2):
+    for jobs in ingest_jobs:
         db = work / f"w_{size}_j{jobs}.duckdb"
         db.unlink(missing_ok=True)
         secs, rss, code = run_step([*ingest, "--jobs", str(jobs)], db, log)
-        note(Row(n, f"ingest --jobs {jobs}", secs, n / secs, mb / secs, rss, f"{mb:.1f} MB" + _fail(code, log)))
+        note(Row(n, f"ingest --jobs {jobs}", secs, n / secs, mb / secs, rss, f"{mb:.1f} MB of text" + _fail(code, log),
+                 _mb(db)))
         dbs[jobs] = db
-    db = dbs[2]
+    jobs = max(dbs)
+    db = dbs[jobs]
     first = rows[-1].seconds or 0
-    secs, rss, code = run_step([*ingest, "--jobs", "2"], db, log)
-    note(Row(n, "re-ingest unchanged", secs, n / secs, mb / secs, rss, f"{first / secs:.1f}x faster" + _fail(code, log)))
-    dbs[1].unlink(missing_ok=True)
+    secs, rss, code = run_step([*ingest, "--jobs", str(jobs)], db, log)
+    note(Row(n, "re-ingest unchanged", secs, n / secs, mb / secs, rss, f"{first / secs:.1f}x faster" + _fail(code, log),
+             _mb(db)))
+    for other in dbs:
+        if other != jobs:
+            dbs[other].unlink(missing_ok=True)
 
     secs, rss, code = run_step(["build"], db, log)
-    note(Row(n, "build", secs, None, None, rss, _fail(code, log)))
+    note(Row(n, "build", secs, None, None, rss, _fail(code, log), _mb(db)))
     built = code == 0
     try:
         import expectations.check  # noqa: F401
 
         secs, rss, code = run_step(["check"], db, log)
-        note(Row(n, "check", secs, None, None, rss, _fail(code, log)))
+        note(Row(n, "check", secs, None, None, rss, _fail(code, log), _mb(db)))
     except ImportError:
         note(Row(n, "check", None, detail="expectations.check not available"))
-    total = sum(r.seconds or 0 for r in rows if r.step in ("ingest --jobs 2", "build", "check"))
-    note(Row(n, "end to end (ingest j2 + build + check)", total, n / total if total else None, None,
-             max((r.peak_rss_mb or 0) for r in rows), ""))
+    total = sum(r.seconds or 0 for r in rows if r.step in (f"ingest --jobs {jobs}", "build", "check"))
+    note(Row(n, f"end to end (ingest j{jobs} + build + check)", total, n / total if total else None, None,
+             max((r.peak_rss_mb or 0) for r in rows), "", _mb(db)))
     if built:
         times = page_query_times(db, repeat)
         note(Row(n, "benchmark page queries", statistics.median(times), detail=(
@@ -136,7 +152,7 @@ def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int) -> li
             f"(3 queries, fresh read-only connection each)")))
         if cycles:
             note(concurrency(db, size, cycles, log))
-    note(Row(n, "warehouse size", None, detail=f"{db.stat().st_size / 2**20:.1f} MB"))
+    note(Row(n, "warehouse size", None, detail=f"{db.stat().st_size / 2**20:.1f} MB", warehouse_mb=_mb(db)))
     return rows
 
 
@@ -195,6 +211,18 @@ def bench_formats(work: Path) -> list[Row]:
     return rows
 
 
+def add_ratios(rows: list[Row]) -> None:
+    """Each scaled step's time relative to the same step at the previous (smaller) size, and the docs ratio."""
+    previous: dict[str, Row] = {}
+    for row in rows:
+        if not row.step.startswith(SCALED_STEPS) or row.seconds is None:
+            continue
+        before = previous.get(row.step)
+        if before is not None and before.seconds and before.docs:
+            row.time_ratio, row.docs_ratio = row.seconds / before.seconds, row.docs / before.docs
+        previous[row.step] = row
+
+
 def concurrency(db: Path, size: int, cycles: int, log: Path) -> Row:
     """`cycles` full builds while page queries run continuously; counts failed page loads."""
     env = {**os.environ, paths.ENV_DB: str(db)}
@@ -227,8 +255,10 @@ def _fmt_row(r: Row) -> str:
     def f(v: float | None, spec: str) -> str:
         return format(v, spec) if v is not None else "-"
 
+    ratio = f"x{r.time_ratio:.2f} time for x{r.docs_ratio:.0f} docs" if r.time_ratio is not None else ""
     return (f"{r.docs:>6}  {r.step:<40} {f(r.seconds, '8.2f'):>8} s  {f(r.docs_per_s, '7.1f'):>7} docs/s  "
-            f"{f(r.mb_per_s, '6.2f'):>6} MB/s  {f(r.peak_rss_mb, '7.0f'):>7} MB RSS  {r.detail}")
+            f"{f(r.mb_per_s, '6.2f'):>6} MB/s  {f(r.peak_rss_mb, '7.0f'):>7} MB RSS  {f(r.warehouse_mb, '7.1f'):>7} MB db  "
+            f"{ratio:<26} {r.detail}")
 
 
 def write_reports(rows: list[Row], out: Path) -> tuple[Path, Path]:
@@ -238,15 +268,20 @@ def write_reports(rows: list[Row], out: Path) -> tuple[Path, Path]:
         w = csv.writer(fh)
         w.writerow(FIELDS)
         for r in rows:
-            w.writerow([r.docs, r.step, _r(r.seconds, 3), _r(r.docs_per_s, 1), _r(r.mb_per_s, 2), _r(r.peak_rss_mb, 0), r.detail])
+            w.writerow([r.docs, r.step, _r(r.seconds, 3), _r(r.docs_per_s, 1), _r(r.mb_per_s, 2), _r(r.peak_rss_mb, 0),
+                        _r(r.warehouse_mb, 1), _r(r.time_ratio, 2), _r(r.docs_ratio, 1), r.detail])
     lines = ["# ipbench benchmarks", "",
              f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, duckdb {duckdb.__version__}. "
              "Reproduce with `make bench` (or `python -m ipbench.bench --sizes 5,1000,10000`). Synthetic corpora come from "
-             "`ipbench synth --regions zhejiang`; peak RSS is the largest process of each step (os.wait4).", "",
-             "| docs | step | seconds | docs/s | MB/s | peak RSS (MB) | detail |", "|---:|---|---:|---:|---:|---:|---|"]
+             "`ipbench synth --regions zhejiang|china`; peak RSS is the largest process of each step (os.wait4); "
+             "warehouse MB is the file after the step; time ratio is the step's time over its time at the previous "
+             "size (linear: equal to the docs ratio).", "",
+             "| docs | step | seconds | docs/s | MB/s | peak RSS (MB) | warehouse (MB) | time ratio | docs ratio | detail |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         lines.append(f"| {r.docs} | {r.step} | {_r(r.seconds, 2)} | {_r(r.docs_per_s, 1)} | {_r(r.mb_per_s, 2)} | "
-                     f"{_r(r.peak_rss_mb, 0)} | {r.detail} |")
+                     f"{_r(r.peak_rss_mb, 0)} | {_r(r.warehouse_mb, 1)} | {_r(r.time_ratio, 2)} | {_r(r.docs_ratio, 1)} | "
+                     f"{r.detail} |")
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return csv_path, md_path
 
@@ -261,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ipbench.bench", description=__doc__)
     parser.add_argument("--sizes", default="5,1000,10000", help="corpus sizes; 5 = the bundled corpus [default: 5,1000,10000]")
     parser.add_argument("--seed", type=int, default=7, help="synthetic corpus seed [default: 7]")
+    parser.add_argument("--ingest-jobs", default="1,2",
+                        help="ingest with each of these --jobs values (the last one's warehouse is built) [default: 1,2]")
+    parser.add_argument("--regions", choices=["zhejiang", "china"], default=os.environ.get("BENCH_REGIONS", "zhejiang"),
+                        help="regions of the synthetic corpora (`ipbench synth --regions`); china needs the all-China "
+                             "region seed [default: $BENCH_REGIONS or zhejiang]")
     parser.add_argument("--repeat", type=int, default=50, help="benchmark-page loads to time [default: 50]")
     parser.add_argument("--cycles", type=int, default=0,
                         help="also run this many full builds while the page is queried, at the smallest size (the issue asks for 20)")
@@ -272,8 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        ingest_jobs = tuple(int(j) for j in args.ingest_jobs.split(",") if j.strip())
     except ValueError:
-        parser.error(f"--sizes must be comma-separated numbers, got {args.sizes!r}")
+        parser.error(f"--sizes and --ingest-jobs must be comma-separated numbers, got {args.sizes!r}, {args.ingest_jobs!r}")
     work = args.workdir or Path(tempfile.mkdtemp(prefix="ipbench-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
@@ -281,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.formats:
             rows += bench_formats(work)
         for i, size in enumerate(sizes):
-            rows += bench_size(size, work, args.seed, args.repeat, args.cycles if i == 0 else 0)
+            rows += bench_size(size, work, args.seed, args.repeat, args.cycles if i == 0 else 0, args.regions, ingest_jobs)
+            add_ratios(rows)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

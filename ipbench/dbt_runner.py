@@ -16,18 +16,33 @@ class BuildError(Exception):
     """dbt failed; the message is one line and the live warehouse is untouched."""
 
 
+ENV_THREADS = "IPBENCH_DBT_THREADS"
+MAX_THREADS = 4
+
+
+def dbt_threads() -> int:
+    """dbt threads matched to the machine's cores (2-4): the same on every build, so partial parsing holds."""
+    return max(2, min(MAX_THREADS, os.cpu_count() or 2))
+
+
 @contextlib.contextmanager
 def _warehouse_env(db: Path) -> Iterator[None]:
-    """Point dbt's profile (env_var('IPBENCH_DB')) at `db` for the duration, then restore."""
-    old = os.environ.get(paths.ENV_DB)
-    os.environ[paths.ENV_DB] = str(db)
+    """Point dbt's profile (env_var('IPBENCH_DB'), env_var('IPBENCH_DBT_THREADS')) at `db` for the duration.
+
+    Both values are part of the profile dbt hashes for partial parsing, so they must not change
+    between builds: `db` is the writer's stable copy path, the thread count depends on the machine only.
+    """
+    wanted = {paths.ENV_DB: str(db), ENV_THREADS: os.environ.get(ENV_THREADS) or str(dbt_threads())}
+    old = {key: os.environ.get(key) for key in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop(paths.ENV_DB, None)
-        else:
-            os.environ[paths.ENV_DB] = old
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _dbt_args(command: list[str], select: str | None = None) -> list[str]:

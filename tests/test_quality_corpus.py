@@ -94,6 +94,12 @@ def test_reports_show_both_quoted_sources(checked_db: Path) -> None:
     assert "有效地理标志、农业、林业植物新品种分别达到240件、408个、236个" in html  # 001 line 8
     assert "有效地理标志、农业、林业植物新品种分别达到376件、408个、263个" in html  # 003 line 6
     assert "8 | 地理标志有效量(件) | 376 | 450 | 预期性" in html  # 003 line 50
+    # 003 line 81: 年均增幅达到15%以上 is quoted with its qualifier, in the card and in the details
+    assert '≥ 15 % <span class="raw">as written: ≥ 15%</span>' in html
+    assert "target for 知识产权服务业营业收入年均增长率 (&gt;= 15 %) is below the 2020 baseline (22 %)" in html
+    zh = (reports / "quality_report.zh.html").read_text(encoding="utf-8")
+    assert "有效地理标志、农业、林业植物新品种分别达到240件、408个、236个" in zh
+    assert "同一规划的不同版本（如征求意见稿与正式稿）给出了不同数值（地理标志数量，2020年，实际值" in zh
     assert (reports / "data_docs" / "index.html").is_file()
     assert any((reports / "data_docs").rglob("*.html"))
 

@@ -1,5 +1,8 @@
 -- The quoted sources of every quality finding: one row per finding × source (observation, or
--- the table itself for an empty indicator table), in document and line order.
+-- the table itself for an empty indicator table), in document and line order, at most
+-- var('max_sources_per_finding') per finding so the mart grows linearly with the findings (a
+-- conflict in a region with hundreds of documents quotes its first sources; n_sources in
+-- mart_quality_findings counts them all).
 
 with
 
@@ -36,6 +39,7 @@ observation_sources as (
         observations.unit,
         observations.raw_value,
         observations.raw_unit,
+        observations.qualifier,
     from observation_refs
     inner join observations
         on observation_refs.observation_id = observations.observation_id
@@ -54,6 +58,7 @@ table_sources as (
         null::varchar as unit,
         null::varchar as raw_value,
         null::varchar as raw_unit,
+        null::varchar as qualifier,
     from findings
     where document_id is not null
 
@@ -67,7 +72,7 @@ all_sources as (
 
 ),
 
-final as (
+numbered as (
 
     select
         finding_id,
@@ -83,7 +88,15 @@ final as (
         unit,
         raw_value,
         raw_unit,
+        qualifier,
     from all_sources
+
+),
+
+final as (
+
+    select * from numbered
+    where source_no <= {{ var('max_sources_per_finding', 50) }}
 
 )
 

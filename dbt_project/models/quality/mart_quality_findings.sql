@@ -1,5 +1,6 @@
 -- Every quality finding in one table for the report, the app and `ipbench export conflicts`:
--- one row per finding, with its values, documents and lines joined by '|' in source order.
+-- one row per finding, with its values, documents and lines joined by '|' in source order (the
+-- quoted sources of mart_quality_finding_sources, at most var('max_sources_per_finding') of n_sources).
 
 with
 
@@ -45,6 +46,8 @@ final as (
         coalesce(joined_sources.document_ids, '') as document_ids,
         coalesce(joined_sources.source_lines, '') as source_lines,
         findings.details,
+        (len(findings.observation_ids) + case when findings.document_id is null then 0 else 1 end)::integer
+            as n_sources,
     from findings
     left join joined_sources
         on findings.finding_id = joined_sources.finding_id

@@ -58,6 +58,7 @@ final as (
         'target' as value_kind,
         backwards.basis,
         'The ' || backwards.target_year || ' target for ' || backwards.metric_name_zh || ' ('
+            || coalesce(nullif(backwards.target_qualifier, '') || ' ', '')
             || regexp_replace(cast(round(backwards.target_value, 6) as varchar), '\.0$', '')
             || coalesce(' ' || backwards.unit, '') || ') is '
             || case backwards.direction when 'higher_better' then 'below' else 'above' end
