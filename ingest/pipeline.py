@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
