@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ingest.errors import ParseError
@@ -21,6 +22,8 @@ from ingest.tables_tab import parse_tab_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024
+MIN_CJK = 8  # a text with fewer Chinese characters and no region is not a plan (mojibake, a wrong file)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_PROSE_LINE = 200_000  # characters; longer lines (a file without line breaks) are not searched for prose figures
 
 
@@ -28,9 +31,10 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
                   warnings: list[Warning_] | None = None) -> DocumentMeta:
     """Fill what the catalog does not say from the text, recording each inferred field.
 
-    The region is inferred when the catalog has none (an ambiguous text loads with region unknown
-    and a warning listing the candidates; a text naming no region at all is rejected); a former code (Hangzhou before
-    2021) is mapped to the current unit; a code outside the reference is kept and reported.
+    The region is inferred when the catalog has none (an ambiguous text, or a Chinese text naming
+    no region, loads with region unknown and a warning saying what to do; a file with hardly any
+    Chinese and no region is rejected as not a plan); a former code (Hangzhou before 2021) is mapped
+    to the current unit; a code outside the reference is kept and reported.
     """
     notes = warnings if warnings is not None else []
     inferred: list[str] = []
@@ -42,10 +46,10 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
         inferred += _check_region_code(meta, notes)
     else:
         guess = infer_region(text)
-        if guess.region is None and not guess.candidates:
-            # nothing to place the text anywhere: most likely not a plan (mojibake, a wrong file)
-            raise ParseError("no recognizable region (province, city or county name) in the text; "
-                             "add the document to the catalog with its region_code")
+        if guess.region is None and not guess.candidates and len(_CJK.findall(text[:20000])) < MIN_CJK:
+            # no Chinese to speak of and no place: not a plan (mojibake, a wrong file)
+            raise ParseError("no recognizable region (province, city or county name) in the text, and hardly any "
+                             "Chinese text; check the file's encoding, or add it to the catalog with its region_code")
         if guess.region is None:
             notes.append(Warning_(guess.line, guess.note()))
         else:

@@ -97,9 +97,18 @@ def test_ambiguous_text_loads_with_region_unknown_and_lists_candidates() -> None
     assert (figure.value_number, figure.raw_unit, figure.year, figure.value_kind) == (5000, "件", 2025, "target")
 
 
-def test_text_naming_no_region_is_rejected_with_what_to_do() -> None:
-    with pytest.raises(ParseError, match="no recognizable region .* add the document to the catalog"):
-        parse("知识产权工作方案\n\n到2025年，发明专利拥有量达到500件。")
+def test_chinese_text_naming_no_region_loads_with_region_unknown_and_says_what_to_do() -> None:
+    doc = parse("知识产权工作方案\n\n到2025年，发明专利拥有量达到500件。")
+    assert (doc.meta.region_code, doc.meta.region_name, doc.meta.level) == (None, None, None)
+    [warning] = [w.message for w in doc.warnings if "region" in w.message]
+    assert warning.startswith("no recognizable region") and "add the document to the catalog with its region_code" in warning
+    [figure] = doc.figures
+    assert (figure.value_number, figure.raw_unit, figure.year, figure.value_kind) == (500, "件", 2025, "target")
+
+
+def test_file_without_chinese_or_region_is_rejected_with_what_to_do() -> None:
+    with pytest.raises(ParseError, match="no recognizable region .* check the file's encoding"):
+        parse("Plan fuer die Region, Ziel 2025: 1500 Stueck")
 
 
 @pytest.mark.parametrize("text", ["推进城市和县域知识产权协同发展的实施方案\n省市县三级联动。",

@@ -21,7 +21,7 @@ ERRORS = {
     "utf16_no_bom": "looks like a binary file", "utf16_odd_length": "not valid UTF-16",
     "empty": "the file is empty", "whitespace_only": "the file is empty",
     "invalid_bytes": "not UTF-8 or GB18030 text", "latin1_no_region": "no recognizable region",
-    "mojibake": "no recognizable region", "no_region": "no recognizable region",
+    "mojibake": "no recognizable region",
 }
 # file stem -> (line or None, warning message part); the document still loads
 WARNINGS = {
@@ -31,6 +31,8 @@ WARNINGS = {
     "duplicate_header_tab": (11, "value '2020年实现值' of '指标名称' is not a number"),
     "non_numeric_cell": (4, "value '待定' of '发明专利授权量' is not a number"),
     "traditional_chinese": (None, "Traditional Chinese text"),
+    # a Chinese text naming no region loads with region unknown (issue 9: nothing lost)
+    "no_region": (None, "no recognizable region (province, city or county name) in the text; loaded with region unknown"),
 }
 # file stem -> every figure it must yield: (label, year, kind, raw_value, raw_unit, qualifier, line)
 FIGURES = {
@@ -58,6 +60,7 @@ FIGURES = {
                             ("有效注册商标量", 2025, "target", "40", "万件", "", 17)],
     "mismatched_year_list": [("全市专利授权量", 2025, "target", "3000", "件", "", 3)],
     "catalog_empty_fields": [("全县发明专利授权量", 2025, "target", "150", "件", "", 1)],
+    "no_region": [("全市发明专利授权量", 2025, "target", "1500", "件", "", 2)],
     "headings_only": [], "pipes_everywhere": [], "all_slash_values": [], "header_only_indicator_table": [],
 }
 # once-known parser gaps, now handled (were xfail): exact figures or warnings with their lines
