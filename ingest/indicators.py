@@ -169,11 +169,7 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
             if col.role != "value" or c >= len(row):
                 continue
             cell = row[c]
-            try:
-                q = parse_cell_quantity(cell.text)
-            except ParseError:
-                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {label!r} is not a number; kept as text only"))
-                continue
+            q = _cell_quantity(cell, f"{label!r}", table_no, warnings)
             if q is None:
                 continue
             figures.append(Figure(
@@ -199,6 +195,15 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     return figures, warnings
 
 
+def _cell_quantity(cell, what: str, table_no: int, warnings: list[Warning_]):
+    """A value cell's quantity; None for an empty or '/' cell, and for text, which is kept as text with a warning."""
+    try:
+        return parse_cell_quantity(cell.text)
+    except ParseError:
+        warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {what} is not a number; kept as text only"))
+        return None
+
+
 def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
     """A table with one row a year: each cell is the column's indicator in the row's year."""
     figures: list[Figure] = []
@@ -216,11 +221,7 @@ def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tupl
             label, unit, _sub = stub_label(table.header[c])
             unit = unit or table.unit
             cell = row[c]
-            try:
-                q = parse_cell_quantity(cell.text)
-            except ParseError:
-                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {label!r} in {year} is not a number; kept as text only"))
-                continue
+            q = _cell_quantity(cell, f"{label!r} in {year}", table_no, warnings)
             if q is None:
                 continue
             figures.append(Figure(
