@@ -248,7 +248,10 @@ def _build_warehouse(root: Path, db: Path) -> int:
         refused = load_documents(con, docs)
     for doc, reason in refused:
         print(f"warning: {doc.file_name}: not stored ({reason})", file=sys.stderr)
-    return run_build(db)
+    import contextlib
+
+    with contextlib.redirect_stdout(sys.stderr):  # dbt's log is not part of the report
+        return run_build(db)
 
 
 def evaluate_metrics(root: Path = REALDOCS, report: Report | None = None) -> MetricReport:
@@ -265,8 +268,10 @@ def evaluate_metrics(root: Path = REALDOCS, report: Report | None = None) -> Met
         if code:
             raise RuntimeError(f"ipbench build failed on the evaluation warehouse (exit {code})")
         with duckdb.connect(str(db), read_only=True) as con:
-            mapped = {(d, int(n)): m for d, n, m in con.execute(
-                "select document_id, figure_no, metric_id from main.fct_indicator_observation").fetchall()}
+            rows = con.execute("select document_id, figure_no, metric_id, basis "
+                               "from main.fct_indicator_observation").fetchall()
+        mapped = {(d, int(n)): m for d, n, m, _ in rows}
+        basis = {(d, int(n)): b for d, n, _, b in rows}
     out = MetricReport()
     for g, p in report.pairs:
         if g.kind not in ("actual", "target"):
@@ -288,7 +293,7 @@ def evaluate_metrics(root: Path = REALDOCS, report: Report | None = None) -> Met
         else:
             out.not_in_registry += 1
             if got:
-                out.wrong_outside.append((g, got, p.label))
+                out.wrong_outside.append((g, f"{got} (basis {basis.get((p.doc_id, p.figure_no))})", p.label))
     matched = {(g.doc_id, g.label, g.year, g.kind, g.value) for g, _ in report.pairs}
     out.not_matched = sum(1 for k in gold_metrics if k not in matched)
     return out
