@@ -331,14 +331,19 @@ def synth(out: Path, regions: str, docs: int, seed: int) -> None:
 
 @main.command(name="eval")
 @click.option("--summary", is_flag=True, help="Print the scores only, not the misses and false positives.")
-def eval_(summary: bool) -> None:
+@click.option("--metrics", is_flag=True,
+              help="Also build a temporary warehouse from the texts and score metric mapping (gold_metrics.csv).")
+def eval_(summary: bool, metrics: bool) -> None:
     """Score prose extraction on the labelled real texts in tests/realdocs.
 
     Example: ipbench eval --summary
     """
-    from ipbench.evaluate import evaluate, print_report
+    from ipbench.evaluate import evaluate, evaluate_metrics, print_metric_report, print_report
 
-    print_report(evaluate(), details=not summary)
+    report = evaluate()
+    print_report(report, details=not summary)
+    if metrics:
+        print_metric_report(evaluate_metrics(report=report))
 
 
 @main.command(name="all")

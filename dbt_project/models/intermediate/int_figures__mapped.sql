@@ -38,6 +38,12 @@ user_aliases as (
 
 ),
 
+own_regions as (
+
+    {{ own_region_names('documents') }}
+
+),
+
 -- the label analyzer: labels whose parts match exactly one metric
 analyzed as (
 
@@ -82,8 +88,11 @@ joined as (
         on figures.indicator_key = user_aliases.indicator_key
     left join global_aliases
         on figures.indicator_key = global_aliases.indicator_key
+    left join own_regions
+        on figures.document_id = own_regions.document_id
     left join analyzed
-        on figures.indicator_key = analyzed.indicator_key
+        on analyzed.indicator_key = {{ analysis_key('figures.indicator_key', 'own_regions.own_region_name',
+                                                    'own_regions.own_region_short_name') }}
 
 )
 

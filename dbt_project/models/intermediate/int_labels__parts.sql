@@ -15,11 +15,32 @@ rules as (
 
 ),
 
+documents as (
+
+    select * from {{ ref('stg_raw__documents') }}
+
+),
+
+own_regions as (
+
+    {{ own_region_names('documents') }}
+
+),
+
+-- every label as written and as the analyzer reads it for its document, without the document's own
+-- region name in it (macro analysis_key; int_figures__mapped joins on the latter)
 labels as (
 
-    select distinct indicator_key
+    select indicator_key
     from figures
     where indicator_key is not null and indicator_key <> ''
+    union
+    select
+        {{ analysis_key('figures.indicator_key', 'own_regions.own_region_name', 'own_regions.own_region_short_name') }}
+    from figures
+    left join own_regions
+        on figures.document_id = own_regions.document_id
+    where figures.indicator_key is not null and figures.indicator_key <> ''
 
 ),
 

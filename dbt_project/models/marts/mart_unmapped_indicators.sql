@@ -18,6 +18,18 @@ parts as (
 
 ),
 
+documents as (
+
+    select * from {{ ref('stg_raw__documents') }}
+
+),
+
+own_regions as (
+
+    {{ own_region_names('documents') }}
+
+),
+
 unmapped as (
 
     select
@@ -45,10 +57,15 @@ final as (
         parts.measure as label_measure,
         parts.residual as label_residual,
     from unmapped
+    left join own_regions
+        on unmapped.document_id = own_regions.document_id
+    -- the label as the analyzer read it (without the document's own region name; macro analysis_key)
     left join analyzed
-        on unmapped.indicator_key = analyzed.indicator_key
+        on analyzed.indicator_key = {{ analysis_key('unmapped.indicator_key', 'own_regions.own_region_name',
+                                                    'own_regions.own_region_short_name') }}
     left join parts
-        on unmapped.indicator_key = parts.indicator_key
+        on parts.indicator_key = {{ analysis_key('unmapped.indicator_key', 'own_regions.own_region_name',
+                                                 'own_regions.own_region_short_name') }}
 
 )
 
