@@ -14,7 +14,7 @@ from ingest.regions import infer_region, load_regions
 from ipbench import paths
 
 REGIONS = {r.code: r for r in load_regions()}
-ZHEJIANG = Path("/work/shared/reference/zhejiang_regions.csv")
+ZHEJIANG = paths.ROOT.parent / "shared" / "reference" / "zhejiang_regions.csv"  # shared/ sits beside the clone
 
 
 def parse(text: str, region_code: str | None = None):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "dbt_project" / "seeds"
-ZHEJIANG = Path("/work/shared/reference/zhejiang_regions.csv")
+ZHEJIANG = ROOT.parent / "shared" / "reference" / "zhejiang_regions.csv"  # shared/ sits beside the clone
 MUNICIPALITIES = ("11", "12", "31", "50")
 # GB/T 2260 lists Taiwan, Hong Kong and Macao as provincial units only; 99 is not a division
 SKIP_PREFIXES = ("71", "81", "82", "99")
