@@ -333,7 +333,7 @@ def test_benchmark_summary_fits_and_states_years_and_qualifiers(app_db: Path, hv
     assert rows.at["乐清市", "目标值（件/万人）"] == "≥7.8 (2025)"
     assert rows.at["杭州市", "目标值（件/万人）"] == "40 (2024)"
     assert rows.at["浙江省", "年均增速 %"] == "8.90%" and rows.at["丽水市", "与上级之比"] == "0.235"
-    assert any(c.value.startswith("指标定义：High-value invention patents in force per 10,000 residents") for c in at.caption)
+    assert any(c.value.startswith("指标定义：每万名常住人口拥有的有效高价值发明专利件数") for c in at.caption)  # the Chinese definition in the Chinese UI
 
 
 def test_benchmark_past_target_is_achieved_not_a_goal(app_db: Path) -> None:

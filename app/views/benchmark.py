@@ -17,7 +17,8 @@ st.title(t("page_benchmark"))
 
 metrics = data.query(
     """
-    select m.metric_id, m.name_zh, m.name_en, m.category, m.canonical_unit, m.definition,
+    select m.metric_id, m.name_zh, m.name_en, m.category, m.canonical_unit,
+           coalesce(m.definition_zh, m.definition) as definition_zh, coalesce(m.definition_en, m.definition) as definition_en,
            count(distinct b.region_code) as n_regions
     from main.dim_metric m
     join main.mart_region_benchmark b using (metric_id)
@@ -99,7 +100,7 @@ display_units = [u for u in bench["display_unit"].dropna().drop_duplicates() if 
 unit = "、".join(display_units) if display_units else (by_id.at[metric_id, "canonical_unit"] or "")
 bases = ", ".join(str(val(b)) for b in bench["basis"].drop_duplicates()) or "—"
 st.caption(t("unit_basis", unit=unit, basis=bases))
-definition = by_id.at[metric_id, "definition"] if "definition" in by_id.columns else None
+definition = by_id.at[metric_id, f"definition_{lang()}"]
 if isinstance(definition, str) and definition:
     st.caption(t("definition", text=definition))
 if missing:
