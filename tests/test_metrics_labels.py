@@ -12,6 +12,8 @@ import pytest
 from conftest import query, run_cli
 from ingest.labels import indicator_key
 
+pytestmark = pytest.mark.process  # builds its own warehouse with `ipbench build`: not in `make test-fast`
+
 UNMAPPED = None
 
 # Labels as written in real plans (national 14th-FYP IP plan, provincial / city plans, CNIPA

@@ -16,6 +16,8 @@ import pytest
 from conftest import query, run_cli
 from ipbench import paths
 
+pytestmark = pytest.mark.process  # builds its own warehouse with `ipbench build`: not in `make test-fast`
+
 NOW = dt.datetime(2026, 1, 1, 12, 0)
 
 # document_id: (region_code, region_name, level, doc_type, status, plan_id, period_start, period_end)

@@ -11,6 +11,8 @@ import pytest
 from ipbench import paths
 from tests.conftest import query, run_cli
 
+pytestmark = pytest.mark.process  # builds its own warehouse with `ipbench build`: not in `make test-fast`
+
 
 @pytest.fixture(scope="module")
 def unknown_db(ingested_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from ipbench import paths
 from tests.conftest import query, run_cli
 
+pytestmark = pytest.mark.process  # builds its own warehouse with `ipbench build`: not in `make test-fast`
+
 PAGES = ["views/overview.py", "views/benchmark.py", "views/region_profile.py", "views/quality.py", "views/sources.py"]
 HANGZHOU = "004_23912eeb5c1d89d5"
 INJECTION = "[链接](http://127.0.0.1:9/x.png) <img src=x onerror=alert(1)> **粗体**"  # no '!': it ends a sentence

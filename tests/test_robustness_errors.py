@@ -147,6 +147,7 @@ def test_full_disk_while_copying_the_warehouse(ingested_db, small_disk):
     expect_error(["ingest", str(doc), "--quiet"], db, str(db), "the disk is full", "the warehouse is unchanged")
 
 
+@pytest.mark.process  # a real build in a subprocess: not in `make test-fast`
 def test_full_disk_while_writing_the_warehouse(ingested_db, small_disk, tmp_path):
     from ingest.synth import write_corpus
 

@@ -67,6 +67,7 @@ def test_two_ingests_started_together_both_land(ingested_db, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.process  # a real build in a subprocess: not in `make test-fast`
 def test_ingest_started_during_a_build_is_not_undone_by_the_build(built_db, tmp_path):
     """The issue's case: a build that started earlier swapped in last and the ingested documents vanished."""
     db = tmp_path / "ipbench.duckdb"
