@@ -31,16 +31,21 @@ def show_table(df: pd.DataFrame, name: str, *, height: int | str = "auto", local
     if shown.empty:
         st.caption(t("no_rows"))
     st.dataframe(shown, hide_index=True, width="stretch", height=height, key=f"df_{name}", placeholder="—")
+    _download_csv(shown, name)
+    return shown
+
+
+def _download_csv(df: pd.DataFrame, name: str) -> None:
+    """The CSV download under a table (UTF-8 with BOM, so Excel shows the Chinese text)."""
     st.download_button(
         t("download_csv"),
-        data=shown.to_csv(index=False).encode("utf-8-sig"),
+        data=df.to_csv(index=False).encode("utf-8-sig"),
         file_name=f"ipbench_{name}.csv",
         mime="text/csv",
         key=f"dl_{name}",
         on_click="ignore",
         icon=":material/download:",
     )
-    return shown
 
 
 def show_selectable_table(df: pd.DataFrame, name: str, *, default_row: int | None = 0, height: int | str = "auto") -> int | None:
@@ -57,15 +62,7 @@ def show_selectable_table(df: pd.DataFrame, name: str, *, default_row: int | Non
         on_select="rerun", selection_mode="single-row",
         selection_default={"selection": {"rows": [default_row]}} if default_row is not None and not df.empty else None,
     )
-    st.download_button(
-        t("download_csv"),
-        data=df.to_csv(index=False).encode("utf-8-sig"),
-        file_name=f"ipbench_{name}.csv",
-        mime="text/csv",
-        key=f"dl_{name}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    _download_csv(df, name)
     rows = list(getattr(getattr(event, "selection", None), "rows", None) or [])
     if rows and 0 <= rows[0] < len(df):
         return int(rows[0])
