@@ -138,8 +138,13 @@ def _write(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> None:
     con.execute("begin transaction")
     try:
         con.register("_ids", ids)
-        for table in RAW_TABLES:
-            con.execute(f"delete from raw.{table} where document_id in (select document_id from _ids)")
+        # only documents stored before have rows to replace: a batch of new documents skips the deletes,
+        # which scan tables that grow with the warehouse
+        stored = con.execute("select count(*) from raw.documents where document_id in "
+                             "(select document_id from _ids)").fetchall()[0][0]
+        if stored:
+            for table in RAW_TABLES:
+                con.execute(f"delete from raw.{table} where document_id in (select document_id from _ids)")
         con.unregister("_ids")
         for table in ("documents", "document_lines", "tables", "table_cells", "figures", "ingest_warnings"):
             columns = FIGURE_COLUMNS if table == "figures" else None

@@ -93,13 +93,16 @@ def chinese_to_number(s: str) -> int:
         raise ParseError(f"not a Chinese numeral: {s!r}") from exc
 
 
+_CELL_QUANTITY = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][+-]?\d{1,4})?)(万|亿)?("
+                            + "|".join(map(re.escape, UNITS)) + r")?(以上|左右)?$")
+
+
 def parse_cell_quantity(text: str) -> Quantity | None:
     """A table cell such as '45244', '1.8', '2.5万', '77.5%', '/'. None for no value."""
     s = nfkc(text).strip().replace(" ", "")
     if s in NONE_MARKS:
         return None
-    m = re.match(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][+-]?\d{1,4})?)(万|亿)?("
-                 + "|".join(map(re.escape, UNITS)) + r")?(以上|左右)?$", s)
+    m = _CELL_QUANTITY.match(s)
     if not m:
         raise ParseError(f"not a number: {text!r}")
     digits, mult, unit, _ = m.groups()

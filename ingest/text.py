@@ -102,4 +102,6 @@ def to_simplified(text: str) -> str:
 
 def nfkc(text: str) -> str:
     """Full-width digits, letters and punctuation to their plain forms."""
+    if unicodedata.is_normalized("NFKC", text):  # most lines: a quick check, no new string
+        return text
     return unicodedata.normalize("NFKC", text)

@@ -1,4 +1,4 @@
-"""Run `dbt seed` + `dbt build` (and `dbt docs generate`) on a copy of the warehouse, swapped in on success."""
+"""Run `dbt build` (or replay its recorded plan) and `dbt docs generate` on a copy of the warehouse, swapped in on success."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class BuildError(Exception):
 
 
 ENV_THREADS = "IPBENCH_DBT_THREADS"
+ENV_ENGINE = "IPBENCH_BUILD"  # "dbt": always run dbt itself, never replay a recorded plan
 MAX_THREADS = 4
 
 
@@ -27,12 +28,15 @@ def dbt_threads() -> int:
 
 @contextlib.contextmanager
 def _warehouse_env(db: Path) -> Iterator[None]:
-    """Point dbt's profile (env_var('IPBENCH_DB'), env_var('IPBENCH_DBT_THREADS')) at `db` for the duration.
+    """Point dbt's profile (env_var('IPBENCH_DB'), env_var('IPBENCH_DBT_THREADS'), env_var('IPBENCH_DUCKDB_MEMORY')) at `db`.
 
     Both values are part of the profile dbt hashes for partial parsing, so they must not change
     between builds: `db` is the writer's stable copy path, the thread count depends on the machine only.
     """
-    wanted = {paths.ENV_DB: str(db), ENV_THREADS: os.environ.get(ENV_THREADS) or str(dbt_threads())}
+    from ipbench.build_plan import ENV_MEMORY, memory_limit
+
+    wanted = {paths.ENV_DB: str(db), ENV_THREADS: os.environ.get(ENV_THREADS) or str(dbt_threads()),
+              ENV_MEMORY: memory_limit()}
     old = {key: os.environ.get(key) for key in wanted}
     os.environ.update(wanted)
     try:
@@ -92,13 +96,72 @@ def _load_user_aliases(tmp: Path, aliases: Path) -> None:
         con.close()
 
 
-def run_build(db: Path, select: str | None = None, wait: bool = True) -> int:
+def _replay(tmp: Path) -> bool:
+    """Replay the recorded plan on `tmp` if there is a current one; False if dbt must run instead."""
+    import duckdb
+
+    from ipbench import build_plan
+
+    plan = build_plan.load()
+    if plan is None:
+        return False
+    print(f"replaying the dbt build recorded {plan['recorded_at']} (dbt {plan['dbt_version']}, same project "
+          "files): dbt's compiled SQL in one connection; `ipbench build --dbt` runs dbt itself", flush=True)
+    try:
+        out = build_plan.replay(tmp, plan, progress=_progress_printer())
+    except duckdb.Error as exc:
+        print(f"note: the replay stopped ({' '.join(str(exc).split())[:300]}); running dbt build instead", flush=True)
+        return False
+    for name in out.warned:
+        print(f"  warning: test {name} found rows (severity warn)")
+    passed = out.tests - len(out.warned) - len(out.failed)
+    print(f"Done in {out.seconds:.1f} s: {out.seeds} seeds, {out.models} models, {out.tests} data tests "
+          f"(PASS={passed} WARN={len(out.warned)} ERROR={len(out.failed)}), {out.unit_tests} unit tests "
+          "passed when recorded", flush=True)
+    if not out.success:
+        shown = ", ".join(out.failed[:5]) + (f" and {len(out.failed) - 5} more" if len(out.failed) > 5 else "")
+        raise BuildError(f"dbt build failed: {len(out.failed)} failing node(s): {shown}")
+    return True
+
+
+def _progress_printer():
+    """A progress callback that prints a line every few seconds on long builds (large warehouses)."""
+    import time
+
+    state = {"last": time.monotonic()}
+
+    def show(done: int, total: int, name: str) -> None:
+        now = time.monotonic()
+        if now - state["last"] >= 5:
+            state["last"] = now
+            print(f"  {done}/{total} {name}", flush=True)
+
+    return show
+
+
+def _record(tmp: Path) -> None:
+    """Record the dbt build that just succeeded, for the next builds; a failure only costs speed."""
+    import duckdb
+
+    from ipbench import build_plan
+
+    try:
+        build_plan.record(tmp)
+    except (build_plan.PlanError, OSError, ValueError, KeyError, duckdb.Error) as exc:
+        print(f"note: the build was not recorded for replay ({' '.join(str(exc).split())[:200]}); "
+              "the next build runs dbt again", flush=True)
+
+
+def run_build(db: Path, select: str | None = None, wait: bool = True, use_dbt: bool = False) -> int:
     """`dbt build` (seeds, models, data and unit tests) against a copy of `db`.
 
-    0 on success (the copy is swapped in), 1 on failure (`db` untouched). Waits for another
-    writer of `db` to finish (or, with wait=False, fails at once).
+    A full build replays the plan recorded from the last real `dbt build` when the dbt project
+    and versions are unchanged (see ipbench/build_plan.py); `use_dbt` (or IPBENCH_BUILD=dbt) runs
+    dbt itself, as does any --select build. 0 on success (the copy is swapped in), 1 on failure
+    (`db` untouched). Waits for another writer of `db` to finish (or, with wait=False, fails at once).
     """
     db = Path(db)
+    use_dbt = use_dbt or os.environ.get(ENV_ENGINE, "").lower() == "dbt"
     try:
         if not document_count(db):
             print(f"error: {db}: nothing to build — the warehouse holds no documents; "
@@ -110,7 +173,10 @@ def run_build(db: Path, select: str | None = None, wait: bool = True) -> int:
             # (an upgrade) loads into an existing warehouse; every model is a table anyway
             if select:
                 _invoke(_dbt_args(["seed", "--full-refresh"]))  # a partial build still needs every seed
-            _invoke(_dbt_args(["build", "--full-refresh"], select))  # a full `dbt build` loads the seeds itself
+                _invoke(_dbt_args(["build", "--full-refresh"], select))
+            elif use_dbt or not _replay(tmp):
+                _invoke(_dbt_args(["build", "--full-refresh"]))  # a full `dbt build` loads the seeds itself
+                _record(tmp)
     except BuildError as exc:
         print(f"error: {exc}; the warehouse {db} is unchanged", file=sys.stderr)
         return 1

@@ -43,10 +43,11 @@ def ingested_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_db(ingested_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled corpus ingested and built with dbt (do not modify)."""
+    """The bundled corpus ingested and built by a real `dbt build` (do not modify); it records the build plan
+    that the other builds of the session replay."""
     db = tmp_path_factory.mktemp("built") / "ipbench.duckdb"
     shutil.copy2(ingested_db, db)
-    run_cli("build", db=db, check=True)
+    run_cli("build", "--dbt", db=db, check=True)
     return db
 
 

@@ -9,6 +9,9 @@
     case
         when {{ full_name }} is null or not regexp_full_match({{ full_name }}, '[\x{4e00}-\x{9fff}]{2,}')
             then {{ key }}
+        -- neither name in the label: nothing to remove (and no per-row regex to compile, the costly case)
+        when not contains({{ key }}, {{ full_name }}) and not contains({{ key }}, coalesce({{ short_name }}, {{ full_name }}))
+            then {{ key }}
         else regexp_replace(
             {{ key }},
             '(?:' || {{ full_name }}

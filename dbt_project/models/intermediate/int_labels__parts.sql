@@ -83,24 +83,45 @@ tokens as (
 
 ),
 
--- each token takes the first rule (in vocabulary order) that matches all of it
+-- each distinct token takes the first rule (in vocabulary order) that matches all of it; matched
+-- once per distinct token, not per label (a rule's pattern is compiled for every pair it is tried on)
+distinct_tokens as (
+
+    select distinct token
+    from tokens
+
+),
+
+token_words as (
+
+    select
+        distinct_tokens.token,
+        ordered_rules.scope,
+        ordered_rules.denominator,
+        ordered_rules.ip_object,
+        ordered_rules.measure,
+        ordered_rules.word_kind,
+    from distinct_tokens
+    inner join ordered_rules
+        on regexp_full_match(distinct_tokens.token, ordered_rules.pattern)
+    qualify row_number() over (partition by distinct_tokens.token order by ordered_rules.rule_order) = 1
+
+),
+
 token_rules as (
 
     select
         tokens.indicator_key,
         tokens.token_no,
         tokens.token,
-        ordered_rules.scope,
-        ordered_rules.denominator,
-        ordered_rules.ip_object,
-        ordered_rules.measure,
-        ordered_rules.word_kind,
+        token_words.scope,
+        token_words.denominator,
+        token_words.ip_object,
+        token_words.measure,
+        token_words.word_kind,
     from tokens
-    inner join ordered_rules
-        on regexp_full_match(tokens.token, ordered_rules.pattern)
-    qualify row_number() over (
-        partition by tokens.indicator_key, tokens.token_no order by ordered_rules.rule_order
-    ) = 1
+    inner join token_words
+        on tokens.token = token_words.token
 
 ),
 
