@@ -23,31 +23,55 @@ hints as (
 
 ),
 
--- every rule whose keyword occurs in the label / basis hints ('*' = the metric type's default)
+-- the rules are matched once per distinct (measure type, hint text), not once per figure: a
+-- warehouse has far fewer distinct labels than figures
+distinct_hints as (
+
+    select distinct measure_type, hint_text
+    from hints
+
+),
+
 matches as (
 
     select
-        hints.document_id,
-        hints.figure_no,
+        distinct_hints.measure_type,
+        distinct_hints.hint_text,
         rules.keyword,
         rules.basis,
         rules.priority,
         rules.period_makes_cumulative,
-        rules.measure_type = hints.measure_type as is_type_specific,
-    from hints
+        rules.measure_type = distinct_hints.measure_type as is_type_specific,
+    from distinct_hints
     inner join rules
-        on (rules.measure_type = hints.measure_type or rules.measure_type = 'any')
-        and (rules.keyword = '*' or contains(hints.hint_text, rules.keyword))
+        on (rules.measure_type = distinct_hints.measure_type or rules.measure_type = 'any')
+        and (rules.keyword = '*' or contains(distinct_hints.hint_text, rules.keyword))
+
+),
+
+best_hint_match as (
+
+    select * from matches
+    qualify row_number() over (
+        partition by measure_type, hint_text
+        order by priority desc, is_type_specific desc, length(keyword) desc, keyword
+    ) = 1
 
 ),
 
 best_match as (
 
-    select * from matches
-    qualify row_number() over (
-        partition by document_id, figure_no
-        order by priority desc, is_type_specific desc, length(keyword) desc, keyword
-    ) = 1
+    select
+        hints.document_id,
+        hints.figure_no,
+        best_hint_match.keyword,
+        best_hint_match.basis,
+        best_hint_match.priority,
+        best_hint_match.period_makes_cumulative,
+    from hints
+    inner join best_hint_match
+        on hints.measure_type is not distinct from best_hint_match.measure_type
+        and hints.hint_text = best_hint_match.hint_text
 
 ),
 
