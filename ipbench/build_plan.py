@@ -29,7 +29,8 @@ import duckdb
 from ipbench import paths
 
 PLAN_VERSION = 1
-PLAN_DIR = paths.DBT_DIR / "target" / "ipbench_plan"
+PLAN_DIR = paths.DBT_DIR / "target" / "ipbench_plan"  # recorded by this checkout's last `dbt build`
+SHIPPED_PLAN_DIR = paths.DBT_DIR / "plan"  # committed (`make plan`): a fresh clone replays its first build too
 _PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests", "analyses")
 _PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
 ENV_MEMORY = "IPBENCH_DUCKDB_MEMORY"
@@ -62,14 +63,20 @@ class Outcome:
         return not self.failed
 
 
-def fingerprint(project: Path = paths.DBT_DIR) -> str:
-    """sha256 of every file of the dbt project that shapes the build, and of the versions that run it."""
-    digest = hashlib.sha256()
+def versions() -> str:
+    """The dbt, dbt-duckdb and DuckDB versions that compiled and ran the plan."""
+    out = []
     for package in _PACKAGES:
         try:
-            digest.update(f"{package}={metadata.version(package)}\n".encode())
+            out.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
-            digest.update(f"{package}=?\n".encode())
+            out.append(f"{package}=?")
+    return " ".join(out)
+
+
+def fingerprint(project: Path = paths.DBT_DIR) -> str:
+    """sha256 of every file of the dbt project that shapes the build (models, macros, seeds, tests, config)."""
+    digest = hashlib.sha256()
     for part in _PROJECT_PARTS:
         root = project / part
         files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
@@ -151,6 +158,7 @@ def record(db: Path, target: Path = paths.DBT_DIR / "target", plan_dir: Path = P
     plan = {
         "version": PLAN_VERSION,
         "fingerprint": fingerprint(),
+        "versions": versions(),
         "database": database,
         "dbt_version": manifest["metadata"].get("dbt_version"),
         "recorded_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -166,22 +174,27 @@ def record(db: Path, target: Path = paths.DBT_DIR / "target", plan_dir: Path = P
     return plan_dir
 
 
-def load(plan_dir: Path = PLAN_DIR) -> dict | None:
-    """The recorded plan if it matches the project and versions as they are now, else None."""
-    try:
-        plan = json.loads((plan_dir / "plan.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if plan.get("version") != PLAN_VERSION or plan.get("fingerprint") != fingerprint():
-        return None
-    return plan
+def load(*plan_dirs: Path) -> dict | None:
+    """The first recorded plan (this checkout's own, then the shipped one) that matches the project
+    files and the installed versions as they are now, else None."""
+    project, installed = fingerprint(), versions()
+    for plan_dir in plan_dirs or (PLAN_DIR, SHIPPED_PLAN_DIR):
+        try:
+            plan = json.loads((plan_dir / "plan.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (isinstance(plan, dict) and plan.get("version") == PLAN_VERSION and plan.get("fingerprint") == project
+                and plan.get("versions") == installed):
+            plan["dir"] = str(plan_dir)
+            return plan
+    return None
 
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def replay(db: Path, plan: dict, plan_dir: Path = PLAN_DIR,
+def replay(db: Path, plan: dict, plan_dir: Path | None = None,
            progress: Callable[[int, int, str], None] | None = None) -> Outcome:
     """Run the plan's seeds, models and data tests on `db`, in one connection, in dependency order.
 
@@ -190,6 +203,7 @@ def replay(db: Path, plan: dict, plan_dir: Path = PLAN_DIR,
     seed or model raises duckdb.Error (the caller falls back to dbt); failing tests are in the outcome.
     """
     started = time.perf_counter()
+    plan_dir = plan_dir or Path(plan["dir"])
     out = Outcome(unit_tests=len(plan["unit_tests"]))
     steps = plan["steps"]
     builds = [s for s in steps if s["kind"] != "test"]

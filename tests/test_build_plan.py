@@ -47,6 +47,17 @@ def test_replay_builds_the_same_warehouse_as_dbt(built_db: Path, ingested_db: Pa
                          and value_kind = 'target' and basis = 'ratio'""") == [(17.0, "件")]
 
 
+def test_the_shipped_plan_is_current() -> None:
+    """dbt_project/plan is what a fresh clone replays: it must be recorded from the dbt project as it is."""
+    import json
+
+    shipped = json.loads((build_plan.SHIPPED_PLAN_DIR / "plan.json").read_text(encoding="utf-8"))
+    assert shipped["fingerprint"] == build_plan.fingerprint(), (
+        "dbt_project/ changed since dbt_project/plan was recorded: run `make plan` and commit dbt_project/plan")
+    assert {s["kind"] for s in shipped["steps"]} == {"seed", "model", "test"}
+    assert all((build_plan.SHIPPED_PLAN_DIR / s["file"]).is_file() for s in shipped["steps"] if s["kind"] == "seed")
+
+
 def test_fingerprint_follows_every_project_file(tmp_path: Path) -> None:
     project = tmp_path / "dbt_project"
     shutil.copytree(paths.DBT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
