@@ -14,8 +14,8 @@ from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity
 from ingest.prose.timecontext import Context, YearListMismatch, _HEADING, context_of, document_year, is_dated
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
-    _NOT_A_SUBJECT, _RIGHT_LABEL, _continued, _distribute_labels, _last_level, _last_subject, _strip_label,
-    subject_of,
+    _NOT_A_SUBJECT, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
+    _strip_label, complete_labels, subject_of,
 )
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
@@ -190,8 +190,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
             qual = qual or "以上"
-        if re.fullmatch(r"(?:约|近)?占(?:比)?", label) and (share_of := _last_subject(figures) or previous):
-            label = share_of + label  # '企业授权量5444件，占28.01%'
+        if _SHARE_ONLY.fullmatch(label) and (share_of := _last_subject(figures) or previous):
+            label = share_of + label  # '企业授权量5444件，占28.01%', '…增加值为2765亿元，占GDP比重达9.55%'
         if not label and listed and not _RIGHT_LABEL.match(after):
             label = figures[-1].indicator_label  # '总数量分别达到14家和77家'
         fallback = subject or _continued(_last_subject(figures) or previous, before)
@@ -293,6 +293,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                     warnings += [(i, note) for note in notes]
                 subject = subject_of(clause)
             figures[start:] = _drop_restated_thresholds(figures[start:])
+        figures[line_start:] = complete_labels(figures[line_start:])
         inherited = ctx
     figures = _dedupe(figures)
     if warnings is not None:
