@@ -233,6 +233,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     """
     figures: list[Figure] = []
     inherited: Context | None = None
+    lines = _join_split_numbers(lines, skip)
     doc_year = document_year(lines, doc_date, plan, skip)
     undated = doc_year is not None and not is_dated(lines, doc_date)
     for i, raw in enumerate(lines, start=1):
@@ -301,6 +302,25 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             warnings.append((line_no, "relative time (今年, 目前) in a text with no date of its own: the year of its "
                                       "figures is left unknown; give the document an issue_date in the catalog"))
     return figures
+
+# a number at the end of a line whose unit starts the next line ('…拥有量达到 10⏎件，预计…'): a line
+# break inside a sentence, common in texts copied from PDF plans
+_ENDS_IN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*$")
+_STARTS_WITH_UNIT = re.compile(r"^\s*(?:万|亿)?(?:件|个|家|项|%|％|元|亿元|万元|人次|个百分点)(?![\u4e00-\u9fff]{0,1}[年月日])")
+
+
+def _join_split_numbers(lines: list[str], skip: set[int]) -> list[str]:
+    """The line that ends in a number gets the next line appended when that one starts with the number's
+    unit (the figure and its quote stay on the first line); the next line is then empty."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        if (i + 1) in skip or (i + 2) in skip:
+            continue
+        if re.search(r"[\u4e00-\u9fff]", out[i]) and _ENDS_IN_NUMBER.search(out[i]) and _STARTS_WITH_UNIT.match(out[i + 1]) and not _HEADING.match(out[i + 1].strip()):
+            out[i] = out[i].rstrip() + out[i + 1].strip()
+            out[i + 1] = ""
+    return out
+
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
     seen: set[tuple] = set()

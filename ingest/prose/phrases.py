@@ -10,7 +10,7 @@ from ingest.prose.timecontext import _FYP, _PERIOD_WITHIN, _RANGE, _TARGET_YEAR
 from ingest.prose.changes import _CHANGE_TAIL
 
 
-_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止"
+_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
                          # a photo credit's last character before the sentence ('(记者 X 摄)2021年…')
                          r"|摄(?![影像制])"
                          # an attributive clause describing the indicator ('代表创新能力的发明专利申请')
@@ -102,9 +102,15 @@ def _continued(previous: str | None, before: str) -> str | None:
         base = base[2:]
     return base if base and len(base) >= 2 else None
 
+# a round threshold crossed ('突破两万大关', '迈上10万件台阶'): the clause names its subject, the exact
+# figure follows ('南昌市专利申请量突破两万大关，共22479件')
+_THRESHOLD_SPAN = re.compile(r"(?:首次|一举)?(?:突破|首破|跨越|迈上|站上|越过)[^,;。]{1,10}?(?:大关|台阶|关口)")
+
+
 def subject_of(clause: str) -> str | None:
     """The noun phrase a clause is about, for a following clause that states only the number
-    ('知识产权质押融资金额大幅提升，达到600亿元')."""
+    ('知识产权质押融资金额大幅提升，达到600亿元', '专利申请量突破两万大关，共22479件')."""
+    clause = _THRESHOLD_SPAN.sub("", clause)
     if any(m.group("unit") or m.group("mult") for m in _NUM.finditer(clause)):
         return None
     if _NOT_A_SUBJECT.match(clause.strip()):
@@ -145,6 +151,13 @@ _OWN_MEASURE = re.compile(r"有效|拥有|保有|存量|现有|总量|总数|累
 _OBJECT_ONLY = re.compile(r"^(?:国内)?(?:发明专利|发明|实用新型专利|实用新型|外观设计专利|外观设计|pct国际专利|pct专利|"
                           r"国际专利|商标|地理标志商标|集体商标|证明商标|马德里商标|作品|计算机软件|软件著作权|作品著作权)$",
                           re.IGNORECASE)
+
+
+# the region word a later item may start with ('全市总量'): it goes before the completed label
+_REGION_WORD = re.compile(r"^((?:全国|全省|全市|全区|全县|该省|该市)?)(.*)$", re.S)
+
+# denominators a total drops from the item it completes from
+_DENSITY = re.compile(r"(?:每万人口|每万人|万人口|万人|每百家企业|每百户企业|每百家|每百户)")
 
 
 def _stem(label: str) -> str:
@@ -194,7 +207,7 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
     #    a run of k such labels from one list ('总数量分别达到14家和77家') takes the k items before it
     i = 0
     while i < len(levels):
-        k = _key(levels[i].indicator_label)
+        k = _key(_REGION_WORD.match(levels[i].indicator_label).group(2))
         if not _MEASURE_ONLY.match(k):
             i += 1
             continue
@@ -208,7 +221,10 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
         if len(before) >= len(run):
             for g, src in zip(run, before[len(before) - len(run):]):
                 stem = _stem(src.indicator_label)
+                region, own = _REGION_WORD.match(g.indicator_label).groups()
+                if "总" in own:  # a total is never a density: '万人…拥有量达到10件，全市总量达到32000件'
+                    stem = _DENSITY.sub("", stem)
                 if len(_key(stem)) >= 2 and not _MEASURE_ONLY.match(_key(stem)):
-                    _relabel(g, stem + g.indicator_label)
+                    _relabel(g, region + stem + own)
         i = j + 1
     return figures
