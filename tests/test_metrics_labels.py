@@ -253,6 +253,8 @@ LABELS: dict[str, str | None] = {
     "获得国家专利": UNMAPPED,  # 国家 before 专利 alone keeps its scope (national_level): no metric
     "获得中国驰名商标": UNMAPPED,  # 获得 = grants; well-known trademarks are a stock only
     "今年前7个月专利授权": "patent_grants",
+    "全年授权发明专利": "invention_patent_grants",
+    "全年注册商标": UNMAPPED,  # registrations or the stock: 注册商标 names no measure
     "四川省累计专利授权量": "patent_grants",
     "云南省累计专利授权量": UNMAPPED,  # another region's figure never lands under this document's region
     "新增有效注册商标": "valid_trademarks",  # additions to the stock: basis annual (test below)

@@ -52,6 +52,12 @@ def test_a_list_of_measures_takes_the_items_before_it_in_order_and_新增_govern
     ]
 
 
+def test_a_lone_total_after_a_list_sums_the_list_and_is_not_completed():
+    # look-alike of '…达到10件，全市总量达到32000件': after two items the total is of both
+    assert _rows(["2023年,新建知识产权保护中心8家、快速维权中心7家,总数达112家。"])[-1] == \
+        ("总数", "112", "家", 2023, "actual", None)
+
+
 def test_新增_stays_with_its_item_when_the_next_is_a_total_a_stock_or_another_thing():
     # look-alikes: the same object again is the running total; a stock word or another head noun is not governed
     assert _rows(["2021年新增地理标志23个,累计408个。"]) == [

@@ -132,6 +132,9 @@ _MEASURE_ONLY = re.compile(
     r"授权总量|授权数量|授权件数|授权量|授权数|授权|申请总量|申请数量|申请件数|申请量|申请数|申请|"
     r"注册总量|注册数量|注册件数|注册量|注册数|注册|登记总量|登记数量|登记量|登记数|登记|总数量|总量|总数|数量)$")
 
+# a total or a count without a measure ('总数量分别达到14家和77家', '全市总量达到32000件')
+_TOTAL_ONLY = re.compile(r"^(?:总数量|总量|总数|数量)$")
+
 # the measure at the end of a label (the part a list's later items replace with their own)
 _MEASURE_TAIL = re.compile(
     r"(?:有效注册总量|有效注册量|注册有效量|有效量|拥有量|授权总量|授权数量|授权件数|授权量|授权数|授权|"
@@ -218,7 +221,10 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
         run = levels[i:j + 1]
         before = [g for g in levels[:i] if g.source_text == levels[i].source_text
                   and not _MEASURE_ONLY.match(_key(g.indicator_label))]
-        if len(before) >= len(run):
+        # a lone total after a list sums the list ('保护中心8家、快速维权中心7家，总数达112家'): it is
+        # completed only from a single item before it, or item by item from a 分别-list of its own length
+        total = _TOTAL_ONLY.match(k) is not None
+        if len(before) >= len(run) and not (total and len(run) == 1 and len(before) > 1):
             for g, src in zip(run, before[len(before) - len(run):]):
                 stem = _stem(src.indicator_label)
                 region, own = _REGION_WORD.match(g.indicator_label).groups()
