@@ -83,6 +83,17 @@ def test_a_breakdown_under_其中_counts_the_parents_flow_measure():
         ("发明专利", "2", "万件", 2023, "actual", None)
 
 
+def test_a_measure_after_a_breakdown_is_not_completed_from_the_breakdown():
+    # '其中发明专利申请1万件，授权量3万件': the grants may be the breakdown's or the whole's — left as written
+    assert _rows(["2021年,全市专利申请量5万件,其中发明专利申请1万件,授权量3万件。"])[2] == \
+        ("授权量", "3", "万件", 2021, "actual", None)
+    # the breakdown after a completed item counts that item's measure
+    assert _rows(["2021年,全市专利申请量5万件,授权量3万件,其中发明专利2万件。"])[1:] == [
+        ("全市专利授权量", "3", "万件", 2021, "actual", None),
+        ("发明专利授权量", "2", "万件", 2021, "actual", None),
+    ]
+
+
 def test_court_measures_are_not_completed_from_another_case_type():
     assert [r[0] for r in _rows(["2020年受理知识产权刑事案件49件,审结38件。"])] == ["受理知识产权刑事案件", "审结"]
 

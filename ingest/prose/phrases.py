@@ -186,6 +186,10 @@ def _key(label: str) -> str:
 def complete_labels(figures: list[Figure]) -> list[Figure]:
     """Complete the labels of one line's figures from their neighbours (see above); changes stay as they are."""
     levels = [f for f in figures if f.value_kind != "change"]
+    # breakdown items ('其中发明专利申请1万件'): a later measure alone ('，授权量3万件') may be the breakdown's
+    # or the whole's — it is not completed from them
+    breakdown = {id(f) for f in levels
+                 if re.search(r"其中[,，:：]?\s*" + re.escape(f.indicator_label) + r"\s*[\d.]", f.source_text)}
     # 1. '新增A 6家，B 36家': 新增 governs the next item when it is parallel — the same head noun (its last
     #    two characters), no basis or stock word of its own, stated in the same sentence
     for prev, f in zip(levels, levels[1:]):
@@ -224,8 +228,10 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
         # a lone total after a list sums the list ('保护中心8家、快速维权中心7家，总数达112家'): it is
         # completed only from a single item before it, or item by item from a 分别-list of its own length
         total = _TOTAL_ONLY.match(k) is not None
-        if len(before) >= len(run) and not (total and len(run) == 1 and len(before) > 1):
-            for g, src in zip(run, before[len(before) - len(run):]):
+        sources = before[len(before) - len(run):] if len(before) >= len(run) else []
+        if sources and not (total and len(run) == 1 and len(before) > 1) \
+                and not any(id(src) in breakdown for src in sources):
+            for g, src in zip(run, sources):
                 stem = _stem(src.indicator_label)
                 region, own = _REGION_WORD.match(g.indicator_label).groups()
                 if "总" in own:  # a total is never a density: '万人…拥有量达到10件，全市总量达到32000件'
