@@ -212,9 +212,16 @@ class MetricReport:
 
 def load_gold_metrics(root: Path = REALDOCS) -> dict[tuple, str]:
     """(doc_id, label, year, value_kind, value) -> metric_id ('' = the quantity has no metric)."""
+    return {k: m for k, (m, _) in load_gold_metric_bases(root).items()}
+
+
+def load_gold_metric_bases(root: Path = REALDOCS) -> dict[tuple, tuple[str, str]]:
+    """(doc_id, label, year, value_kind, value) -> (metric_id, basis). `basis` is set where the metric alone
+    does not say the quantity: an addition to a stock (新增有效注册商标) is the stock's metric with basis
+    'annual' (README, Metrics); empty = any basis."""
     with open(root / "gold_metrics.csv", encoding="utf-8") as fh:
         return {(r["doc_id"], r["label"], int(r["year"]) if r["year"] else None, r["value_kind"], float(r["value"])):
-                (r["metric_id"] or "").strip() for r in csv.DictReader(fh)}
+                ((r["metric_id"] or "").strip(), (r.get("basis") or "").strip()) for r in csv.DictReader(fh)}
 
 
 def _build_warehouse(root: Path, db: Path) -> int:
@@ -261,7 +268,8 @@ def evaluate_metrics(root: Path = REALDOCS, report: Report | None = None) -> Met
     import duckdb
 
     report = report or evaluate(root)
-    gold_metrics = load_gold_metrics(root)
+    gold_bases = load_gold_metric_bases(root)
+    gold_metrics = {k: m for k, (m, _) in gold_bases.items()}
     with tempfile.TemporaryDirectory(prefix="ipbench-eval-") as tmp:
         db = Path(tmp) / "eval.duckdb"
         code = _build_warehouse(root, db)
@@ -280,12 +288,15 @@ def evaluate_metrics(root: Path = REALDOCS, report: Report | None = None) -> Met
         if key not in gold_metrics:
             out.unlabelled.append(g)
             continue
-        expected = gold_metrics[key]
+        expected, expected_basis = gold_bases[key]
         got = mapped.get((p.doc_id, p.figure_no)) or ""
+        got_basis = basis.get((p.doc_id, p.figure_no))
         if expected:
             out.in_registry += 1
-            if got == expected:
+            if got == expected and (not expected_basis or got_basis == expected_basis):
                 out.right.append((g, got))
+            elif got == expected:  # the right metric with the wrong basis: a stock read as its additions
+                out.wrong.append((g, f"{expected} (basis {expected_basis})", f"{got} (basis {got_basis})"))
             elif got:
                 out.wrong.append((g, expected, got))
             else:

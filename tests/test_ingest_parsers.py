@@ -190,7 +190,8 @@ def test_prose_ignores_comparisons_and_years():
     # issue 11: the comparison is kept as value_kind change, never as a level
     assert [g for g in got if g[4] != "change"] == [
         ("全市专利申请总量", "45244", "件", 2020, "actual", ""),
-        ("授权总量", "35721", "件", 2020, "actual", ""),
+        # issue 12: the list item that names only its measure takes the object of the item before it
+        ("全市专利授权总量", "35721", "件", 2020, "actual", ""),
     ]
     assert all(g[4] == "change" for g in got if g[1] in ("92.23", "103.50"))
 

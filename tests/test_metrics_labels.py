@@ -236,6 +236,28 @@ LABELS: dict[str, str | None] = {
     "新增注册商标": UNMAPPED,
     "专利密集型产业增加值占比": UNMAPPED,
     "国际专利申请量": UNMAPPED,
+    # issue 12, real-text round: list items ingest completed from the item before them, words of the
+    # sentence, abbreviations; the document's own region (四川) is read away, another region is not
+    "该省专利授权数量": "patent_grants",
+    "共有专利授权": "patent_grants",
+    "共有专利": UNMAPPED,  # 共有 is a verb; 专利 without a measure fits applications and grants
+    "国家知识产权示范企业总数量": "national_ip_demo_enterprises",
+    "国家知识产权优势企业总数量": "national_ip_advantage_enterprises",
+    "新增国家知识产权优势企业": "national_ip_advantage_enterprises",  # additions: basis annual (test below)
+    "全市高价值发明专利总量": "high_value_invention_patents",
+    "有效发明": "valid_invention_patents",
+    "发明申请量": "invention_patent_applications",
+    "发明授权量": "invention_patent_grants",
+    "获得国家发明专利": "invention_patent_grants",
+    "获得专利授权": "patent_grants",
+    "获得国家专利": UNMAPPED,  # 国家 before 专利 alone keeps its scope (national_level): no metric
+    "获得中国驰名商标": UNMAPPED,  # 获得 = grants; well-known trademarks are a stock only
+    "今年前7个月专利授权": "patent_grants",
+    "全年授权发明专利": "invention_patent_grants",
+    "全年注册商标": UNMAPPED,  # registrations or the stock: 注册商标 names no measure
+    "四川省累计专利授权量": "patent_grants",
+    "云南省累计专利授权量": UNMAPPED,  # another region's figure never lands under this document's region
+    "新增有效注册商标": "valid_trademarks",  # additions to the stock: basis annual (test below)
     # labels a seed alias names exactly (overrides)
     "专利导航项目": "patent_navigation_projects",
     "知识产权服务业收入年均增幅": "ip_service_revenue_growth",
@@ -272,6 +294,13 @@ LOOK_ALIKES = [
     ("知识产权民事一审案件服判息诉率（%）", "知识产权民事一审案件受理数"),
     ("知识产权使用费年进出口总额（亿元）", "知识产权使用费出口额"),
     ("国家级知识产权保护中心（家）", "知识产权保护中心"),
+    ("有效发明", "发明授权量"),
+    ("发明申请量", "发明授权量"),
+    ("获得国家发明专利", "发明专利申请量"),
+    ("全市高价值发明专利总量", "每万人口高价值发明专利拥有量（件）"),
+    ("国家知识产权示范企业总数量", "国家知识产权优势企业总数量"),
+    ("共有专利授权", "发明专利授权量"),
+    ("新增有效注册商标", "商标注册量"),
 ]
 
 # the headline indicator as three provinces write it (the benchmark must show all three)
@@ -330,6 +359,17 @@ def test_every_label_maps_to_its_expected_metric(labels_db: Path):
     mapped = _mapped(labels_db)
     wrong = {label: (mapped.get(label), expected) for label, expected in LABELS.items() if mapped.get(label) != expected}
     assert wrong == {}
+
+
+def test_additions_to_a_stock_are_the_stocks_metric_with_basis_annual(labels_db: Path):
+    """README, Metrics: 新增 of a stock (新增有效注册商标) is the stock's metric with basis 'annual' — a
+    separate figure in every mart (basis is part of the key), never compared with the stock's level."""
+    rows = dict(((label, (metric, basis)) for label, metric, basis in query(labels_db, """select indicator_label,
+        metric_id, basis from main.fct_indicator_observation where document_id = ?""", [LABEL_DOC])))
+    assert rows["新增有效注册商标"] == ("valid_trademarks", "annual")
+    assert rows["新增国家知识产权优势企业"] == ("national_ip_advantage_enterprises", "annual")
+    assert rows["国家知识产权优势企业总数量"] == ("national_ip_advantage_enterprises", "stock")
+    assert rows["商标有效注册量（件）"] == ("valid_trademarks", "stock")
 
 
 def test_look_alikes_stay_apart(labels_db: Path):

@@ -14,8 +14,8 @@ from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity
 from ingest.prose.timecontext import Context, YearListMismatch, _HEADING, context_of, document_year, is_dated
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
-    _NOT_A_SUBJECT, _RIGHT_LABEL, _continued, _distribute_labels, _last_level, _last_subject, _strip_label,
-    subject_of,
+    _NOT_A_SUBJECT, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
+    _strip_label, complete_labels, subject_of,
 )
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
@@ -190,8 +190,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
             qual = qual or "以上"
-        if re.fullmatch(r"(?:约|近)?占(?:比)?", label) and (share_of := _last_subject(figures) or previous):
-            label = share_of + label  # '企业授权量5444件，占28.01%'
+        if _SHARE_ONLY.fullmatch(label) and (share_of := _last_subject(figures) or previous):
+            label = share_of + label  # '企业授权量5444件，占28.01%', '…增加值为2765亿元，占GDP比重达9.55%'
         if not label and listed and not _RIGHT_LABEL.match(after):
             label = figures[-1].indicator_label  # '总数量分别达到14家和77家'
         fallback = subject or _continued(_last_subject(figures) or previous, before)
@@ -233,6 +233,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     """
     figures: list[Figure] = []
     inherited: Context | None = None
+    lines = _join_split_numbers(lines, skip)
     doc_year = document_year(lines, doc_date, plan, skip)
     undated = doc_year is not None and not is_dated(lines, doc_date)
     for i, raw in enumerate(lines, start=1):
@@ -293,6 +294,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                     warnings += [(i, note) for note in notes]
                 subject = subject_of(clause)
             figures[start:] = _drop_restated_thresholds(figures[start:])
+        figures[line_start:] = complete_labels(figures[line_start:])
         inherited = ctx
     figures = _dedupe(figures)
     if warnings is not None:
@@ -300,6 +302,25 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             warnings.append((line_no, "relative time (今年, 目前) in a text with no date of its own: the year of its "
                                       "figures is left unknown; give the document an issue_date in the catalog"))
     return figures
+
+# a number at the end of a line whose unit starts the next line ('…拥有量达到 10⏎件，预计…'): a line
+# break inside a sentence, common in texts copied from PDF plans
+_ENDS_IN_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*$")
+_STARTS_WITH_UNIT = re.compile(r"^\s*(?:万|亿)?(?:件|个|家|项|%|％|元|亿元|万元|人次|个百分点)(?![\u4e00-\u9fff]{0,1}[年月日])")
+
+
+def _join_split_numbers(lines: list[str], skip: set[int]) -> list[str]:
+    """The line that ends in a number gets the next line appended when that one starts with the number's
+    unit (the figure and its quote stay on the first line); the next line is then empty."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        if (i + 1) in skip or (i + 2) in skip:
+            continue
+        if re.search(r"[\u4e00-\u9fff]", out[i]) and _ENDS_IN_NUMBER.search(out[i]) and _STARTS_WITH_UNIT.match(out[i + 1]) and not _HEADING.match(out[i + 1].strip()):
+            out[i] = out[i].rstrip() + out[i + 1].strip()
+            out[i + 1] = ""
+    return out
+
 
 def _dedupe(figures: list[Figure]) -> list[Figure]:
     seen: set[tuple] = set()

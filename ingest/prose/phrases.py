@@ -10,9 +10,23 @@ from ingest.prose.timecontext import _FYP, _PERIOD_WITHIN, _RANGE, _TARGET_YEAR
 from ingest.prose.changes import _CHANGE_TAIL
 
 
-_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止)+")
+_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
+                         # a photo credit's last character before the sentence ('(记者 X 摄)2021年…')
+                         r"|摄(?![影像制])"
+                         # an attributive clause describing the indicator ('代表创新能力的发明专利申请')
+                         r"|(?:代表|体现|反映|衡量)[^,;。的]{1,8}的)+")
+
+# a share stated after its subject: '…增加值为2765亿元，占GDP比重达9.55%' (the subject is the last figure's)
+_SHARE_ONLY = re.compile(r"(?:约|近)?占(?:比|(?:gdp|GDP|地区生产总值|国内生产总值|生产总值)(?:的)?(?:比重|比例)?)?")
+
+# a news headline or speaker before a colon ('简讯:黑龙江:今年前7个月专利授权'): the label is what follows
+_HEADLINE = re.compile(r"^.*[:：](?=[^:：]{2,}$)")
 
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
+
+# adverbs and prepositions of the sentence left at the end of a label once its verb and year are cut:
+# '…有效发明专利于2013年首破1万件' -> '有效发明专利于首破', '专利申请总量首次突破…' -> '专利申请总量首次'
+_TRAIL_DEBRIS = re.compile(r"(?:于|在)?(?:首次|首破|首度|一举|再次|已经|已)+$|于$")
 
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|、?\d)")
 
@@ -36,6 +50,8 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
                 break
         s = s[: m.start()]
     s = s.strip(" ,、:：的")
+    s = _HEADLINE.sub("", s)
+    s = _TRAIL_DEBRIS.sub("", s)
     prev = None
     while prev != s:
         prev = s
@@ -59,7 +75,8 @@ def _distribute_labels(label: str, n: int) -> list[str] | None:
             out.append(item)
     return out + [last]
 
-_PREDICATE = re.compile(r"(大幅|明显|显著|持续|稳步|进一步|不断|继续|快速|稳定)?(提升|提高|增长|增加|扩大|上升|优化|加强)$")
+_PREDICATE = re.compile(r"(大幅|明显|显著|持续|稳步|进一步|不断|继续|快速|稳定)?(提升|提高|增长|增加|扩大|上升|优化|加强)"
+                        r"(迅猛|迅速|明显|显著|较快|强劲|势头良好)?$")
 
 _NOT_A_SUBJECT = re.compile(r"(此后|之后|经过|通过|围绕|随着|为了|为|按照|根据|坚持|近年来|近两年|同时|此外|据悉|据了解|记者|其中|以|在)")
 
@@ -85,12 +102,141 @@ def _continued(previous: str | None, before: str) -> str | None:
         base = base[2:]
     return base if base and len(base) >= 2 else None
 
+# a round threshold crossed ('突破两万大关', '迈上10万件台阶'): the clause names its subject, the exact
+# figure follows ('南昌市专利申请量突破两万大关，共22479件')
+_THRESHOLD_SPAN = re.compile(r"(?:首次|一举)?(?:突破|首破|跨越|迈上|站上|越过)[^,;。]{1,10}?(?:大关|台阶|关口)")
+
+
 def subject_of(clause: str) -> str | None:
     """The noun phrase a clause is about, for a following clause that states only the number
-    ('知识产权质押融资金额大幅提升，达到600亿元')."""
+    ('知识产权质押融资金额大幅提升，达到600亿元', '专利申请量突破两万大关，共22479件')."""
+    clause = _THRESHOLD_SPAN.sub("", clause)
     if any(m.group("unit") or m.group("mult") for m in _NUM.finditer(clause)):
         return None
     if _NOT_A_SUBJECT.match(clause.strip()):
         return None
     label, _, _ = _strip_label(_PREDICATE.sub("", clause.strip()))
     return label if 2 <= len(label) <= 30 else None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Completing list labels (a general feature of Chinese enumerations): the items of a list share the
+# words the writer states once. '专利申请量X件，授权量Y件' — the IP object is said once, for the first
+# item; '新增A 6家，B 36家' — the verb 新增 governs both items; '专利授权量X件。其中发明专利Y件' — the
+# breakdown under 其中 counts the parent's measure. The label is completed from its neighbour in the
+# same line; the quoted sentence stays as written.
+
+# a label that names only a measure (and maybe a basis word): its IP object is in the item before it
+_MEASURE_ONLY = re.compile(
+    r"^(?:新增|累计|当年)?(?:有效注册总量|有效注册量|注册有效量|有效量|拥有量|"
+    r"授权总量|授权数量|授权件数|授权量|授权数|授权|申请总量|申请数量|申请件数|申请量|申请数|申请|"
+    r"注册总量|注册数量|注册件数|注册量|注册数|注册|登记总量|登记数量|登记量|登记数|登记|总数量|总量|总数|数量)$")
+
+# a total or a count without a measure ('总数量分别达到14家和77家', '全市总量达到32000件')
+_TOTAL_ONLY = re.compile(r"^(?:总数量|总量|总数|数量)$")
+
+# the measure at the end of a label (the part a list's later items replace with their own)
+_MEASURE_TAIL = re.compile(
+    r"(?:有效注册总量|有效注册量|注册有效量|有效量|拥有量|授权总量|授权数量|授权件数|授权量|授权数|授权|"
+    r"申请受理量|申请受理|受理量|申请总量|申请数量|申请件数|申请量|申请数|申请|注册总量|注册数量|注册件数|注册量|注册数|注册|"
+    r"登记总量|登记数量|登记量|登记数|登记|总数量|总量|总数|数量)$")
+
+# the measure a breakdown under 其中 inherits (flows only: a stock's breakdown names its own 有效/拥有)
+_FLOW_TAIL = re.compile(r"(?:授权总量|授权数量|授权量|授权数|授权|申请总量|申请数量|申请量|申请数|申请|注册量|注册数|注册|登记量|登记)$")
+
+# adverbs of the sentence left at the end of a label ('专利申请总量首次' of '…首次突破12万件')
+_TRAIL_ADVERB = re.compile(r"(?:首次|已经|已|均|共|分别|累计)+$")
+
+# words that make a label a measure of its own (a stock, a share, a rate): never completed
+_OWN_MEASURE = re.compile(r"有效|拥有|保有|存量|现有|总量|总数|累计|占|比重|比例|率|增|降|额|金|规模|新增|数量|量$|数$")
+
+# an IP object named without its measure (a breakdown item: '发明专利', '实用新型', '外观设计专利')
+_OBJECT_ONLY = re.compile(r"^(?:国内)?(?:发明专利|发明|实用新型专利|实用新型|外观设计专利|外观设计|pct国际专利|pct专利|"
+                          r"国际专利|商标|地理标志商标|集体商标|证明商标|马德里商标|作品|计算机软件|软件著作权|作品著作权)$",
+                          re.IGNORECASE)
+
+
+# the region word a later item may start with ('全市总量'): it goes before the completed label
+_REGION_WORD = re.compile(r"^((?:全国|全省|全市|全区|全县|该省|该市)?)(.*)$", re.S)
+
+# denominators a total drops from the item it completes from
+_DENSITY = re.compile(r"(?:每万人口|每万人|万人口|万人|每百家企业|每百户企业|每百家|每百户)")
+
+
+def _stem(label: str) -> str:
+    """'该省专利申请数量' -> '该省专利': the words a later item shares (object and scope), without the
+    first item's measure, its adverbs or its own 新增."""
+    s = _TRAIL_ADVERB.sub("", label)
+    s = _MEASURE_TAIL.sub("", s)
+    s = _TRAIL_ADVERB.sub("", s)
+    return re.sub(r"^新增", "", s)
+
+
+def _relabel(f: Figure, label: str) -> None:
+    from ingest.labels import indicator_key
+
+    f.indicator_label = label
+    f.indicator_key = indicator_key(label)
+
+
+def _key(label: str) -> str:
+    return re.sub(r"[\s,，、:：]", "", label).lower()
+
+
+def complete_labels(figures: list[Figure]) -> list[Figure]:
+    """Complete the labels of one line's figures from their neighbours (see above); changes stay as they are."""
+    levels = [f for f in figures if f.value_kind != "change"]
+    # breakdown items ('其中发明专利申请1万件'): a later measure alone ('，授权量3万件') may be the breakdown's
+    # or the whole's — it is not completed from them
+    breakdown = {id(f) for f in levels
+                 if re.search(r"其中[,，:：]?\s*" + re.escape(f.indicator_label) + r"\s*[\d.]", f.source_text)}
+    # 1. '新增A 6家，B 36家': 新增 governs the next item when it is parallel — the same head noun (its last
+    #    two characters), no basis or stock word of its own, stated in the same sentence
+    for prev, f in zip(levels, levels[1:]):
+        p, k = _key(prev.indicator_label), _key(f.indicator_label)
+        if (p.startswith("新增") and f.source_text == prev.source_text and len(k) >= 4 and p[-2:] == k[-2:]
+                and k not in p  # '新增地理标志23个，累计408个': the same object again is the running total
+                and "累计" not in (f.basis_hint or "") and not _OWN_MEASURE.search(k) and not _MEASURE_ONLY.match(k)):
+            _relabel(f, "新增" + f.indicator_label)
+            f.basis_hint = "新增" if not f.basis_hint else f.basis_hint + ",新增"
+    # 2. a breakdown under 其中 that names only an IP object counts the parent's measure
+    for i, f in enumerate(levels):
+        k = _key(f.indicator_label)
+        if not _OBJECT_ONLY.match(k) or i == 0:
+            continue
+        if not re.search(r"其中[,，:：]?\s*" + re.escape(f.indicator_label) + r"\s*\d", f.source_text):
+            continue
+        parent = _TRAIL_ADVERB.sub("", _key(levels[i - 1].indicator_label))
+        tail = _FLOW_TAIL.search(parent)
+        if tail:
+            _relabel(f, f.indicator_label + tail.group(0))
+    # 3. a label that is only a measure takes the object of the item before it in the same sentence;
+    #    a run of k such labels from one list ('总数量分别达到14家和77家') takes the k items before it
+    i = 0
+    while i < len(levels):
+        k = _key(_REGION_WORD.match(levels[i].indicator_label).group(2))
+        if not _MEASURE_ONLY.match(k):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(levels) and _key(levels[j + 1].indicator_label) == k \
+                and levels[j + 1].source_text == levels[i].source_text:
+            j += 1
+        run = levels[i:j + 1]
+        before = [g for g in levels[:i] if g.source_text == levels[i].source_text
+                  and not _MEASURE_ONLY.match(_key(g.indicator_label))]
+        # a lone total after a list sums the list ('保护中心8家、快速维权中心7家，总数达112家'): it is
+        # completed only from a single item before it, or item by item from a 分别-list of its own length
+        total = _TOTAL_ONLY.match(k) is not None
+        sources = before[len(before) - len(run):] if len(before) >= len(run) else []
+        if sources and not (total and len(run) == 1 and len(before) > 1) \
+                and not any(id(src) in breakdown for src in sources):
+            for g, src in zip(run, sources):
+                stem = _stem(src.indicator_label)
+                region, own = _REGION_WORD.match(g.indicator_label).groups()
+                if "总" in own:  # a total is never a density: '万人…拥有量达到10件，全市总量达到32000件'
+                    stem = _DENSITY.sub("", stem)
+                if len(_key(stem)) >= 2 and not _MEASURE_ONLY.match(_key(stem)):
+                    _relabel(g, region + stem + own)
+        i = j + 1
+    return figures
