@@ -81,12 +81,18 @@ class CheckRun:
         return int(self.matrix["confirmed"].sum()) if not self.matrix.empty else 0
 
 
+CHECK_DUCKDB_MEMORY = "256MB"
+
+
 def open_marts(db: Path, tables: list[str]) -> duckdb.DuckDBPyConnection:
     """A read-only connection to `db` once the named marts (schema main) are known to exist."""
     try:
         con = connect_read_only(db)
     except WarehouseError as exc:
         raise CheckError(str(exc)) from exc
+    # DuckDB caches the blocks it reads up to its memory limit (80 % of RAM by default): capped, the
+    # check's memory follows the batch size, not the warehouse size
+    con.execute(f"set memory_limit = '{CHECK_DUCKDB_MEMORY}'")
     missing = [table for table in tables if table not in main_tables(con)]
     if missing:
         con.close()
