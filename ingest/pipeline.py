@@ -23,7 +23,7 @@ from ipbench import paths
 from ipbench.warehouse import WarehouseError, check_path, writable_copy
 
 SUFFIXES = set(FORMATS)  # .txt .md .docx .html/.htm .pdf (see ingest/readers)
-BATCH = 200  # documents written per transaction (each stays all-or-nothing, see loader.load_documents)
+BATCH = 500  # documents written per transaction (each stays all-or-nothing, see loader.load_documents)
 
 
 @dataclass
