@@ -221,6 +221,10 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         last_label = label
     return figures
 
+# a sentence without a digit or a Chinese numeral states no figure (most sentences of a plan)
+_ANY_NUMBER = re.compile(r"[0-9两二三四五六七八九十百千]")
+
+
 def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
                   warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None,
                   national: bool = False) -> list[Figure]:
@@ -272,6 +276,8 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             sentence_ctx = context_of(sentence, plan, doc_year, undated) or from_to_ctx
             if sentence_ctx:
                 ctx = sentence_ctx
+            if not _ANY_NUMBER.search(sentence):
+                continue  # no number, no figure: only the sentence's time context carries on
             clause_ctx = ctx
             subject = None
             quoting = False

@@ -189,7 +189,8 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
     # breakdown items ('其中发明专利申请1万件'): a later measure alone ('，授权量3万件') may be the breakdown's
     # or the whole's — it is not completed from them
     breakdown = {id(f) for f in levels
-                 if re.search(r"其中[,，:：]?\s*" + re.escape(f.indicator_label) + r"\s*[\d.]", f.source_text)}
+                 if "其中" in f.source_text  # (a quick test before a pattern compiled for this label)
+                 and re.search(r"其中[,，:：]?\s*" + re.escape(f.indicator_label) + r"\s*[\d.]", f.source_text)}
     # 1. '新增A 6家，B 36家': 新增 governs the next item when it is parallel — the same head noun (its last
     #    two characters), no basis or stock word of its own, stated in the same sentence
     for prev, f in zip(levels, levels[1:]):
@@ -204,7 +205,8 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
         k = _key(f.indicator_label)
         if not _OBJECT_ONLY.match(k) or i == 0:
             continue
-        if not re.search(r"其中[,，:：]?\s*" + re.escape(f.indicator_label) + r"\s*\d", f.source_text):
+        if "其中" not in f.source_text or not re.search(
+                r"其中[,，:：]?\s*" + re.escape(f.indicator_label) + r"\s*\d", f.source_text):
             continue
         parent = _TRAIL_ADVERB.sub("", _key(levels[i - 1].indicator_label))
         tail = _FLOW_TAIL.search(parent)
