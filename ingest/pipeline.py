@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import stat
 from concurrent.futures import ProcessPoolExecutor
@@ -276,13 +277,27 @@ def _stored_meta(db: Path) -> dict[str, dict]:
                              "is it a DuckDB file written by ipbench?") from exc
 
 
+CHUNK = 50  # documents a worker parses per task: results stream back, memory stays flat
+GC_THRESHOLD = (100_000, 50, 100)  # parsing allocates millions of short-lived objects and few cycles
+
+
+def _lazy_gc() -> None:
+    """Python's cycle collector, run less often: it cost ~20 % of parsing time at the default thresholds."""
+    gc.set_threshold(*GC_THRESHOLD)
+
+
 def _run_jobs(todo: list[tuple[Path, DocumentMeta | None]], jobs: int):
-    if jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_parse, todo, chunksize=max(1, len(todo) // (jobs * 8)))
-    else:
-        for job in todo:
-            yield _parse(job)
+    before = gc.get_threshold()
+    _lazy_gc()
+    try:
+        if jobs > 1 and len(todo) > 1:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_lazy_gc) as pool:
+                yield from pool.map(_parse, todo, chunksize=max(1, min(CHUNK, len(todo) // (jobs * 8))))
+        else:
+            for job in todo:
+                yield _parse(job)
+    finally:
+        gc.set_threshold(*before)
 
 
 def _count(summary: Summary, doc: ParsedDocument, console: Console) -> None:
