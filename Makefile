@@ -44,10 +44,13 @@ test-fast: install
 # Benchmarks print numbers (no timed assertions): pipeline at 5 / 1,000 / 10,000 documents
 # (BENCH_SIZES=5,1000 for a quicker run, BENCH_SIZES=5,10000,50000 for all of China's scale;
 # BENCH_REGIONS=china draws the synthetic corpora from all of China's regions), then app page render times.
+# BENCH_JOBS=2 skips the one-process ingest (at 50,000 documents it alone takes ~7 minutes):
+#   make bench BENCH_SIZES=5,10000,50000 BENCH_REGIONS=china BENCH_JOBS=2
 BENCH_SIZES ?= 5,1000,10000
 BENCH_REGIONS ?= zhejiang
+BENCH_JOBS ?= 1,2
 bench: build
-	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS)
+	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS) --ingest-jobs $(BENCH_JOBS)
 	$(BIN)/python -m app.bench_render
 
 # Prose extraction scored on the labelled real texts in tests/realdocs (recall, precision, misses)
