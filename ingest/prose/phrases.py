@@ -126,20 +126,21 @@ def subject_of(clause: str) -> str | None:
 # breakdown under 其中 counts the parent's measure. The label is completed from its neighbour in the
 # same line; the quoted sentence stays as written.
 
+# measure words a list item may consist of (longest first within each family)
+_MEASURES = ("有效注册总量", "有效注册量", "注册有效量", "有效量", "拥有量",
+             "授权总量", "授权数量", "授权件数", "授权量", "授权数", "授权",
+             "申请总量", "申请数量", "申请件数", "申请量", "申请数", "申请",
+             "注册总量", "注册数量", "注册件数", "注册量", "注册数", "注册",
+             "登记总量", "登记数量", "登记量", "登记数", "登记", "总数量", "总量", "总数", "数量")
+
 # a label that names only a measure (and maybe a basis word): its IP object is in the item before it
-_MEASURE_ONLY = re.compile(
-    r"^(?:新增|累计|当年)?(?:有效注册总量|有效注册量|注册有效量|有效量|拥有量|"
-    r"授权总量|授权数量|授权件数|授权量|授权数|授权|申请总量|申请数量|申请件数|申请量|申请数|申请|"
-    r"注册总量|注册数量|注册件数|注册量|注册数|注册|登记总量|登记数量|登记量|登记数|登记|总数量|总量|总数|数量)$")
+_MEASURE_ONLY = re.compile(r"^(?:新增|累计|当年)?(?:" + "|".join(_MEASURES) + r")$")
 
 # a total or a count without a measure ('总数量分别达到14家和77家', '全市总量达到32000件')
 _TOTAL_ONLY = re.compile(r"^(?:总数量|总量|总数|数量)$")
 
 # the measure at the end of a label (the part a list's later items replace with their own)
-_MEASURE_TAIL = re.compile(
-    r"(?:有效注册总量|有效注册量|注册有效量|有效量|拥有量|授权总量|授权数量|授权件数|授权量|授权数|授权|"
-    r"申请受理量|申请受理|受理量|申请总量|申请数量|申请件数|申请量|申请数|申请|注册总量|注册数量|注册件数|注册量|注册数|注册|"
-    r"登记总量|登记数量|登记量|登记数|登记|总数量|总量|总数|数量)$")
+_MEASURE_TAIL = re.compile(r"(?:" + "|".join(("申请受理量", "申请受理", "受理量", *_MEASURES)) + r")$")
 
 # the measure a breakdown under 其中 inherits (flows only: a stock's breakdown names its own 有效/拥有)
 _FLOW_TAIL = re.compile(r"(?:授权总量|授权数量|授权量|授权数|授权|申请总量|申请数量|申请量|申请数|申请|注册量|注册数|注册|登记量|登记)$")
