@@ -38,8 +38,9 @@ test: install browser
 
 # The developer's tier, under 2 minutes: everything but the process and browser tests
 # (pytest markers `process` and `browser`; see pyproject.toml).
+# Its shared warehouse replays the recorded build (IPBENCH_TEST_DBT=0); `make test` runs dbt itself.
 test-fast: install
-	$(BIN)/python -m pytest -m "not process and not browser" -q
+	IPBENCH_TEST_DBT=0 $(BIN)/python -m pytest -m "not process and not browser" -q
 
 # Benchmarks print numbers (no timed assertions): pipeline at 5 / 1,000 / 10,000 documents
 # (BENCH_SIZES=5,1000 for a quicker run, BENCH_SIZES=5,10000,50000 for all of China's scale;

@@ -44,10 +44,11 @@ def ingested_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_db(ingested_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus ingested and built by a real `dbt build` (do not modify); it records the build plan
-    that the other builds of the session replay."""
+    that the other builds of the session replay. `make test-fast` (IPBENCH_TEST_DBT=0) replays the plan instead."""
     db = tmp_path_factory.mktemp("built") / "ipbench.duckdb"
     shutil.copy2(ingested_db, db)
-    run_cli("build", "--dbt", db=db, check=True)
+    use_dbt = os.environ.get("IPBENCH_TEST_DBT", "1") != "0"
+    run_cli("build", *(["--dbt"] if use_dbt else []), db=db, check=True)
     return db
 
 
