@@ -242,6 +242,10 @@ def replay(db: Path, plan: dict, plan_dir: Path | None = None,
             elif warn:
                 out.warned.append(f"{step['name']} ({failures})")
         con.execute("checkpoint")
+    except RuntimeError as exc:  # DuckDB stops a query on Ctrl-C with "Query interrupted"
+        if "interrupt" in str(exc).lower():
+            raise KeyboardInterrupt from exc
+        raise
     finally:
         con.close()
         shutil.rmtree(db.with_name(db.name + ".spill"), ignore_errors=True)

@@ -74,6 +74,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except WarehouseError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:  # Ctrl-C: writers work on a copy, so the warehouse is as it was
+            click.secho("interrupted; the warehouse is unchanged by the step that was running", fg="red", err=True)
+            sys.exit(130)
         except BrokenPipeError:  # `ipbench export … --out - | head`: the reader has enough
             with contextlib.suppress(OSError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -375,8 +378,10 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
     """
     from ingest.pipeline import run_ingest
     from ipbench.dbt_runner import run_build
+    from ipbench.early_check import EarlyCheck
 
     path = _writable(_db(db))
+    check = EarlyCheck(path, _check_all)  # imports GX in a child process while ingest and build run
     sources: list[list[Path]] = []
     if inputs:
         sources.append(list(inputs))
@@ -393,16 +398,22 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
     for batch in sources:
         summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait)
         if summary.exit_code:
+            check.cancel()
             sys.exit(summary.exit_code)
     code = run_build(path, wait=not no_wait, use_dbt=use_dbt)
     if code:
+        check.cancel()
         sys.exit(code)
-    from expectations.check import run_checks
-
-    code = run_checks(path, fail_on="none")
+    code = check.run()
     if not code:
         _next("app", path)
     sys.exit(code)
+
+
+def _check_all(path: Path) -> int:
+    from expectations.check import run_checks
+
+    return run_checks(path, fail_on="none")
 
 
 def _register_metrics() -> None:
