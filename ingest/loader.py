@@ -122,6 +122,8 @@ def load_documents(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -
     try:
         _write(con, docs)
         return []
+    except duckdb.InterruptException:  # Ctrl-C stopped the statement: stop, do not retry
+        raise KeyboardInterrupt from None
     except duckdb.Error as exc:
         if len(docs) == 1:
             return [(docs[0], " ".join(str(exc).split()))]
@@ -129,6 +131,8 @@ def load_documents(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -
     for doc in docs:
         try:
             _write(con, [doc])
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None
         except duckdb.Error as exc:
             failed.append((doc, " ".join(str(exc).split())))
     return failed

@@ -206,6 +206,8 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         _write(todo, db, jobs, progress, console, summary, wait)
     except WarehouseError as exc:
         return _abort(summary, console, str(exc))
+    except duckdb.InterruptException:  # Ctrl-C during a statement: the CLI says "interrupted"
+        raise KeyboardInterrupt from None
     except (duckdb.Error, OSError) as exc:
         reason = " ".join(str(exc).split())
         return _abort(summary, console, f"{db}: cannot write the warehouse ({reason}); it is unchanged — "

@@ -242,7 +242,9 @@ def replay(db: Path, plan: dict, plan_dir: Path | None = None,
             elif warn:
                 out.warned.append(f"{step['name']} ({failures})")
         con.execute("checkpoint")
-    except RuntimeError as exc:  # DuckDB stops a query on Ctrl-C with "Query interrupted"
+    except duckdb.InterruptException:  # Ctrl-C stopped a statement
+        raise KeyboardInterrupt from None
+    except RuntimeError as exc:  # ... or, at other points, with a RuntimeError "Query interrupted"
         if "interrupt" in str(exc).lower():
             raise KeyboardInterrupt from exc
         raise
