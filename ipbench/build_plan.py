@@ -13,12 +13,15 @@ fingerprinted project and versions, so a replay reports them as passed at record
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -194,6 +197,29 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+@contextlib.contextmanager
+def _ctrl_c_stops(con: duckdb.DuckDBPyConnection) -> Iterator[Callable[[], bool]]:
+    """Ctrl-C during a replay: DuckDB can take the signal inside a statement that then completes, and
+    the interrupt is lost. So a handler records it and interrupts the running statement; the replay
+    checks the record between statements and after the last one."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+    pressed: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        pressed.append(signum)
+        con.interrupt()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: bool(pressed)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
 def replay(db: Path, plan: dict, plan_dir: Path | None = None,
            progress: Callable[[int, int, str], None] | None = None) -> Outcome:
     """Run the plan's seeds, models and data tests on `db`, in one connection, in dependency order.
@@ -212,36 +238,41 @@ def replay(db: Path, plan: dict, plan_dir: Path | None = None,
     con = duckdb.connect(config={"memory_limit": memory_limit(),
                                  "temp_directory": str(db.with_name(db.name + ".spill"))})
     try:
-        path = str(db).replace("'", "''")
-        con.execute(f"attach '{path}' as {_quote(plan['database'])}")
-        con.execute(f"use {_quote(plan['database'])}")
-        con.execute("create schema if not exists main")
-        for done, step in enumerate(builds, start=1):
-            if progress:
-                progress(done, total, step["name"])
-            relation = step["relation"]
-            if step["kind"] == "seed":
-                source = (plan_dir / step["file"]).as_posix().replace("'", "''")
-                con.execute(f"create or replace table {relation} as select * from read_parquet('{source}')")
-                out.seeds += 1
-            else:
-                con.execute(f"create or replace table {relation} as (\n{step['sql']}\n)")
-                out.models += 1
-        for done, step in enumerate(tests, start=len(builds) + 1):
-            if progress:
-                progress(done, total, step["name"])
-            calc = step["fail_calc"]
-            limit = f"\nlimit {int(step['limit'])}" if step.get("limit") else ""
-            failures, warn, error = con.execute(
-                f"select {calc} as failures, {calc} {step['warn_if']} as should_warn, "
-                f"{calc} {step['error_if']} as should_error from (\n{step['sql']}{limit}\n) dbt_internal_test"
-            ).fetchone()
-            out.tests += 1
-            if error and step["severity"] == "error":
-                out.failed.append(f"{step['name']} ({failures})")
-            elif warn:
-                out.warned.append(f"{step['name']} ({failures})")
-        con.execute("checkpoint")
+        with _ctrl_c_stops(con) as pressed:
+            path = str(db).replace("'", "''")
+            con.execute(f"attach '{path}' as {_quote(plan['database'])}")
+            con.execute(f"use {_quote(plan['database'])}")
+            con.execute("create schema if not exists main")
+            for done, step in enumerate(builds, start=1):
+                if pressed():
+                    raise KeyboardInterrupt
+                if progress:
+                    progress(done, total, step["name"])
+                relation = step["relation"]
+                if step["kind"] == "seed":
+                    source = (plan_dir / step["file"]).as_posix().replace("'", "''")
+                    con.execute(f"create or replace table {relation} as select * from read_parquet('{source}')")
+                    out.seeds += 1
+                else:
+                    con.execute(f"create or replace table {relation} as (\n{step['sql']}\n)")
+                    out.models += 1
+            for done, step in enumerate(tests, start=len(builds) + 1):
+                if pressed():
+                    raise KeyboardInterrupt
+                if progress:
+                    progress(done, total, step["name"])
+                calc = step["fail_calc"]
+                limit = f"\nlimit {int(step['limit'])}" if step.get("limit") else ""
+                failures, warn, error = con.execute(
+                    f"select {calc} as failures, {calc} {step['warn_if']} as should_warn, "
+                    f"{calc} {step['error_if']} as should_error from (\n{step['sql']}{limit}\n) dbt_internal_test"
+                ).fetchone()
+                out.tests += 1
+                if error and step["severity"] == "error":
+                    out.failed.append(f"{step['name']} ({failures})")
+                elif warn:
+                    out.warned.append(f"{step['name']} ({failures})")
+            con.execute("checkpoint")
     except duckdb.InterruptException:  # Ctrl-C stopped a statement
         raise KeyboardInterrupt from None
     except RuntimeError as exc:  # ... or, at other points, with a RuntimeError "Query interrupted"
