@@ -144,7 +144,7 @@ def record(db: Path, target: Path = paths.DBT_DIR / "target", plan_dir: Path = P
             step = {"id": node_id, "kind": kind, "name": node["name"], "relation": node.get("relation_name")}
             if kind == "seed":
                 file = f"seeds/{node['name']}.parquet"
-                con.execute(f"copy (select * from {node['relation_name']}) to '{staging / file}' (format parquet)")
+                con.execute(f"copy (select * from {node['relation_name']}) to {_literal(staging / file)} (format parquet)")
                 step["file"] = file
             else:
                 if not node.get("compiled_code"):
@@ -194,7 +194,13 @@ def load(*plan_dirs: Path) -> dict | None:
 
 
 def _quote(name: str) -> str:
+    """An SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str | Path) -> str:
+    """An SQL string literal (file paths in COPY, ATTACH and read_parquet, which take no parameters)."""
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 @contextlib.contextmanager
@@ -239,8 +245,7 @@ def replay(db: Path, plan: dict, plan_dir: Path | None = None,
                                  "temp_directory": str(db.with_name(db.name + ".spill"))})
     try:
         with _ctrl_c_stops(con) as pressed:
-            path = str(db).replace("'", "''")
-            con.execute(f"attach '{path}' as {_quote(plan['database'])}")
+            con.execute(f"attach {_literal(db)} as {_quote(plan['database'])}")
             con.execute(f"use {_quote(plan['database'])}")
             con.execute("create schema if not exists main")
             for done, step in enumerate(builds, start=1):
@@ -250,8 +255,8 @@ def replay(db: Path, plan: dict, plan_dir: Path | None = None,
                     progress(done, total, step["name"])
                 relation = step["relation"]
                 if step["kind"] == "seed":
-                    source = (plan_dir / step["file"]).as_posix().replace("'", "''")
-                    con.execute(f"create or replace table {relation} as select * from read_parquet('{source}')")
+                    source = _literal((plan_dir / step["file"]).as_posix())
+                    con.execute(f"create or replace table {relation} as select * from read_parquet({source})")
                     out.seeds += 1
                 else:
                     con.execute(f"create or replace table {relation} as (\n{step['sql']}\n)")
