@@ -30,8 +30,9 @@ def dbt_threads() -> int:
 def _warehouse_env(db: Path) -> Iterator[None]:
     """Point dbt's profile (env_var('IPBENCH_DB'), env_var('IPBENCH_DBT_THREADS'), env_var('IPBENCH_DUCKDB_MEMORY')) at `db`.
 
-    Both values are part of the profile dbt hashes for partial parsing, so they must not change
-    between builds: `db` is the writer's stable copy path, the thread count depends on the machine only.
+    These values are part of the profile dbt hashes for partial parsing, so they must not change
+    between builds: `db` is the writer's stable copy path, the thread count and memory limit depend
+    on the machine only.
     """
     from ipbench.build_plan import ENV_MEMORY, memory_limit
 
@@ -67,6 +68,12 @@ def _failed_nodes(result: object) -> list[str]:
     return names
 
 
+def _failing(names: list[str]) -> str:
+    """'3 failing node(s): a, b, c' (the first five named), as both dbt and a replay report them."""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f"{len(names)} failing node(s): {shown}"
+
+
 def _invoke(args: list[str]) -> object:
     """Run one dbt command in-process; raise BuildError with a one-line reason when it fails."""
     from dbt.cli.main import dbtRunner
@@ -78,8 +85,7 @@ def _invoke(args: list[str]) -> object:
         reason = " ".join(str(res.exception).split())
     else:
         failed = _failed_nodes(res.result)
-        shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
-        reason = f"{len(failed)} failing node(s): {shown}" if failed else "see dbt's output above"
+        reason = _failing(failed) if failed else "see dbt's output above"
     raise BuildError(f"dbt {args[0]} failed: {reason}")
 
 
@@ -119,8 +125,7 @@ def _replay(tmp: Path) -> bool:
           f"(PASS={passed} WARN={len(out.warned)} ERROR={len(out.failed)}), {out.unit_tests} unit tests "
           "passed when recorded", flush=True)
     if not out.success:
-        shown = ", ".join(out.failed[:5]) + (f" and {len(out.failed) - 5} more" if len(out.failed) > 5 else "")
-        raise BuildError(f"dbt build failed: {len(out.failed)} failing node(s): {shown}")
+        raise BuildError(f"dbt build failed: {_failing(out.failed)}")
     return True
 
 
