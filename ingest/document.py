@@ -10,8 +10,8 @@ from ingest.errors import ParseError
 from ingest.indicators import classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
-from ingest.regions import (gazetteer, infer_doc_type, infer_period, infer_region, infer_status, infer_title,
-                            load_aliases)
+from ingest.docdate import document_date, plan_period
+from ingest.regions import gazetteer, infer_doc_type, infer_region, infer_status, infer_title, load_aliases
 from ingest.readers import read_document
 from ingest.readers.model import Extracted
 from ingest.tables import Table, table_context
@@ -60,11 +60,16 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
     if not meta.status:
         meta.status = infer_status(text)
         inferred.append("status")
+    if meta.issue_date:
+        meta.document_year = int(str(meta.issue_date)[:4]) if str(meta.issue_date)[:4].isdigit() else None
+    elif dated := document_date(lines):
+        meta.document_year = dated.year
+        meta.issue_date = dated.iso
+        inferred.append(dated.note())
     if meta.plan_period_start is None or meta.plan_period_end is None:
-        start, end = infer_period(text)
-        if start:
-            meta.plan_period_start, meta.plan_period_end = start, end
-            inferred.append("plan_period")
+        if period := plan_period(lines, meta.title, meta.document_year):
+            meta.plan_period_start, meta.plan_period_end = period.start, period.end
+            inferred.append(period.note())
     if not meta.doc_type:
         meta.doc_type = infer_doc_type(meta.title)
         if meta.doc_type:
@@ -112,10 +117,10 @@ def parse_text(text: str, meta: DocumentMeta, file_name: str, sha256: str, encod
 
 
 def _doc_year(meta: DocumentMeta) -> int | None:
-    """The year the document speaks from: its issue date, else its plan's first year."""
+    """The year the document speaks from: its issue date (or a year its text gives), else its plan's first year."""
     if meta.issue_date and str(meta.issue_date)[:4].isdigit():
         return int(str(meta.issue_date)[:4])
-    return meta.plan_period_start
+    return meta.document_year or meta.plan_period_start
 
 
 def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = True) -> list[Table]:
@@ -183,7 +188,7 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
                                     "its prose was not searched for figures — re-export the text with line breaks"))
     prose_warnings: list[tuple[int, str]] = []
     prose = extract_prose(lines, indicator_lines | long_lines, (meta.plan_period_start, meta.plan_period_end),
-                          prose_warnings, doc_date=meta.issue_date,
+                          prose_warnings, doc_date=meta.issue_date or (str(meta.document_year) if meta.document_year else None),
                           national=meta.level in ("national", "country"))
     warnings += [Warning_(line, message) for line, message in prose_warnings]
     # figures from cells of non-indicator tables keep their table number

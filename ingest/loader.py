@@ -22,7 +22,8 @@ SCHEMA_SQL = (paths.ROOT / "ingest" / "schema.sql").read_text(encoding="utf-8")
 FIGURE_COLUMNS = ["document_id", "figure_no", "source_kind", "table_no", "row_no", "col_no", "source_line",
                   "indicator_label", "indicator_key", "category_label", "column_label", "raw_value",
                   "value_number", "multiplier", "raw_unit", "year", "value_kind", "qualifier",
-                  "qualifier_text", "basis_hint", "period_start", "period_end", "indicator_attr", "source_text"]
+                  "qualifier_text", "basis_hint", "period_start", "period_end", "indicator_attr", "source_text",
+                  "time_period", "kind_reason"]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -43,7 +44,8 @@ def stored_meta(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     out = {}
     for row in con.execute(f"select {cols} from raw.documents").fetchall():
         rec = dict(zip(cols.split(", "), row))
-        rec["inferred_fields"] = set(filter(None, (rec["inferred_fields"] or "").split(",")))
+        # a field's note ('issue_date (from the 发布日期, line 3)') counts as the field's name
+        rec["inferred_fields"] = {x.split(" (")[0].strip() for x in (rec["inferred_fields"] or "").split(",") if x.strip()}
         if rec["issue_date"] is not None:
             rec["issue_date"] = rec["issue_date"].isoformat()
         out[rec.pop("document_id")] = rec

@@ -31,6 +31,8 @@ class Figure:
     table_no: int | None = None
     row_no: int | None = None
     col_no: int | None = None
+    time_period: str | None = None   # SDMX TIME_PERIOD: 2023, 2023-Q1, 2023-S1, 2023-01/2023-08, 2016/2020 (a period total)
+    kind_reason: str | None = None   # why the figure got its year and kind: 'target: 到2025年 (line 12)'
 
 
 @dataclass
@@ -49,6 +51,7 @@ class DocumentMeta:
     doc_number: str | None = None
     metadata_source: str = "catalog"
     inferred_fields: list[str] = field(default_factory=list)
+    document_year: int | None = None  # the year the text speaks from (issue_date's, or a 文号's / title's year)
 
 
 @dataclass

@@ -92,6 +92,9 @@ create table if not exists raw.figures (
     period_end       integer,
     indicator_attr   varchar,                 -- 预期性 / 约束性
     source_text      varchar not null,        -- the quoted sentence or table row
+    time_period      varchar,                 -- SDMX TIME_PERIOD of the figure: 2023, 2023-Q1, 2023-S1, 2023-01/2023-08
+                                              -- (part of a year), 2023-06 (a stock at a month's end), 2016/2020 (a period total)
+    kind_reason      varchar,                 -- why the figure got its year and kind: 'target: 到2025年 (line 12)'
     primary key (document_id, figure_no)
 );
 
@@ -116,3 +119,7 @@ create table if not exists raw.user_metric_aliases (
 alter table raw.documents add column if not exists source_format varchar;
 alter table raw.document_lines add column if not exists source_ref varchar;
 alter table raw.table_cells add column if not exists source_ref varchar;
+
+-- warehouses written before issue 20 get the figure's period and the reason for its year and kind
+alter table raw.figures add column if not exists time_period varchar;
+alter table raw.figures add column if not exists kind_reason varchar;

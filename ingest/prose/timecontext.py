@@ -107,7 +107,7 @@ def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None
     if plan[0] is not None:
         return None
     years = [int(m.group(1)) for no, line in enumerate(lines, start=1) if no not in skip
-             for m in _REPORTED_YEAR.finditer(nfkc(line))]
+             for m in _REPORTED_YEAR.finditer(_TITLE.sub("", nfkc(line)))]
     years = [y for y in years if 1980 <= y <= 2100]
     return max(years) if years else None
 
@@ -122,7 +122,7 @@ _HEADER_DATE = re.compile(
     r"|(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4})\s+\d{1,2}:\d{2}"
     r"|(?<!\d)(\d{4})-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?")
 
-_REPORTED_YEAR = re.compile(r"(?<![到至\d])(\d{4})\s*年")
+_REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
 
 _RELATIVE_TIME = re.compile(
     r"(?:(?<![较比同])(?P<last>去年|上年)(?!同期)|今年|本年|年内|上半年|下半年|一季度|前三季度|截至目前|目前|"
