@@ -8,10 +8,13 @@ from dataclasses import replace
 from ingest.labels import indicator_key
 from ingest.model import Figure
 from ingest.errors import ParseError
-from ingest.numbers import multiplier_of, number_in_text
+from ingest.numbers import five_year_plan_end, multiplier_of, number_in_text
 from ingest.text import clean_line, nfkc
 from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity, tidy
-from ingest.prose.timecontext import Context, YearListMismatch, _HEADING, context_of, document_year, is_dated
+from ingest.prose.timecontext import (Context, YearListMismatch, _HEADING, context_of, document_month, document_year,
+                                      is_dated)
+from ingest.prose.frames import Frame, section_frames
+from ingest.timeperiod import sdmx_period
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
     _NOT_A_SUBJECT, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
@@ -39,6 +42,9 @@ def _figure(label: str, num: str, mult: str | None, unit: str | None, ctx: Conte
     hint = basis or ctx.hint
     if label.startswith("新增"):
         hint = "新增" if not hint else hint + ",新增"
+    fig_year = year if year is not None else ctx.year
+    start, end = (ctx.period_start, ctx.period_end) if year is None else (None, None)
+    where = ctx.line if ctx.line is not None else line
     return Figure(
         source_kind="prose",
         source_line=line,
@@ -54,8 +60,10 @@ def _figure(label: str, num: str, mult: str | None, unit: str | None, ctx: Conte
         qualifier=">=" if q_word else "",
         qualifier_text=q_word,
         basis_hint=hint,
-        period_start=ctx.period_start if year is None else None,
-        period_end=ctx.period_end if year is None else None,
+        period_start=start,
+        period_end=end,
+        time_period=sdmx_period(fig_year, ctx.part if year is None or year == ctx.year else None, start, end),
+        kind_reason=f"{ctx.kind}: {ctx.reason or 'no cue'} (line {where})",
     )
 
 def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None,
@@ -70,16 +78,20 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, _, basis = _strip_label(m.group("label"))
         unit1 = m.group("unit1") or m.group("unit2")
         for y, v, u, unit in ((m.group("y1"), m.group("v1"), m.group("u1"), unit1), (m.group("y2"), m.group("v2"), m.group("u2"), m.group("unit2"))):
-            figures.append(_figure(label, v, u, unit, Context("actual", int(y)), line, sentence, basis=basis, year=int(y)))
+            figures.append(_figure(label, v, u, unit, Context("actual", int(y), reason=f"{y}年 written with the value (从…到…)"), line, sentence, basis=basis, year=int(y)))
         return figures
     if ctx is not None and ("从" in clause or "由" in clause) and (m := _PAIR_NO_YEARS.search(clause)):
         label, _, basis = _strip_label(m.group("label"))
         unit1 = m.group("unit1") or m.group("unit2")
         y2 = ctx.period_end or ctx.year
         y1 = ctx.period_start - 1 if ctx.period_start else None
+        if m.group("fyp1"):
+            y1 = five_year_plan_end(m.group("fyp1"))
+        elif m.group("y1"):
+            y1 = int(m.group("y1"))
         kind = "actual" if ctx.kind == "actual" else ctx.kind
         for y, v, u, unit in ((y1, m.group("v1"), m.group("u1"), unit1), (y2, m.group("v2"), m.group("u2"), m.group("unit2"))):
-            f = _figure(label, v, u, unit, Context(kind, y), line, sentence, basis=basis, year=y)  # type: ignore[arg-type]
+            f = _figure(label, v, u, unit, Context(kind, y, reason=f"从…到… over {ctx.reason or 'the passage'}", line=ctx.line), line, sentence, basis=basis, year=y)  # type: ignore[arg-type]
             f.year = y
             figures.append(f)
         return figures
@@ -92,9 +104,9 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             raise YearListMismatch(f"{len(years)} years ({years[0]}-{years[-1]}) but {len(vals)} values "
                                    f"in {m.group(0)!r}; none of them was read")
         label, qual, basis = _strip_label(m.group("label"))
-        base = ctx or Context("target", years[-1])
+        base = ctx or Context("target", years[-1], reason=f"year list {years[0]}-{years[-1]} with no other cue")
         for y, (num, mult, unit) in zip(years, vals):
-            figures.append(_figure(label, num, mult, unit, Context(base.kind if base.year >= y else "target", y), line, sentence, qual, basis, year=y))
+            figures.append(_figure(label, num, mult, unit, Context(base.kind if base.year >= y else "target", y, reason=f"year list {years[0]}-{years[-1]}; {base.reason}", line=base.line), line, sentence, qual, basis, year=y))
         return figures
     if ctx is None:
         return figures
@@ -144,7 +156,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if not change and listed and figures[-1].value_kind == "change" and num[0].isdigit():
             # '分别较上一年度增长140%和98.5%': the second of a list of changes
             prev = figures[-1]
-            f = _figure(prev.indicator_label, num, mult, unit, Context("change", ctx.year), line, sentence)
+            f = _figure(prev.indicator_label, num, mult, unit, Context("change", ctx.year, part=ctx.part, reason=ctx.reason, line=ctx.line), line, sentence)
             if prev.value_number is not None and prev.value_number < 0:
                 f.value_number = -f.value_number
             figures.append(f)
@@ -165,7 +177,7 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             pos = m.end()
             negative = bool(m.group("sign")) or "降" in verb or "减" in verb
             q = "以上" if after.startswith("以上") else ("超过" if re.search(r"(超过|均超)$", verb) else None)
-            f = _figure(label, num, mult, unit, Context("change", ctx.year), line, sentence, q)
+            f = _figure(label, num, mult, unit, Context("change", ctx.year, part=ctx.part, reason=ctx.reason, line=ctx.line), line, sentence, q)
             if negative:
                 f.value_number = -f.value_number
             if m.group("sign"):
@@ -221,6 +233,34 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         last_label = label
     return figures
 
+def _same_time(a: Context, b: Context | None) -> bool:
+    return b is not None and (a.year, a.period_start, a.period_end, a.part) == (b.year, b.period_start, b.period_end, b.part)
+
+
+def framed(ctx: Context | None, frame: Frame | None, plan: tuple[int | None, int | None],
+           doc_year: int | None) -> Context | None:
+    """The clause's time under its section's frame: a results section (发展基础) makes a target year that is
+    not in the future an actual; a future year there conflicts and gives `unknown`; in a goals section (主要目标)
+    of an undated plan, an actual read from words alone (新增, 累计) is a target."""
+    if frame is None:
+        return ctx
+    if ctx is None:
+        return None  # a section gives a kind, not a year: a clause with no time of its own states no figure
+    if ctx.kind not in ("target", "actual") or ctx.kind == frame.kind:
+        return ctx
+    if frame.kind == "target":
+        past = ctx.year is not None and ((doc_year is not None and ctx.year < doc_year)
+                                         or (plan[0] is not None and ctx.year < plan[0]))
+        if past or "before" in ctx.reason or doc_year is not None:
+            return ctx  # a baseline in a goals section ('2020年为…'), or an actual the document's date fixes
+        return replace(ctx, kind="target", reason=f"{frame.reason()}; {ctx.reason}")
+    future = ctx.year is not None and (ctx.year > doc_year if doc_year is not None
+                                       else plan[0] is not None and ctx.year >= plan[0])
+    if future:
+        return replace(ctx, kind="unknown", reason=f"{ctx.reason} in {frame.reason()}: conflicting cues")
+    return replace(ctx, kind="actual", reason=f"{frame.reason()}; {ctx.reason}")
+
+
 # a sentence without a digit or a Chinese numeral states no figure (most sentences of a plan)
 _ANY_NUMBER = re.compile(r"[0-9两二三四五六七八九十百千]")
 
@@ -240,6 +280,13 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     lines = _join_split_numbers(lines, skip)
     doc_year = document_year(lines, doc_date, plan, skip)
     undated = doc_year is not None and not is_dated(lines, doc_date)
+    doc_month = document_month(doc_date)
+    frames = section_frames(lines, skip)
+
+    def time_of(text: str, line: int, current: Context | None) -> Context | None:
+        own = context_of(text, plan, doc_year, undated, doc_month, current.year if current else None)
+        return replace(own, line=line) if own is not None and own.line is None else own
+
     for i, raw in enumerate(lines, start=1):
         if i in skip:
             continue
@@ -271,9 +318,9 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             if ("从" in sentence or "由" in sentence) and _DATED_OF.search(sentence) and _FROM_TO.search(sentence):
                 for m in _FROM_TO.finditer(sentence):
                     figures.extend(extract_clause(m.group(0), None, i, quote))
-                    from_to_ctx = Context("actual", int(m.group("y2")))
+                    from_to_ctx = Context("actual", int(m.group("y2")), reason=f"{m.group('y2')}年 (从…到…)", line=i)
                 sentence = _FROM_TO.sub(lambda m: ";" * len(m.group(0)), sentence)
-            sentence_ctx = context_of(sentence, plan, doc_year, undated) or from_to_ctx
+            sentence_ctx = time_of(sentence, i, ctx) or from_to_ctx
             if sentence_ctx:
                 ctx = sentence_ctx
             if not _ANY_NUMBER.search(sentence):
@@ -286,9 +333,10 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                     quoting = True
                 if quoting:
                     continue
-                own = context_of(clause, plan, doc_year, undated)
-                if own:
-                    clause_ctx = own
+                own = time_of(clause, i, clause_ctx)
+                if own and not _same_time(own, clause_ctx):
+                    clause_ctx = own  # a clause's own cue; the same time as its sentence's keeps the sentence's reading
+                clause_ctx = framed(clause_ctx, frames[i - 1], plan, doc_year)
                 notes: list[str] = []
                 try:
                     figures.extend(extract_clause(clause, clause_ctx, i, quote, subject,
@@ -304,6 +352,10 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
         inherited = ctx
     figures = _dedupe(figures)
     if warnings is not None:
+        for f in figures:
+            if f.value_kind == "unknown":
+                warnings.append((f.source_line, f"{f.indicator_label} {f.raw_value}{f.raw_unit or ''}: target or actual "
+                                                f"cannot be told ({f.kind_reason}); stored as unknown"))
         for line_no in sorted({f.source_line for f in figures if f.year is None}):
             warnings.append((line_no, "relative time (今年, 目前) in a text with no date of its own: the year of its "
                                       "figures is left unknown; give the document an issue_date in the catalog"))

@@ -1,10 +1,11 @@
-"""Time context of a passage: target or actual, which year or period, the document's own date."""
+"""Sentence time: the year, part of the year and kind (target/actual) a clause states, with the reason, against the document's date."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
+from ingest import timewords as tw
 from ingest.numbers import five_year_plan_end
 from ingest.text import clean_line, nfkc
 
@@ -23,12 +24,20 @@ _PERIOD_WITHIN = re.compile(r"(试点期内|建设期内|示范期内|规划期�
 
 _RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
 
+_TITLE = tw.QUOTED_TITLE
+
+_YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d\-—–~至到])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
+
+_REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
+
+
 class YearListMismatch(ValueError):
     """A year-distributed list whose values do not match its years one to one."""
 
+
 @dataclass(frozen=True)
 class Context:
-    """When the figures of a passage are: target or actual, which year, which period."""
+    """When the figures of a passage are: target, actual or unknown, which year, which part of it or period, and why."""
 
     kind: str
     year: int
@@ -36,62 +45,159 @@ class Context:
     period_end: int | None = None
     hint: str | None = None
     aspirational: bool = False
+    part: str | None = None          # Q1, S1, '01/08' (months 1-8), '06' (a stock at the end of June)
+    reason: str = ""                 # the cue: '到2025年', '今年 (document dated 2023)', 'section 发展基础'
+    line: int | None = None          # the line the cue is on (1-based)
 
-_TITLE = re.compile(r"《[^》]{0,80}》")
+
+@dataclass(frozen=True)
+class DocTime:
+    """What a passage's time is resolved against: the document's year (and month), whether the text
+    itself states that date, and the plan period."""
+
+    year: int | None
+    month: int | None
+    undated: bool
+    plan: tuple[int | None, int | None]
 
 
 def _fyp_context(ordinal: str, plan_start: int | None) -> Context:
     end = five_year_plan_end(ordinal)
     start = end - 4
     is_past = plan_start is not None and end < plan_start
-    return Context("actual" if is_past else "target", end, start, end, "十" + ordinal + "五期间")
+    return Context("actual" if is_past else "target", end, start, end, "十" + ordinal + "五期间",
+                   reason=f"十{ordinal}五" + (f" before the plan period ({plan_start}-)" if is_past else ""))
+
+
+def _part(m: re.Match) -> tuple[str, int]:
+    """A PART_OF_YEAR match as (part, last month covered)."""
+    if m.group("m1"):
+        a, b = int(m.group("m1")), int(m.group("m2"))
+        return f"{a:02d}/{b:02d}", b
+    if m.group("q"):
+        n = tw.QUARTERS[m.group("q")]
+        return f"Q{n}", 3 * n
+    if m.group("h"):
+        n = tw.HALVES[m.group("h")]
+        return f"S{n}", 6 * n
+    if m.group("tm"):
+        word = m.group("tm")
+        last = tw.TO_MONTH.get(word) or tw.CN_MONTH.get(word[1:-2], 0)
+        return f"01/{last:02d}", last
+    asof = int(m.group("asof"))
+    return f"{asof:02d}", asof
+
+
+def part_of_year(text: str, when: DocTime, inherited_year: int | None) -> Context | None:
+    """'2023年1-8月', '上半年', '一季度', '截至6月底', '前三季度': a figure for part of a year. The year is the
+    one written, else the one 今年/去年 or the passage names, else the document's (the year before when the
+    part ends after the document's month)."""
+    m = next((m for m in tw.PART_OF_YEAR.finditer(text) if m.group(0).strip()), None)
+    if m is None:
+        return None
+    part, last_month = _part(m)
+    if not 1 <= last_month <= 12:
+        return None
+    rel = tw.RELATIVE_YEAR.search(text)
+    if m.group("y"):
+        year, why = int(m.group("y")), m.group(0).strip()
+    elif rel and rel.group("last") and when.year is not None and not when.undated:
+        year, why = when.year - 1, f"{rel.group(0)}{m.group(0).strip()} (document dated {when.year})"
+    elif inherited_year is not None and not (rel and (rel.group("this") or rel.group("last"))):
+        year, why = inherited_year, f"{m.group(0).strip()} of {inherited_year} (passage)"
+    elif when.year is not None and not when.undated:
+        year = when.year - 1 if when.month is not None and last_month > when.month else when.year
+        why = f"{(rel.group(0) if rel else '')}{m.group(0).strip()} (document dated {when.year}" + (
+            f"-{when.month:02d})" if when.month else ")")
+    elif when.undated or when.plan[0] is None:
+        return Context("actual", None, part=part, reason=f"{m.group(0).strip()} in a text with no date of its own")  # type: ignore[arg-type]
+    else:
+        return None  # '上半年' in an undated plan: the passage's own time carries on
+    if tw.FUTURE.search(text) and not tw.ACHIEVED.search(text):
+        return Context("target", year, part=part, reason=f"{why}, {tw.FUTURE.search(text).group(0)}")  # type: ignore[union-attr]
+    return Context("actual", year, part=part, reason=why)
+
 
 def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | None = None,
-               undated: bool = False) -> Context | None:
-    """The temporal context a clause or sentence states, if any.
+               undated: bool = False, doc_month: int | None = None,
+               inherited_year: int | None = None) -> Context | None:
+    """The temporal context a clause or sentence states, if any, with the cue that decided it.
 
     A year that the document's own date (`doc_year`) has already passed is an actual, whatever
     the verb ('到2020年底…达到2.7万件' in a 2021 review); otherwise 到/至 YYYY年 is a target.
     Years inside a quoted title (《…实施方案(2022-2025年)》) are not the time of the figures.
+    今年 / 去年 / 上半年 / 1-10月 / 截至X月底 resolve against the document's date; 今年 with a future
+    cue (将, 力争) is a target of that year.
     """
+    when = DocTime(doc_year, doc_month, undated, plan)
     text = _TITLE.sub("", text)
     if m := _TARGET_YEAR.search(text):
         year = int(m.group(2) or m.group(3))
+        cue = m.group(0)
         if doc_year is not None and year < doc_year:
-            return Context("actual", year)
-        return Context("target", year, aspirational=bool(m.group(1)))
+            return Context("actual", year, reason=f"{cue} before the document's date ({doc_year})")
+        return Context("target", year, aspirational=bool(m.group(1)), reason=cue)
     if m := _PERIOD_WITHIN.search(text):
         if plan[1]:
-            return Context("target", plan[1], plan[0], plan[1], m.group(1))
+            return Context("target", plan[1], plan[0], plan[1], m.group(1), reason=f"{m.group(1)} (plan {plan[0]}-{plan[1]})")
     for m in _FYP.finditer(text):
         before, after = text[: m.start()], text[m.end():]
         if before.endswith(("比", "是", "较", "为")) or after.startswith("的"):
             continue  # a comparison ('比“十二五”期间提高了…'), not the time of the figures
         ctx = _fyp_context(m.group(1), plan[0])
-        if m.group(0).endswith("以来") and doc_year is not None:
-            # '“十三五”以来…累计达到': since the period began, up to the document's date
-            return replace(ctx, kind="actual", year=min(ctx.period_end or doc_year, doc_year))
+        if m.group(0).endswith("以来"):
+            # '“十三五”以来…累计达到': since the period began, up to the document's date (or the period's end)
+            end = ctx.period_end or 0
+            year = min(end, doc_year) if doc_year is not None else end
+            return replace(ctx, kind="actual", year=year, reason=m.group(0).strip("“”\""))
         if doc_year is not None and ctx.period_end is not None and ctx.period_end < doc_year:
-            ctx = replace(ctx, kind="actual")
+            ctx = replace(ctx, kind="actual", reason=f"{m.group(0)} before the document's date ({doc_year})")
         elif doc_year is not None and ctx.kind == "actual" and ctx.period_end is not None and ctx.period_end >= doc_year:
-            ctx = replace(ctx, kind="target")
+            ctx = replace(ctx, kind="target", reason=f"{m.group(0)} not over at the document's date ({doc_year})")
+        elif doc_year is None and ctx.kind == "target" and (a := tw.ACHIEVED.search(after)) and not tw.FUTURE.search(text):
+            # '“十四五”期间，新增注册商标1327件' in a text with no date: the words report, they do not plan
+            ctx = replace(ctx, kind="actual", reason=f"{m.group(0).strip('“”')}, {a.group(0)}, no future cue")
+        else:
+            ctx = replace(ctx, reason=m.group(0).strip("“”\"") + (f", {ctx.reason}" if "before" in ctx.reason else ""))
         return ctx
     if m := _AS_OF.search(text):
-        return Context("actual", int(m.group(1)))
-    if (m := _RELATIVE_TIME.search(text)) and (doc_year is not None or undated or plan[0] is None):
+        return Context("actual", int(m.group(1)), reason=m.group(0))
+    if part := part_of_year(text, when, inherited_year):
+        return part
+    if (m := tw.RELATIVE_YEAR.search(text)) and (doc_year is not None or undated or plan[0] is None):
+        word = m.group(0)
         if doc_year is None or undated:
-            return Context("actual", None)  # type: ignore[arg-type]  # '今年' in a text with no date of its own
-        shift = -1 if m.group("last") else 0
-        return Context("actual", doc_year + shift)
+            if m.group("now") and inherited_year is not None:
+                return Context("actual", inherited_year, reason=f"{word} in a passage about {inherited_year}")
+            return Context("actual", None, reason=f"{word} in a text with no date of its own")  # type: ignore[arg-type]
+        year = doc_year - 1 if m.group("last") else doc_year
+        why = f"{word} (document dated {doc_year})"
+        if m.group("this") and (f := tw.FUTURE.search(text)):
+            return Context("target", year, reason=f"{why}, {f.group(0)}")
+        return Context("actual", year, reason=why)
     if doc_year is not None and (m := _YEAR_ANY.search(text)):
         year = int(m.group(1))
-        future = year > doc_year or bool(_FUTURE.search(text))
-        return Context("target" if future else "actual", year)
+        f = tw.FUTURE.search(text)
+        if year > doc_year:
+            return Context("target", year, reason=f"{m.group(0)} after the document's date ({doc_year})")
+        if f and year == doc_year:
+            return Context("target", year, reason=f"{m.group(0)}, {f.group(0)}")
+        if f:
+            return Context("actual", year, reason=f"{m.group(0)} before the document's date ({doc_year})")
+        return Context("actual", year, reason=f"{m.group(0)}, in a text dated {doc_year}")
     if m := _YEAR_LEAD.match(text.strip()):
         year = int(m.group(1))
         is_past = plan[0] is not None and year < plan[0]
-        return Context("actual" if is_past else "target", year)
+        if is_past:
+            return Context("actual", year, reason=f"{m.group(0)} before the plan period ({plan[0]}-{plan[1]})")
+        if (f := tw.FUTURE.search(text)) is None and (a := tw.ACHIEVED.search(text)):
+            return Context("actual", year, reason=f"{m.group(0)}, {a.group(0)}, no future cue")
+        if plan[0] is not None:
+            return Context("target", year, reason=f"{m.group(0)} in the plan period ({plan[0]}-{plan[1]})"
+                           + (f", {f.group(0)}" if f else ""))
+        return Context("target", year, reason=f"{m.group(0)} (no date or plan period to place it)")
     return None
+
 
 def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None, int | None],
                   skip: set[int] | frozenset[int] = frozenset()) -> int | None:
@@ -112,24 +218,20 @@ def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None
     return max(years) if years else None
 
 
+def document_month(doc_date: str | None) -> int | None:
+    """The month of an ISO date ('2023-04-28' -> 4); None for a bare year."""
+    if doc_date and (m := re.match(r"\s*\d{4}-(\d{1,2})", doc_date)):
+        return int(m.group(1))
+    return None
+
+
 def is_dated(lines: list[str], doc_date: str | None) -> bool:
     """Whether the document states its own date (catalog or header), so that 今年/去年 can be resolved."""
     return bool(doc_date) or any(_HEADER_DATE.search(nfkc(clean_line(x[:500]))) for x in lines[:8])
+
 
 _HEADER_DATE = re.compile(
     r"(?:发布时间|发布日期|成文日期|时间|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]"
     r"|^\s*(\d{4})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
     r"|(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4})\s+\d{1,2}:\d{2}"
     r"|(?<!\d)(\d{4})-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?")
-
-_REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
-
-_RELATIVE_TIME = re.compile(
-    r"(?:(?<![较比同])(?P<last>去年|上年)(?!同期)|今年|本年|年内|上半年|下半年|一季度|前三季度|截至目前|目前|"
-    r"\d{1,2}\s*[-~至到—]\s*\d{1,2}\s*月(?:份)?|截[至止]\d{1,2}月(?:底|末)?)")
-
-_YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d\-—–~至到])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
-
-_FUTURE = re.compile(r"力争|(?<!即)将(?!近)|计划|预计|争取|确保|展望|目标[是为:：]|(?<![主重需必])要(?:达到|实现|突破)")
-
-_PAST = re.compile(r"截至|截止|已|实现|完成|达到|获|共|累计|授权|新增")
