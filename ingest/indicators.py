@@ -11,6 +11,7 @@ from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, parse_cell_quantity
 from ingest.tables import Table
 from ingest.text import nfkc
+from ingest.timeperiod import sdmx_period
 
 _NAME_COLS = ("指标名称", "主要指标", "二级指标", "三级指标", "指标", "名称", "指标项")
 
@@ -19,8 +20,9 @@ _NAME_COLS = ("指标名称", "主要指标", "二级指标", "三级指标", "�
 class Column:
     role: str                 # name / category / unit / value / attr / note / serial / other
     year: int | None = None
-    kind: str | None = None   # actual / target
+    kind: str | None = None   # actual / target / unknown
     label: str = ""
+    reason: str = ""          # what decided the kind: 'column 2020年实现值', 'column 2025年, after the document's date'
 
 
 def _norm(header: str) -> str:
@@ -43,15 +45,15 @@ def interpret_column(header: str) -> Column:
     if h in ("序号", "编号"):
         return Column("serial", label=header)
     if m := re.search(r"十([一二三四五六])五.*?目标", h):
-        return Column("value", five_year_plan_end(m.group(1)), "target", header)
+        return Column("value", five_year_plan_end(m.group(1)), "target", header, f"column {header.strip()}")
     if "实际完成" in h or h in ("完成值", "实际值"):
-        return Column("value", None, "actual", header)
+        return Column("value", None, "actual", header, f"column {header.strip()}")
     if m := re.match(r"^(\d{4})年?(实现值|完成值|实际值|现状值|基期值|基数|基准值|现状)$", h):
-        return Column("value", int(m.group(1)), "actual", header)
+        return Column("value", int(m.group(1)), "actual", header, f"column {header.strip()}")
     if m := re.match(r"^(\d{4})年?(目标值|目标|预期值|预期目标)$", h):
-        return Column("value", int(m.group(1)), "target", header)
+        return Column("value", int(m.group(1)), "target", header, f"column {header.strip()}")
     if m := re.match(r"^(\d{4})年?$", h):
-        return Column("value", int(m.group(1)), "target", header)
+        return Column("value", int(m.group(1)), "target", header, f"column {header.strip()}, a year not before the plan")
     return Column("other", label=header)
 
 
@@ -72,11 +74,19 @@ def columns(table: Table) -> list[Column]:
 
 
 def year_kinds(cols: list[Column], header: list[str], results: bool, doc_year: int | None) -> None:
-    """Bare-year columns hold results when the table says so (统计年鉴, 实际) or the year precedes the document."""
+    """Bare-year columns hold results when the table says so (统计年鉴, 实际完成) or the year precedes the
+    document; a later year is a target; with neither a date nor a caption to go by, the kind stays target
+    (a plan's own years, the reading of the bundled plans) and the reason says so."""
     for c, h in zip(cols, header):
         if c.role == "value" and _BARE_YEAR.match(_norm(h)) and c.year is not None:
-            if results or (doc_year is not None and c.year < doc_year):
-                c.kind = "actual"
+            if results:
+                c.kind, c.reason = "actual", f"column {h.strip()} in a table of results (caption)"
+            elif doc_year is not None and c.year < doc_year:
+                c.kind, c.reason = "actual", f"column {h.strip()} before the document's year ({doc_year})"
+            elif doc_year is not None:
+                c.reason = f"column {h.strip()}, not before the document's year ({doc_year})"
+            else:
+                c.reason = f"column {h.strip()}, no date to place it"
 
 
 def stub_label(text: str) -> tuple[str, str | None, bool]:
@@ -145,6 +155,7 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     year_kinds(cols, table.header, table.results, doc_year)
     _implicit_actual_year(cols)
     role_idx = {c.role: i for i, c in reversed(list(enumerate(cols)))}
+    header_line = table.rows[0][0].line if table.rows and table.rows[0] else table.start_line
     figures: list[Figure] = []
     warnings: list[Warning_] = []
     parent: tuple[str, str | None] | None = None   # label and unit of the last row that is not a sub-row
@@ -183,6 +194,8 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
                 raw_unit=(q.unit or unit) or None,
                 year=col.year,
                 value_kind=col.kind or "target",
+                time_period=sdmx_period(col.year),
+                kind_reason=f"{col.kind or 'target'}: {col.reason or 'column ' + col.label.strip()} (line {header_line})",
                 source_text=row_text,
                 basis_hint=note or None,
                 indicator_attr=attr or None,
@@ -214,6 +227,8 @@ def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tupl
             continue
         year = int(m.group(1))
         kind = "actual" if table.results or (doc_year is not None and year < doc_year) else "target"
+        why = ("a table of results (caption)" if table.results else f"before the document's year ({doc_year})"
+               if kind == "actual" else f"not before the document's year ({doc_year})" if doc_year else "no date to place it")
         row_text = " | ".join(c.text for c in row)
         for c in range(1, min(len(row), len(table.header))):
             if not table.header[c].strip():
@@ -228,5 +243,6 @@ def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tupl
                 source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
                 raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
                 raw_unit=(q.unit or unit) or None, year=year, value_kind=kind, source_text=row_text,
+                time_period=sdmx_period(year), kind_reason=f"{kind}: row {year}, {why} (line {cell.line})",
                 column_label=table.header[c], table_no=table_no, row_no=r, col_no=c + 1))
     return figures, warnings

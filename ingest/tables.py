@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import timewords as tw
+
 
 @dataclass
 class Cell:
@@ -57,7 +59,7 @@ def find_caption(lines: list[str], start: int, lookback: int = 4) -> tuple[str |
 
 
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^\s，,；;)）]+)")
-_RESULTS = re.compile(r"统计年鉴|年鉴|统计公报|实际|完成情况|完成值|实现值|执行情况|发展情况|历年")
+_RESULTS = tw.RESULTS_CAPTION  # not '结合我市实际' above a plan's target table
 
 
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:

@@ -101,14 +101,16 @@ def part_of_year(text: str, when: DocTime, inherited_year: int | None) -> Contex
     rel = tw.RELATIVE_YEAR.search(text)
     if m.group("y"):
         year, why = int(m.group("y")), m.group(0).strip()
-    elif rel and rel.group("last") and when.year is not None and not when.undated:
-        year, why = when.year - 1, f"{rel.group(0)}{m.group(0).strip()} (document dated {when.year})"
-    elif inherited_year is not None and not (rel and (rel.group("this") or rel.group("last"))):
-        year, why = inherited_year, f"{m.group(0).strip()} of {inherited_year} (passage)"
+    elif rel and (rel.group("last") or rel.group("this")) and when.year is not None and not when.undated:
+        year = when.year - 1 if rel.group("last") else when.year
+        why = f"{rel.group(0)}{m.group(0).strip()} (document dated {when.year})"
     elif when.year is not None and not when.undated:
+        # '1-10月' in a text dated 2023-11: this year's; in one dated 2024-01, the year before
         year = when.year - 1 if when.month is not None and last_month > when.month else when.year
         why = f"{(rel.group(0) if rel else '')}{m.group(0).strip()} (document dated {when.year}" + (
             f"-{when.month:02d})" if when.month else ")")
+    elif inherited_year is not None and not (rel and (rel.group("this") or rel.group("last"))):
+        year, why = inherited_year, f"{m.group(0).strip()} of {inherited_year} (passage)"
     elif when.undated or when.plan[0] is None:
         return Context("actual", None, part=part, reason=f"{m.group(0).strip()} in a text with no date of its own")  # type: ignore[arg-type]
     else:
@@ -131,11 +133,12 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
     """
     when = DocTime(doc_year, doc_month, undated, plan)
     text = _TITLE.sub("", text)
+    dated = f"the latest year the text reports, {doc_year}" if undated else f"the document's date, {doc_year}"
     if m := _TARGET_YEAR.search(text):
         year = int(m.group(2) or m.group(3))
         cue = m.group(0)
         if doc_year is not None and year < doc_year:
-            return Context("actual", year, reason=f"{cue} before the document's date ({doc_year})")
+            return Context("actual", year, reason=f"{cue} before {dated}")
         return Context("target", year, aspirational=bool(m.group(1)), reason=cue)
     if m := _PERIOD_WITHIN.search(text):
         if plan[1]:
@@ -151,9 +154,9 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
             year = min(end, doc_year) if doc_year is not None else end
             return replace(ctx, kind="actual", year=year, reason=m.group(0).strip("“”\""))
         if doc_year is not None and ctx.period_end is not None and ctx.period_end < doc_year:
-            ctx = replace(ctx, kind="actual", reason=f"{m.group(0)} before the document's date ({doc_year})")
+            ctx = replace(ctx, kind="actual", reason=f"{m.group(0)} before {dated}")
         elif doc_year is not None and ctx.kind == "actual" and ctx.period_end is not None and ctx.period_end >= doc_year:
-            ctx = replace(ctx, kind="target", reason=f"{m.group(0)} not over at the document's date ({doc_year})")
+            ctx = replace(ctx, kind="target", reason=f"{m.group(0)} not over at {dated}")
         elif doc_year is None and ctx.kind == "target" and (a := tw.ACHIEVED.search(after)) and not tw.FUTURE.search(text):
             # '“十四五”期间，新增注册商标1327件' in a text with no date: the words report, they do not plan
             ctx = replace(ctx, kind="actual", reason=f"{m.group(0).strip('“”')}, {a.group(0)}, no future cue")
@@ -179,12 +182,12 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         year = int(m.group(1))
         f = tw.FUTURE.search(text)
         if year > doc_year:
-            return Context("target", year, reason=f"{m.group(0)} after the document's date ({doc_year})")
+            return Context("target", year, reason=f"{m.group(0)} after {dated}")
         if f and year == doc_year:
             return Context("target", year, reason=f"{m.group(0)}, {f.group(0)}")
         if f:
-            return Context("actual", year, reason=f"{m.group(0)} before the document's date ({doc_year})")
-        return Context("actual", year, reason=f"{m.group(0)}, in a text dated {doc_year}")
+            return Context("actual", year, reason=f"{m.group(0)} before {dated}")
+        return Context("actual", year, reason=f"{m.group(0)}, not after {dated}")
     if m := _YEAR_LEAD.match(text.strip()):
         year = int(m.group(1))
         is_past = plan[0] is not None and year < plan[0]
