@@ -30,7 +30,7 @@ TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?![-—–~至到\d])")
 PLAN_RANGE = re.compile(r"[（(]?((?:19|20)\d\d)\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年?[）)]?")
 FIVE_YEAR = re.compile(r"十([一二三四五六])五")
 PLAN_WORDS = re.compile(r"规划|方案|计划|纲要|意见|行动")
-NOTICE = re.compile(r"(?:印发|发布|关于)[^《\n]{0,4}《([^》\n]{2,80})》")
+NOTICE = re.compile(r"(?:印发|发布|关于|现将)[^《\n]{0,4}《([^》\n]{2,80})》")
 # a review of a finished plan period ('“十三五”时期…取得显著成效', '十二五期间'): the plan is the next one
 REVIEWED_PERIOD = re.compile(r"十([一二三四五])五[”\"]?(?:(?:时期|期间)[^。；;]{0,16}(?:取得|成效|成就|成绩|回顾)"
                              r"|规划目标如期完成|规划(?:实施|执行)情况|以来)")

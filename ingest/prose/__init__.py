@@ -254,9 +254,9 @@ def framed(ctx: Context | None, frame: Frame | None, plan: tuple[int | None, int
         if past or "before" in ctx.reason or doc_year is not None:
             return ctx  # a baseline in a goals section ('2020年为…'), or an actual the document's date fixes
         return replace(ctx, kind="target", reason=f"{frame.reason()}; {ctx.reason}")
-    future = ctx.year is not None and (ctx.year > doc_year if doc_year is not None
-                                       else plan[0] is not None and ctx.year >= plan[0])
-    if future:
+    past = ctx.year is not None and ((doc_year is not None and ctx.year <= doc_year and "after" not in ctx.reason)
+                                     or (doc_year is None and plan[0] is not None and ctx.year < plan[0]))
+    if not past:
         return replace(ctx, kind="unknown", reason=f"{ctx.reason} in {frame.reason()}: conflicting cues")
     return replace(ctx, kind="actual", reason=f"{frame.reason()}; {ctx.reason}")
 
