@@ -54,7 +54,7 @@ bench: build
 	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS) --ingest-jobs $(BENCH_JOBS)
 	$(BIN)/python -m app.bench_render
 
-# Prose extraction scored on the labelled real texts in tests/realdocs (recall, precision, misses)
+# The user's path scored on the labelled real documents in tests/realdocs (ingest without catalog -> build -> export vs gold)
 eval: install
 	$(BIN)/python -m ipbench.evaluate
 
