@@ -236,7 +236,11 @@ def _serve_dir(site: Path, port: int) -> None:
 @click.option("--fail-on", type=click.Choice(["none", "error", "warning"]), default="none", show_default=True,
               help="Exit non-zero when findings of this severity (or worse) exist.")
 def check(db: Path | None, fail_on: str) -> None:
-    """Run the data-quality checks and write the reports under warehouse/reports/.
+    """Run the data-quality checks and write the reports next to the warehouse.
+
+    The reports (quality_report.html, quality_report.zh.html, data_docs/) go to reports/
+    beside ipbench.duckdb, or to NAME.reports/ beside a warehouse NAME.duckdb; the summary
+    names the folder.
 
     \b
     Exit codes:
