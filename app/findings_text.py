@@ -19,6 +19,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "plausibility_new_label": ("“新增”标注可疑", "suspicious 新增 label"),
     "coverage_unmapped": ("未映射的指标", "unmapped indicator"),
     "coverage_empty_table": ("未提取到数值的指标表", "indicator table without figures"),
+    "time_actual_after_document": ("实际值晚于文件日期", "actual dated after its document"),
+    "time_target_reported_achieved": ("已实现年份的目标值", "past target the document reports achieved"),
 }
 
 # English detail phrases written by the dbt quality models -> Chinese; applied in order

@@ -106,6 +106,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "original_text": ("原文（第 {line} 行）", "Original text (line {line})"),
     "no_figures": ("该文件中没有提取到数值。", "No figures were extracted from this document."),
     "outranked": ("该数值被 {other} 取代（非权威值）。", "Outranked by {other} (not authoritative)."),
+    "kind_reason_caption": ("年份与类型依据：{reason}", "Why this year and kind: {reason}"),
 }
 
 # column headers: name -> (Chinese, English)
@@ -171,6 +172,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "source_kind": ("来源", "source"),
     "source_line": ("行号", "line"),
     "source_text": ("原文", "source text"),
+    "time_period": ("时期", "period"),
+    "kind_reason": ("年份与类型依据", "why this year and kind"),
     "is_authoritative": ("权威值", "authoritative"),
     "table_no": ("表号", "table"),
     "observation_id": ("数值编号", "observation"),

@@ -32,6 +32,8 @@ SECTIONS = {
         ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
          "that is not in the reference regions; their figures are kept but not compared."),
         ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures."),
+        ("time_", "Time", "An actual dated after its own document, a target of a past year that the same document "
+         "reports as achieved: the figure's year or kind is misread."),
     ],
     "zh": [
         ("conflict_", "数值冲突",
@@ -43,6 +45,7 @@ SECTIONS = {
          "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值。"),
         ("region_", "地区", "地区未知的文件：无法从正文推断地区，或地区代码不在参考地区表中；其数值保留但不参与比较。"),
         ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表。"),
+        ("time_", "时间", "实际值的年份晚于其文件日期，或同一文件已报告实现的往年仍被读作目标：数值的年份或类型有误。"),
     ],
 }
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -59,6 +62,8 @@ CHECK_NAMES_ZH = {
     "coverage_unmapped": "指标未映射",
     "coverage_empty_table": "指标表无数值",
     "region_unknown": "地区未知",
+    "time_actual_after_document": "实际值晚于文件日期",
+    "time_target_reported_achieved": "往年目标已报告实现",
 }
 DETAILS_ZH = {
     "conflict_within_document": "同一文件对同一指标给出了不能同时成立的数值",
@@ -73,6 +78,8 @@ DETAILS_ZH = {
     "coverage_unmapped": "指标名称未对应到任何指标，需在指标映射表（metric_aliases）中补充后才能比较",
     "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
     "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
+    "time_actual_after_document": "实际值的年份晚于文件日期，文件不可能报告其后才实现的数值：年份或类型读错",
+    "time_target_reported_achieved": "早于文件日期的年份被读作目标，而同一文件报告该年已实现：应为实际值",
 }
 WORDS = {
     "en": {

@@ -67,6 +67,9 @@ def document_date(lines: list[str]) -> DocDate | None:
         if m := tw.DATE_LINE.match(text):
             return DocDate(int(m.group("y")), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))),
                            "dateline", i + 1)
+        if len(text) <= 80 and (m := tw.DATED_SOURCE.search(text)):
+            return DocDate(int(m.group("y")), _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))),
+                           "dateline", i + 1)
         if len(text) <= 80 and (m := tw.STAMP.search(text)):
             y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
             return DocDate(int(y), _iso(int(y), int(mo), int(d)), "dateline", i + 1)

@@ -10,6 +10,9 @@ DATE_LABELS = ("发布时间", "发布日期", "成文日期", "印发日期", "
 DATE_LABEL = re.compile(
     r"(?P<label>" + "|".join(DATE_LABELS) + r")\s*[:：]?\s*(?P<y>(?:19|20)\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})"
     r"(?:\s*[-月/.]\s*(?P<d>\d{1,2}))?")
+# a dated source line: '2021年09月06日08:58 | 来源:内蒙古日报', '2022年3月24日 来源：'
+DATED_SOURCE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*"
+                          r"(?:\d{1,2}:\d{2}|[|｜]|来源|作者|编辑|发布|浏览|字号)")
 # a line that is only a date (a dateline, or the signature date at the end of a notice)
 DATE_LINE = re.compile(
     r"^\s*[（(]?\s*(?P<y>(?:19|20)\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})\s*日?[）)]?"
@@ -30,7 +33,7 @@ TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?![-—–~至到\d])")
 PLAN_RANGE = re.compile(r"[（(]?((?:19|20)\d\d)\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年?[）)]?")
 FIVE_YEAR = re.compile(r"十([一二三四五六])五")
 PLAN_WORDS = re.compile(r"规划|方案|计划|纲要|意见|行动")
-NOTICE = re.compile(r"(?:印发|发布|关于|现将)[^《\n]{0,4}《([^》\n]{2,80})》")
+NOTICE = re.compile(r"(?:印发|发布|关于|现将|出台|制定|审议通过|公布|颁布)[^《\n]{0,4}《([^》\n]{2,80})》")
 # a review of a finished plan period ('“十三五”时期…取得显著成效', '十二五期间'): the plan is the next one
 REVIEWED_PERIOD = re.compile(r"十([一二三四五])五[”\"]?(?:(?:时期|期间)[^。；;]{0,16}(?:取得|成效|成就|成绩|回顾)"
                              r"|规划目标如期完成|规划(?:实施|执行)情况|以来)")

@@ -22,6 +22,9 @@ OBSERVATION_COLUMNS = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
     "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",
+    # appended in issue 20 (earlier columns keep their places): the figure's period as SDMX TIME_PERIOD
+    # (2023, 2023-Q1, 2023-01/2023-08, 2016/2020) and why it got its year and kind
+    "time_period", "kind_reason",
 ]
 BENCHMARK_COLUMNS = [
     "region_code", "region_name", "region_level", "parent_code", "metric_id", "metric_name_zh",
@@ -56,10 +59,10 @@ def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path, changes: bool = 
     # metric_name (appended last, so existing columns keep their places): the metric's Chinese name
     if what == "observations":
         table, columns = "fct_indicator_observation", OBSERVATION_COLUMNS
-        picked = ", ".join(f'o."{c}"' for c in columns[:-1])
+        picked = ", ".join("m.name_zh as metric_name" if c == "metric_name" else f'o."{c}"' for c in columns)
         # growth rates and multiples (value_kind 'change') are not indicator values: only with --with-changes
         where = "" if changes else "where o.value_kind <> 'change' "
-        sql = (f"select {picked}, m.name_zh as metric_name from main.{table} o "
+        sql = (f"select {picked} from main.{table} o "
                f"left join main.dim_metric m on m.metric_id = o.metric_id {where}order by o.document_id, o.figure_no")
         if not _has_table(con, "dim_metric"):
             raise ExportError(f"{db}: no table main.dim_metric; run `ipbench build` first")

@@ -81,7 +81,7 @@ def test_relative_time_resolved_against_the_date_on_the_page():
 def test_this_year_with_a_future_cue_in_a_dated_text_is_a_target():
     fig = _fig(_parse(NEWS_2022), "120")
     assert (fig.year, fig.value_kind, fig.raw_unit) == (2022, "target", "亿元")
-    assert fig.kind_reason == "target: 今年 (document dated 2022), 将 (line 6)"
+    assert fig.kind_reason == "target: 今年 (document dated 2022-04), 将 (line 6)"
 
 
 def test_months_of_a_year_and_a_month_end_stock():
@@ -90,7 +90,7 @@ def test_months_of_a_year_and_a_month_end_stock():
     assert (grants.year, grants.value_kind, grants.time_period) == (2023, "actual", "2023-01/2023-08")
     stock = _fig(doc, "42,673")
     assert (stock.year, stock.value_kind, stock.time_period) == (2023, "actual", "2023-08")
-    assert stock.kind_reason == "actual: 截至8月底 of 2023 (passage) (line 3)"
+    assert stock.kind_reason == "actual: 截至8月底 (the text's year 2023, under way in it (2023年以来/上半年/…)) (line 3)"
 
 
 def test_january_report_of_the_whole_last_year():
@@ -130,12 +130,12 @@ def test_period_with_achievement_words_in_an_undated_news_is_an_actual():
     assert (_fig(doc, "547").year, _fig(doc, "547").value_kind) == (2025, "actual")
 
 
-def test_results_section_makes_a_past_target_year_an_actual_and_goals_stay_targets():
+def test_a_year_before_the_plan_period_is_an_actual_and_goals_stay_targets():
     doc = _parse("某市知识产权“十四五”规划\n一、发展基础\n到2020年底，全市有效发明专利达到9,876件。\n"
                  "二、发展目标\n到2025年，全市每万人口高价值发明专利拥有量达到12件。")
     base = _fig(doc, "9,876")
     assert (base.year, base.value_kind) == (2020, "actual")
-    assert base.kind_reason == "actual: section 发展基础 (line 2); 到2020年底 (line 3)"
+    assert base.kind_reason == "actual: 到2020年底 before the plan period (2021-2025) (line 3)"
     goal = _fig(doc, "12")
     assert (goal.year, goal.value_kind, goal.kind_reason) == (2025, "target", "target: 到2025年 (line 5)")
 

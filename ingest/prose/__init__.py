@@ -12,7 +12,7 @@ from ingest.numbers import five_year_plan_end, multiplier_of, number_in_text
 from ingest.text import clean_line, nfkc
 from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity, tidy
 from ingest.prose.timecontext import (Context, YearListMismatch, _HEADING, context_of, document_month, document_year,
-                                      is_dated)
+                                      is_dated, text_year)
 from ingest.prose.frames import Frame, section_frames
 from ingest.timeperiod import sdmx_period
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
@@ -281,10 +281,13 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     doc_year = document_year(lines, doc_date, plan, skip)
     undated = doc_year is not None and not is_dated(lines, doc_date)
     doc_month = document_month(doc_date)
+    year_note = None
+    if undated and (read := text_year(lines, skip)):
+        (doc_year, year_note), undated = read, False
     frames = section_frames(lines, skip)
 
     def time_of(text: str, line: int, current: Context | None) -> Context | None:
-        own = context_of(text, plan, doc_year, undated, doc_month, current.year if current else None)
+        own = context_of(text, plan, doc_year, undated, doc_month, current.year if current else None, year_note)
         return replace(own, line=line) if own is not None and own.line is None else own
 
     for i, raw in enumerate(lines, start=1):

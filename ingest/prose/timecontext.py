@@ -12,7 +12,7 @@ from ingest.text import clean_line, nfkc
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+、|第[一二三四五六七八九十]+[章节])")
 
-_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增截止])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)")
+_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增截止日])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)")
 
 _AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)(\d{4})年(?:底|末)?")
 
@@ -27,6 +27,8 @@ _RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
 _TITLE = tw.QUOTED_TITLE
 
 _YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d\-—–~至到])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
+
+_DATE_RANGE = re.compile(r"(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[至到\-—–~]\s*(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 
 _REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
 
@@ -59,6 +61,12 @@ class DocTime:
     month: int | None
     undated: bool
     plan: tuple[int | None, int | None]
+    note: str | None = None          # how the year was read when the text states no date ('the text's year, …')
+
+    def dated_as(self) -> str:
+        if self.note:
+            return self.note
+        return f"document dated {self.year}" + (f"-{self.month:02d}" if self.month else "")
 
 
 def _fyp_context(ordinal: str, plan_start: int | None) -> Context:
@@ -103,12 +111,11 @@ def part_of_year(text: str, when: DocTime, inherited_year: int | None) -> Contex
         year, why = int(m.group("y")), m.group(0).strip()
     elif rel and (rel.group("last") or rel.group("this")) and when.year is not None and not when.undated:
         year = when.year - 1 if rel.group("last") else when.year
-        why = f"{rel.group(0)}{m.group(0).strip()} (document dated {when.year})"
+        why = f"{rel.group(0)}{m.group(0).strip()} ({when.dated_as()})"
     elif when.year is not None and not when.undated:
         # '1-10月' in a text dated 2023-11: this year's; in one dated 2024-01, the year before
         year = when.year - 1 if when.month is not None and last_month > when.month else when.year
-        why = f"{(rel.group(0) if rel else '')}{m.group(0).strip()} (document dated {when.year}" + (
-            f"-{when.month:02d})" if when.month else ")")
+        why = f"{(rel.group(0) if rel else '')}{m.group(0).strip()} ({when.dated_as()})"
     elif inherited_year is not None and not (rel and (rel.group("this") or rel.group("last"))):
         year, why = inherited_year, f"{m.group(0).strip()} of {inherited_year} (passage)"
     elif when.undated or when.plan[0] is None:
@@ -122,7 +129,7 @@ def part_of_year(text: str, when: DocTime, inherited_year: int | None) -> Contex
 
 def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | None = None,
                undated: bool = False, doc_month: int | None = None,
-               inherited_year: int | None = None) -> Context | None:
+               inherited_year: int | None = None, year_note: str | None = None) -> Context | None:
     """The temporal context a clause or sentence states, if any, with the cue that decided it.
 
     A year that the document's own date (`doc_year`) has already passed is an actual, whatever
@@ -131,14 +138,17 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
     今年 / 去年 / 上半年 / 1-10月 / 截至X月底 resolve against the document's date; 今年 with a future
     cue (将, 力争) is a target of that year.
     """
-    when = DocTime(doc_year, doc_month, undated, plan)
+    when = DocTime(doc_year, doc_month, undated, plan, year_note)
     text = _TITLE.sub("", text)
-    dated = f"the latest year the text reports, {doc_year}" if undated else f"the document's date, {doc_year}"
+    dated = (f"the latest year the text reports, {doc_year}" if undated else year_note if year_note
+             else f"the document's date, {doc_year}")
     if m := _TARGET_YEAR.search(text):
         year = int(m.group(2) or m.group(3))
         cue = m.group(0)
         if doc_year is not None and year < doc_year:
             return Context("actual", year, reason=f"{cue} before {dated}")
+        if plan[0] is not None and year < plan[0]:
+            return Context("actual", year, reason=f"{cue} before the plan period ({plan[0]}-{plan[1]})")
         return Context("target", year, aspirational=bool(m.group(1)), reason=cue)
     if m := _PERIOD_WITHIN.search(text):
         if plan[1]:
@@ -174,10 +184,15 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
                 return Context("actual", inherited_year, reason=f"{word} in a passage about {inherited_year}")
             return Context("actual", None, reason=f"{word} in a text with no date of its own")  # type: ignore[arg-type]
         year = doc_year - 1 if m.group("last") else doc_year
-        why = f"{word} (document dated {doc_year})"
+        why = f"{word} ({when.dated_as()})"
         if m.group("this") and (f := tw.FUTURE.search(text)):
             return Context("target", year, reason=f"{why}, {f.group(0)}")
         return Context("actual", year, reason=why)
+    if doc_year is not None and (m := _DATE_RANGE.search(text)):
+        # '2020年12月16日至2021年6月15日，商标申请量…': the figures of a span of dates, counted to its end
+        year = int(m.group(2))
+        if year <= doc_year and not tw.FUTURE.search(text.replace(m.group(0), "")):
+            return Context("actual", year, reason=f"{m.group(0)}, not after {dated}")
     if doc_year is not None and (m := _YEAR_ANY.search(text)):
         year = int(m.group(1))
         f = tw.FUTURE.search(text)
@@ -219,6 +234,31 @@ def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None
              for m in _REPORTED_YEAR.finditer(_TITLE.sub("", nfkc(line)))]
     years = [y for y in years if 1980 <= y <= 2100]
     return max(years) if years else None
+
+
+# a year the text speaks of as under way: '2024年以来', '2024年上半年', '2023年1-8月', '截至2024年5月底'
+_IN_PROGRESS = re.compile(r"(\d{4})\s*年(?:以来|上半年|前三季度|第?[一二三]季度|\d{1,2}\s*[-~至到—–]\s*\d{1,2}\s*月|\d{1,2}月(?:底|末|份)?(?!\d))")
+
+
+def text_year(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -> tuple[int, str] | None:
+    """For a text that states no date of its own, the year it speaks from, read from the latest year Y it
+    reports: Y when the text speaks of Y as under way (2024年以来, 2024年上半年) or says 今年 and never 去年
+    (its 今年 is the year it is about); Y+1 when it says 去年 and never 今年 (2018年全市…, 去年… = 2018).
+    None without any year, or when both or neither relative word leave it open."""
+    latest = document_year(lines, None, (None, None), skip)
+    if latest is None:
+        return None
+    readable = [_TITLE.sub("", nfkc(line)) for no, line in enumerate(lines, start=1) if no not in skip]
+    running = [int(m.group(1)) for line in readable for m in _IN_PROGRESS.finditer(line)]
+    if latest in running:
+        return latest, f"the text's year {latest}, under way in it ({latest}年以来/上半年/…)"
+    says = {("last" if m.group("last") else "this") for line in readable for m in tw.RELATIVE_YEAR.finditer(line)
+            if m.group("last") or m.group("this")}
+    if says == {"this"}:
+        return latest, f"the text's year {latest}, the latest year it reports, with 今年"
+    if says == {"last"}:
+        return latest + 1, f"the text's year {latest + 1}: 去年 is {latest}, the latest year it reports"
+    return None
 
 
 def document_month(doc_date: str | None) -> int | None:

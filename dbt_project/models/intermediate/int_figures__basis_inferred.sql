@@ -81,12 +81,18 @@ inferred as (
         converted.*,
         case
             when converted.measure_type = 'ratio' or converted.unit = '%' then 'ratio'
-            when best_match.basis is null then 'unknown'
             when best_match.basis = 'annual'
                 and best_match.period_makes_cumulative
                 and converted.period_start is not null
                 and converted.period_end > converted.period_start
                 then 'cumulative'
+            -- a flow stated for a span of years with no word for its basis is the span's total, never annual
+            when best_match.basis is null
+                and converted.measure_type is distinct from 'stock'
+                and converted.period_start is not null
+                and converted.period_end > converted.period_start
+                then 'cumulative'
+            when best_match.basis is null then 'unknown'
             else best_match.basis
         end as basis,
         case
@@ -100,6 +106,21 @@ inferred as (
         on converted.document_id = best_match.document_id
         and converted.figure_no = best_match.figure_no
 
+),
+
+-- a period total is written as its span (2016/2020); any other figure of a period sentence is its year's
+final as (
+
+    select
+        * replace (
+            case
+                when basis <> 'cumulative' and period_start is not null and period_end > period_start
+                    then cast(year as varchar)
+                else time_period
+            end as time_period
+        ),
+    from inferred
+
 )
 
-select * from inferred
+select * from final

@@ -17,7 +17,7 @@ keyed as (
 
 ),
 
--- precedence within region × metric × year × kind × basis (a document of unknown region is its own region):
+-- precedence within region × metric × year × period (a part of a year competes only with the same part) × kind × basis (a document of unknown region is its own region):
 --   1. a figure with a value before a '/' (no value)
 --   2. a final document before a draft (a final text supersedes the draft of the same plan)
 --   3. a table before prose (the indicator table is the plan's formal statement)
@@ -29,11 +29,11 @@ ranked as (
         row_number() over precedence as precedence_rank,
         first_value(observation_id) over precedence as top_observation_id,
         count(*) over (
-            partition by coalesce(region_code, 'unknown:' || document_id), comparison_key, year, value_kind, basis
+            partition by coalesce(region_code, 'unknown:' || document_id), comparison_key, year, time_period, value_kind, basis
         ) as n_observations,
     from keyed
     window precedence as (
-        partition by coalesce(region_code, 'unknown:' || document_id), comparison_key, year, value_kind, basis
+        partition by coalesce(region_code, 'unknown:' || document_id), comparison_key, year, time_period, value_kind, basis
         order by
             value is null,
             document_status = 'final' desc,

@@ -51,6 +51,10 @@ final as (
         plan_id,
         precedence_rank,
         n_observations,
+        -- appended in issue 20: the figure's period (SDMX TIME_PERIOD) and why it got its year and kind
+        time_period,
+        kind_reason,
+        time_period is not null and time_period like '%-%' as is_part_of_year,
     from ranked
 
 )

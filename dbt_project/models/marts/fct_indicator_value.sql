@@ -30,9 +30,13 @@ final as (
         document_status,
         period_start,
         period_end,
+        time_period,
     from observations
     where is_authoritative
       and metric_id is not null
+      -- whole years (and period totals) only: a part of a year (2023-Q1, 2023-01/2023-08) is never compared
+      -- with a year's figure; it stays in fct_indicator_observation, labelled by time_period
+      and not is_part_of_year
       -- a document of unknown region keeps its observations, but has no place to compare (qc_region_unknown)
       and region_code is not null
 

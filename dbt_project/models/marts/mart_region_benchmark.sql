@@ -76,6 +76,9 @@ paired as (
         baselines.source_line as baseline_source_line,
         targets.document_id as target_document_id,
         targets.source_line as target_source_line,
+        -- a period total (十三五期间累计, 2016/2020) is no level: no growth rate to or from it
+        coalesce(baselines.period_end > baselines.period_start, false)
+            or coalesce(targets.period_end > targets.period_start, false) as involves_period_total,
     from targets
     full outer join baselines
         on targets.region_code = baselines.region_code
@@ -91,10 +94,10 @@ growth as (
     select
         paired.*,
         case
-            when target_year > baseline_year then target_value - baseline_value
+            when target_year > baseline_year and not involves_period_total then target_value - baseline_value
         end as absolute_change,
         case
-            when target_year > baseline_year and baseline_value > 0 and target_value > 0
+            when target_year > baseline_year and baseline_value > 0 and target_value > 0 and not involves_period_total
                 then power(target_value / baseline_value, 1.0 / (target_year - baseline_year)) - 1
         end as cagr,
     from paired

@@ -9,6 +9,7 @@
     'qc_plausibility_magnitude',
     'qc_plausibility_new_label',
     'qc_coverage_unmapped',
+    'qc_time',
 ] %}
 
 with
