@@ -12,7 +12,7 @@ from ingest.text import clean_line, nfkc
 
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+、|第[一二三四五六七八九十]+[章节])")
 
-_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增截止日])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)")
+_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增截止日])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)(?!\d|[一二三四五六七八九十]+年)")
 
 _AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)(\d{4})年(?:底|末)?")
 
@@ -26,7 +26,7 @@ _RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
 
 _TITLE = tw.QUOTED_TITLE
 
-_YEAR_ANY = re.compile(r"(?<![较比于与同自从由\d\-—–~至到])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
+_YEAR_ANY = re.compile(r"(?<![较比于与同自从由超过\d\-—–~至到])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
 
 _DATE_RANGE = re.compile(r"(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[至到\-—–~]\s*(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 
@@ -50,6 +50,7 @@ class Context:
     part: str | None = None          # Q1, S1, '01/08' (months 1-8), '06' (a stock at the end of June)
     reason: str = ""                 # the cue: '到2025年', '今年 (document dated 2023)', 'section 发展基础'
     line: int | None = None          # the line the cue is on (1-based)
+    from_year: int | None = None     # the first year of a 从YYYY年…到YYYY年 pair, for the pairs after it without years
 
 
 @dataclass(frozen=True)
