@@ -161,3 +161,30 @@ def test_from_the_end_of_a_period_to_now_takes_the_period_end_year():
     doc = _parse("某省知识产权“十四五”规划\n“十三五”时期，国内每万人口发明专利拥有量从“十二五”末的6.3件增加到15.8件。")
     assert (_fig(doc, "6.3").year, _fig(doc, "6.3").value_kind) == (2015, "actual")
     assert (_fig(doc, "15.8").year, _fig(doc, "15.8").value_kind) == (2020, "actual")
+
+
+# --- period totals and pairs ------------------------------------------------------------------------
+
+def test_a_span_of_years_is_a_period_total_with_its_start_and_end():
+    doc = _parse("某市知识产权局\n发布日期：2021-01-20\n2020年，全市五年共培育国家知识产权示范企业50家。\n"
+                 "“十三五”期间，通过知识产权质押融资20.04亿元。")
+    five = _fig(doc, "50")
+    assert (five.year, five.value_kind, five.period_start, five.period_end, five.time_period) == (2020, "actual", 2016, 2020, "2016/2020")
+    pledge = _fig(doc, "20.04")
+    assert (pledge.year, pledge.value_kind, pledge.time_period, pledge.basis_hint) == (2020, "actual", "2016/2020", "十三五期间")
+
+
+def test_paired_before_and_after_lists_take_the_years_they_name():
+    doc = _parse("上海市知识产权保护和运用“十四五”规划\n“十三五”期间，创造质量稳步提高。\n"
+                 "发明专利申请量、授权量分别从“十二五”期末的4.70万件、1.76万件增长至2020年的8.28万件、2.42万件。")
+    got = {(f.raw_value, f.year, f.value_kind) for f in doc.figures}
+    assert got == {("4.70", 2015, "actual"), ("1.76", 2015, "actual"), ("8.28", 2020, "actual"), ("2.42", 2020, "actual")}
+
+
+def test_a_text_without_a_date_takes_its_year_from_the_years_it_reports():
+    under_way = _parse("某区知识产权工作\n2024年以来，我区全面加强知识产权保护。\n今年上半年，全区专利授权量654件。")
+    assert (_fig(under_way, "654").year, _fig(under_way, "654").time_period) == (2024, "2024-S1")
+    last_year = _parse("南昌市知识产权局获悉\n去年，南昌市专利申请量共22,479件。\n2018年全市有效发明专利拥有量为4,996件。")
+    assert _fig(last_year, "22,479").year == 2018
+    assert _fig(last_year, "22,479").kind_reason == \
+        "actual: 去年 (the text's year 2019: 去年 is 2018, the latest year it reports) (line 2)"

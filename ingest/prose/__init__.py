@@ -14,6 +14,7 @@ from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity
 from ingest.prose.timecontext import (Context, YearListMismatch, _HEADING, context_of, document_month, document_year,
                                       is_dated, text_year)
 from ingest.prose.frames import Frame, section_frames
+from ingest import timewords as tw
 from ingest.timeperiod import sdmx_period
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
@@ -267,6 +268,17 @@ def _same_time(a: Context, b: Context | None) -> bool:
     return b is not None and (a.year, a.period_start, a.period_end, a.part) == (b.year, b.period_start, b.period_end, b.part)
 
 
+def span_total(clause: str, ctx: Context | None) -> Context | None:
+    """'五年共培育…', '三年来累计…': a total over the N years up to the clause's year, a period of its own."""
+    if ctx is None or ctx.year is None or ctx.period_start is not None or ctx.kind not in ("actual", "target", "unknown"):
+        return ctx
+    if m := tw.SPAN_TOTAL.search(clause):
+        n = tw.SPAN_YEARS[m.group("n")]
+        return replace(ctx, period_start=ctx.year - n + 1, period_end=ctx.year, hint=f"{n}年累计",
+                       reason=f"{ctx.reason}; {m.group(0)} ({ctx.year - n + 1}-{ctx.year})")
+    return ctx
+
+
 def framed(ctx: Context | None, frame: Frame | None, plan: tuple[int | None, int | None],
            doc_year: int | None) -> Context | None:
     """The clause's time under its section's frame: a results section (发展基础) makes a target year that is
@@ -372,6 +384,7 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                     clause_ctx = own  # a clause's own cue; the same time as its sentence's keeps the sentence's reading
 
                 clause_ctx = framed(clause_ctx, frames[i - 1], plan, doc_year)
+                clause_ctx = span_total(clause, clause_ctx)
                 notes: list[str] = []
                 try:
                     figures.extend(extract_clause(clause, clause_ctx, i, quote, subject,
