@@ -22,8 +22,9 @@ class DocDate:
     line: int                 # 1-based
 
     def note(self) -> str:
+        """The inferred_fields entry: field name first, no comma inside ('issue_date (2022-04-28: 发布日期; line 2)')."""
         what = "issue_date" if self.iso else "document_year"
-        return f"{what} {self.iso or self.year} (from the {self.how}, line {self.line})"
+        return f"{what} ({self.iso or self.year}: {self.how}; line {self.line})"
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,9 @@ class PlanPeriod:
     line: int | None = None
 
     def note(self) -> str:
-        where = f", line {self.line}" if self.line else ""
-        return f"plan_period {self.start}-{self.end} (from the {self.how}{where})"
+        """The inferred_fields entry: field name first, no comma inside ('plan_period (2021-2025: title; line 1)')."""
+        where = f"; line {self.line}" if self.line else ""
+        return f"plan_period ({self.start}-{self.end}: {self.how}{where})"
 
 
 def _iso(y: int, m: int, d: int | None) -> str | None:
@@ -131,7 +133,7 @@ def plan_period(lines: list[str], title: str | None = None, doc_year: int | None
         text = nfkc(clean_line(lines[i][:2000]))
         if (m := tw.REVIEWED_PERIOD.search(text)) and (doc_year is None or five_year_plan_end(m.group(1)) <= doc_year):
             end = five_year_plan_end(m.group(1)) + 5
-            return PlanPeriod(end - 4, end, f"review of the 十{m.group(1)}五 period", i + 1)
+            return PlanPeriod(end - 4, end, f"review of the 十{m.group(1)}五", i + 1)
     planned: dict[int, int] = {}
     first_line: dict[int, int] = {}
     for i, line in enumerate(lines[:400]):
@@ -153,7 +155,7 @@ def plan_period(lines: list[str], title: str | None = None, doc_year: int | None
             if start is None and end % 5 == 0:
                 start = end - 4  # 到2025年 with no other clue: the five years before it
             if start is not None:
-                return PlanPeriod(start, end, f"years it plans for (到{end}年)", first_line[end])
+                return PlanPeriod(start, end, f"years it plans for 到{end}年", first_line[end])
     if m := tw.FIVE_YEAR.search(tw.QUOTED_TITLE.sub("", joined[:3000])):
         end = five_year_plan_end(m.group(1))
         line = next((i + 1 for i, t in head if m.group(0) in t), None)

@@ -39,9 +39,10 @@ def test_bad_catalog_cells_are_warnings_and_the_document_loads_with_inferred_met
     assert "plan_period_start='2025', plan_period_end='2021': the period starts after it ends" in warnings[4]
     assert "issue_date='not a date'" in warnings[5]
     assert "2 loaded, 0 unchanged, 0 failed" in proc.stderr
-    # what the catalog says right is kept; the rest comes from the region code or the text (the text's first span: 2021-2035)
-    assert query(db, META, [HANGZHOU]) == [("330100", "杭州市", "city", "draft", 2021, 2035, None, "杭州市知识产权规划")]
-    assert query(db, "select inferred_fields from raw.documents where document_id = ?", [HANGZHOU]) == [("status,plan_period",)]
+    # what the catalog says right is kept; the rest comes from the region code or the text (issue 20: the years the
+    # work plan plans for, 到2024年, from its schedule starting 2022 — no longer the first span it quotes, 2021-2035)
+    assert query(db, META, [HANGZHOU]) == [("330100", "杭州市", "city", "draft", 2022, 2024, None, "杭州市知识产权规划")]
+    assert query(db, "select inferred_fields from raw.documents where document_id = ?", [HANGZHOU]) == [("status,plan_period (2022-2024: years it plans for 到2024年; line 28)",)]
     assert query(db, META, [LISHUI])[0][:4] == ("331100", "丽水市", "city", "final")
 
 

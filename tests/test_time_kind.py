@@ -37,22 +37,22 @@ def test_plan_period_from_title_notice_review_or_planned_years():
         PlanPeriod(2022, 2025, "notice", 2)
     # a text reporting 十三五 results and planning ahead is a 十四五 plan (the bundled plans 000, 001, 003)
     review = ["前言。", "一、“十三五”规划目标如期完成，新征程全面开启", "（一）“十三五”时期知识产权事业取得显著成效"]
-    assert plan_period(review) == PlanPeriod(2021, 2025, "review of the 十三五 period", 2)
+    assert plan_period(review) == PlanPeriod(2021, 2025, "review of the 十三五", 2)
     # ... but not when the document's own date says the period is not over: then the 十三五 it names
     assert plan_period(review, doc_year=2017) == PlanPeriod(2016, 2020, "text", 2)
     # a work plan's targets (到2024年) and its schedule (2022年9月-2024年6月): 2022-2024 (the bundled plan 004)
     work_plan = ["工作方案", "到2024年，培育示范企业50家。", "到2024年，累计培育100家。", "（2022年9月-2024年6月）全面推进。"]
-    assert plan_period(work_plan) == PlanPeriod(2022, 2024, "years it plans for (到2024年)", 2)
+    assert plan_period(work_plan) == PlanPeriod(2022, 2024, "years it plans for 到2024年", 2)
     # a chapter heading or a table caption is not the title
     assert plan_period(["表1“十三五”规划主要指标完成情况", "到2025年，X达到10件。", "到2025年，Y达到5件。"]) == \
-        PlanPeriod(2021, 2025, "years it plans for (到2025年)", 2)
+        PlanPeriod(2021, 2025, "years it plans for 到2025年", 2)
 
 
 def test_date_and_period_recorded_with_their_lines_catalog_date_wins():
     doc = _parse("某市知识产权“十四五”规划\n发布时间：2021-12-30\n到2025年，全市专利授权量达到3万件。")
     assert doc.meta.issue_date == "2021-12-30"
-    assert "issue_date 2021-12-30 (from the 发布时间, line 2)" in doc.meta.inferred_fields
-    assert "plan_period 2021-2025 (from the title)" in doc.meta.inferred_fields
+    assert "issue_date (2021-12-30: 发布时间; line 2)" in doc.meta.inferred_fields
+    assert "plan_period (2021-2025: title)" in doc.meta.inferred_fields
     catalogued = _parse("某市知识产权“十四五”规划\n发布时间：2021-12-30\n正文。", issue_date="2022-01-05")
     assert catalogued.meta.issue_date == "2022-01-05"
     assert not any(f.startswith("issue_date") for f in catalogued.meta.inferred_fields)
