@@ -10,6 +10,7 @@ from ingest.errors import ParseError
 from ingest.indicators import classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
+from ingest import timewords as tw
 from ingest.docdate import document_date, plan_period
 from ingest.regions import gazetteer, infer_doc_type, infer_region, infer_status, infer_title, load_aliases
 from ingest.readers import read_document
@@ -123,6 +124,13 @@ def _doc_year(meta: DocumentMeta) -> int | None:
     return meta.document_year or meta.plan_period_start
 
 
+def reports_results(title: str | None, lines: list[str]) -> bool:
+    """Whether the document is a statistical publication (统计年鉴, 统计年报, 统计公报 in its title or first line):
+    every table of it holds results."""
+    first = next((line.strip() for line in lines[:5] if line.strip()), "")
+    return any(text and tw.RESULTS_CAPTION.search(text[:80]) and not text.endswith("。") for text in (title, first))
+
+
 def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = True) -> list[Table]:
     """The file's own tables plus every text-layout table (Markdown, tab, pipe, space-aligned) outside them.
 
@@ -172,8 +180,10 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     doc_year = _doc_year(meta)
     figures = []
     indicator_lines: set[int] = set()
+    of_results = reports_results(meta.title, lines)
     for no, table in enumerate(tables, start=1):
         table.kind = classify(table)
+        table.results = table.results or of_results
         warnings += [Warning_(line, f"table {no}: {message}") for line, message in table.warnings]
         if table.kind == "indicator":
             found, table_warnings = table_figures(table, no, doc_year)

@@ -85,8 +85,11 @@ def year_kinds(cols: list[Column], header: list[str], results: bool, doc_year: i
                 c.kind, c.reason = "actual", f"column {h.strip()} before the document's year ({doc_year})"
             elif doc_year is not None:
                 c.reason = f"column {h.strip()}, not before the document's year ({doc_year})"
+            elif sum(1 for x in header if _BARE_YEAR.match(_norm(x))) >= 2:
+                # a run of years in a text with neither a date nor a plan period: a series of results
+                c.kind, c.reason = "actual", f"column {h.strip()} of a series of years, in a text with no date or plan"
             else:
-                c.reason = f"column {h.strip()}, no date to place it"
+                c.kind, c.reason = "unknown", f"column {h.strip()}, no date or plan period to place it"
 
 
 def stub_label(text: str) -> tuple[str, str | None, bool]:
@@ -156,8 +159,11 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     _implicit_actual_year(cols)
     role_idx = {c.role: i for i, c in reversed(list(enumerate(cols)))}
     header_line = table.rows[0][0].line if table.rows and table.rows[0] else table.start_line
+    warnings_unknown = [Warning_(header_line, f"table {table_no}: column {c.label.strip()!r}: target or actual cannot be "
+                                              "told (no date, plan period or results caption); its figures are stored as "
+                                              "unknown") for c in cols if c.role == "value" and c.kind == "unknown"]
     figures: list[Figure] = []
-    warnings: list[Warning_] = []
+    warnings: list[Warning_] = warnings_unknown
     parent: tuple[str, str | None] | None = None   # label and unit of the last row that is not a sub-row
     for r, row in enumerate(table.body, start=1):
         name_cell = row[role_idx["name"]]
@@ -226,9 +232,10 @@ def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tupl
         if not m:
             continue
         year = int(m.group(1))
-        kind = "actual" if table.results or (doc_year is not None and year < doc_year) else "target"
+        kind = "actual" if table.results or doc_year is None or year < doc_year else "target"
         why = ("a table of results (caption)" if table.results else f"before the document's year ({doc_year})"
-               if kind == "actual" else f"not before the document's year ({doc_year})" if doc_year else "no date to place it")
+               if kind == "actual" and doc_year is not None else "a series of years in a text with no date or plan"
+               if kind == "actual" else f"not before the document's year ({doc_year})")
         row_text = " | ".join(c.text for c in row)
         for c in range(1, min(len(row), len(table.header))):
             if not table.header[c].strip():

@@ -93,7 +93,7 @@ HEADING_LEVELS = (
 )
 # table columns: a header or caption that says the column holds results ('实际完成值', '2020年实现值'); the
 # phrase 结合…实际 ('in the light of local conditions') says nothing about a table's columns
-RESULTS_CAPTION = re.compile(r"统计年鉴|年鉴|统计公报|(?<!结合)(?<!根据)(?<!符合)实际(?:完成|值|数|达到)|完成情况|完成值|实现值"
+RESULTS_CAPTION = re.compile(r"统计(?:年鉴|年报|公报|快报|月报|数据)|年鉴|(?<!结合)(?<!根据)(?<!符合)实际(?:完成|值|数|达到)|完成情况|完成值|实现值"
                              r"|执行情况|发展情况|历年")
 
 # --- period totals -------------------------------------------------------------------------------

@@ -188,3 +188,20 @@ def test_a_text_without_a_date_takes_its_year_from_the_years_it_reports():
     assert _fig(last_year, "22,479").year == 2018
     assert _fig(last_year, "22,479").kind_reason == \
         "actual: 去年 (the text's year 2019: 去年 is 2018, the latest year it reports) (line 2)"
+
+
+def test_table_columns_without_a_date_or_plan_a_series_is_results_a_lone_year_unknown():
+    series = _parse("某省专利统计\n指标名称 | 2019年 | 2020年 |\n专利授权量（件） | 100 | 120 |\n发明专利授权量（件） | 10 | 12 |\n")
+    fig = _fig(series, "120")
+    assert (fig.year, fig.value_kind) == (2020, "actual")
+    assert fig.kind_reason == "actual: column 2020年 of a series of years, in a text with no date or plan (line 2)"
+    lone = _parse("某省专利情况\n指标名称 | 2025年 |\n专利授权量（件） | 100 |\n发明专利授权量（件） | 10 |\n")
+    assert (_fig(lone, "100").year, _fig(lone, "100").value_kind) == (2025, "unknown")
+    assert any("target or actual cannot be told" in w.message and w.line == 2 for w in lone.warnings)
+
+
+def test_every_table_of_a_statistical_publication_holds_results():
+    doc = _parse("2023年知识产权统计年报\n单位：件\n指标名称 | 2022年 | 2023年 |\n专利授权量 | 100 | 120 |\n发明专利授权量 | 10 | 12 |\n")
+    fig = _fig(doc, "120")
+    assert (fig.year, fig.value_kind) == (2023, "actual")
+    assert fig.kind_reason == "actual: column 2023年 in a table of results (caption) (line 3)"
