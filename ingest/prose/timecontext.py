@@ -30,6 +30,9 @@ _YEAR_ANY = re.compile(r"(?<![较比于与同自从由超过\d\-—–~至到])(
 
 _DATE_RANGE = re.compile(r"(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[至到\-—–~]\s*(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 
+# a year the text reports figures for (not one it compares with: 比2018年, 较2015年, 超过2005年)
+_STATED_YEAR = re.compile(r"(?<![到至较比于与同超过\d\-—–~])(\d{4})\s*年(?!前|之前)")
+
 _REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
 
 
@@ -243,20 +246,19 @@ _IN_PROGRESS = re.compile(r"(\d{4})\s*年(?:以来|上半年|前三季度|第?[�
 
 def text_year(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -> tuple[int, str] | None:
     """For a text that states no date of its own, the year it speaks from, read from the latest year Y it
-    reports: Y when the text speaks of Y as under way (2024年以来, 2024年上半年) or says 今年 and never 去年
-    (its 今年 is the year it is about); Y+1 when it says 去年 and never 今年 (2018年全市…, 去年… = 2018).
-    None without any year, or when both or neither relative word leave it open."""
-    latest = document_year(lines, None, (None, None), skip)
+    reports (comparisons such as 比2018年 aside): Y when the text speaks of Y as under way (2024年以来,
+    2024年上半年); Y+1 when it says 去年 and never 今年 (2018年全市…, 去年… = 2018). None otherwise: a text
+    saying 今年 of a year it never names ('今年一季度…；2018年突破5万件') leaves its year open."""
+    readable = [_TITLE.sub("", nfkc(line)) for no, line in enumerate(lines, start=1) if no not in skip]
+    years = [int(m.group(1)) for line in readable for m in _STATED_YEAR.finditer(line)]
+    latest = max((y for y in years if 1980 <= y <= 2100), default=None)
     if latest is None:
         return None
-    readable = [_TITLE.sub("", nfkc(line)) for no, line in enumerate(lines, start=1) if no not in skip]
     running = [int(m.group(1)) for line in readable for m in _IN_PROGRESS.finditer(line)]
     if latest in running:
         return latest, f"the text's year {latest}, under way in it ({latest}年以来/上半年/…)"
     says = {("last" if m.group("last") else "this") for line in readable for m in tw.RELATIVE_YEAR.finditer(line)
             if m.group("last") or m.group("this")}
-    if says == {"this"}:
-        return latest, f"the text's year {latest}, the latest year it reports, with 今年"
     if says == {"last"}:
         return latest + 1, f"the text's year {latest + 1}: 去年 is {latest}, the latest year it reports"
     return None
