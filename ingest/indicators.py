@@ -10,6 +10,7 @@ from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, parse_cell_quantity
 from ingest.tables import Table
+from ingest import timewords as tw
 from ingest.text import nfkc
 from ingest.timeperiod import sdmx_period
 
@@ -48,9 +49,9 @@ def interpret_column(header: str) -> Column:
         return Column("value", five_year_plan_end(m.group(1)), "target", header, f"column {header.strip()}")
     if "实际完成" in h or h in ("完成值", "实际值"):
         return Column("value", None, "actual", header, f"column {header.strip()}")
-    if m := re.match(r"^(\d{4})年?(实现值|完成值|实际值|现状值|基期值|基数|基准值|现状)$", h):
+    if m := re.match(r"^(\d{4})年?(" + "|".join(tw.ACTUAL_COLUMN_WORDS) + r")$", h):
         return Column("value", int(m.group(1)), "actual", header, f"column {header.strip()}")
-    if m := re.match(r"^(\d{4})年?(目标值|目标|预期值|预期目标)$", h):
+    if m := re.match(r"^(\d{4})年?(" + "|".join(tw.TARGET_COLUMN_WORDS) + r")$", h):
         return Column("value", int(m.group(1)), "target", header, f"column {header.strip()}")
     if m := re.match(r"^(\d{4})年?$", h):
         return Column("value", int(m.group(1)), "target", header, f"column {header.strip()}, a year not before the plan")

@@ -10,30 +10,20 @@ from ingest.numbers import five_year_plan_end
 from ingest.text import clean_line, nfkc
 
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+、|第[一二三四五六七八九十]+[章节])")
-
-_TARGET_YEAR = re.compile(r"(力争)?(?<![高加升长增截止日])(?:到|至|在)(\d{4})年(?:底|末)?(?!的)|(\d{4})年(?:底|末)?(?:前|之前)(?!\d|[一二三四五六七八九十]+年)")
-
-_AS_OF = re.compile(r"(?:截至|截止|截止到|截至到)(\d{4})年(?:底|末)?")
-
-_YEAR_LEAD = re.compile(r"^(\d{4})年(?![-—–~至到\d])")
-
-_FYP = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期|以来|期末|末)")
-
-_PERIOD_WITHIN = re.compile(r"(试点期内|建设期内|示范期内|规划期内|试点期间|创建期内)")
-
-_RANGE = re.compile(r"(\d{4})\s*[-—–~至到]\s*(\d{4})年")
-
+_HEADING = tw.HEADING_START
+_TARGET_YEAR = tw.TARGET_YEAR
+_AS_OF = tw.AS_OF_YEAR
+_YEAR_LEAD = tw.YEAR_LEAD
+_FYP = tw.FIVE_YEAR_PERIOD
+_PERIOD_WITHIN = tw.PERIOD_WITHIN
+_RANGE = tw.YEAR_RANGE
+_YEAR_ANY = tw.YEAR_ANY
+_DATE_RANGE = tw.DATE_RANGE
+_STATED_YEAR = tw.STATED_YEAR
+_REPORTED_YEAR = tw.REPORTED_YEAR
+_IN_PROGRESS = tw.IN_PROGRESS
+_HEADER_DATE = tw.HEADER_DATE
 _TITLE = tw.QUOTED_TITLE
-
-_YEAR_ANY = re.compile(r"(?<![较比于与同自从由超过\d\-—–~至到])(\d{4})\s*年(?:度|底|末)?(?![-—–~至到的])")
-
-_DATE_RANGE = re.compile(r"(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[至到\-—–~]\s*(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
-
-# a year the text reports figures for (not one it compares with: 比2018年, 较2015年, 超过2005年)
-_STATED_YEAR = re.compile(r"(?<![到至较比于与同超过\d\-—–~])(\d{4})\s*年(?!前|之前)")
-
-_REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
 
 
 class YearListMismatch(ValueError):
@@ -240,10 +230,6 @@ def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None
     return max(years) if years else None
 
 
-# a year the text speaks of as under way: '2024年以来', '2024年上半年', '2023年1-8月', '截至2024年5月底'
-_IN_PROGRESS = re.compile(r"(\d{4})\s*年(?:以来|上半年|前三季度|第?[一二三]季度|\d{1,2}\s*[-~至到—–]\s*\d{1,2}\s*月|\d{1,2}月(?:底|末|份)?(?!\d))")
-
-
 def text_year(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -> tuple[int, str] | None:
     """For a text that states no date of its own, the year it speaks from, read from the latest year Y it
     reports (comparisons such as 比2018年 aside): Y when the text speaks of Y as under way (2024年以来,
@@ -276,8 +262,3 @@ def is_dated(lines: list[str], doc_date: str | None) -> bool:
     return bool(doc_date) or any(_HEADER_DATE.search(nfkc(clean_line(x[:500]))) for x in lines[:8])
 
 
-_HEADER_DATE = re.compile(
-    r"(?:发布时间|发布日期|成文日期|时间|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]"
-    r"|^\s*(\d{4})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
-    r"|(?<!\d)\d{1,2}\.\d{1,2}\.(\d{4})\s+\d{1,2}:\d{2}"
-    r"|(?<!\d)(\d{4})-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?")
