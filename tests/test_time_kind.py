@@ -205,3 +205,13 @@ def test_every_table_of_a_statistical_publication_holds_results():
     fig = _fig(doc, "120")
     assert (fig.year, fig.value_kind) == (2023, "actual")
     assert fig.kind_reason == "actual: column 2023年 in a table of results (caption) (line 3)"
+
+
+def test_section_frames_open_at_a_heading_and_close_at_the_next_of_its_level():
+    from ingest.prose.frames import Frame, section_frames
+    lines = ["第一章 发展基础", "（一）主要成绩", "2020年，X达到5件。", "（二）面临形势", "形势。",
+             "第二章 总体要求", "（一）发展目标", "到2025年，Y达到9件。", "二、重点任务", "任务。"]
+    frames = section_frames(lines)
+    base, goals = Frame("actual", "发展基础", 1), Frame("target", "发展目标", 7)
+    assert frames == [base, Frame("actual", "主要成绩", 2), Frame("actual", "主要成绩", 2), base, base,
+                      None, goals, goals, None, None]
