@@ -1,0 +1,188 @@
+"""Statistics tables by region: one figure per region and value column (regions down the stub) or per row and region column."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.errors import ParseError
+from ingest.figure_regions import (TABLE_COLUMN, TABLE_ROW, UNASSIGNED, AxisRegions, StubRegion, axis_regions,
+                                   clean_stub)
+from ingest.indicators import interpret_column, stub_label
+from ingest.labels import indicator_key
+from ingest.model import Figure, Warning_
+from ingest.numbers import multiplier_of, parse_cell_quantity
+from ingest.tables import Table
+from ingest.text import nfkc
+
+# columns that hold no figure of the region: serial numbers, ranks, notes
+_SKIP_HEADER = re.compile(r"^(?:序号|编号|排名|排序|位次|名次|备注|说明|单位|计量单位|地区|地市|城市|区域|市州|县区|区县|"
+                          r"设区市|省份|省市|省区市|地区名称|单位名称)$|排名|位次|名次")
+_CHANGE = re.compile(r"同比|增长|增幅|增速|增减|比上年|较上年")
+_TARGET = re.compile(r"目标|预期|计划")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_BARE_YEAR = re.compile(r"^((?:19|20)\d\d)年?$")
+_REGION_WORDS = re.compile(r"(?:各|全省|全市|全区)?(?:设区市|市州|市(?:、|和)?县(?:\(市、区\))?|县\(市、区\)|县市区|市县|地市|"
+                           r"区县|县区|盟市|省(?:、|和)?(?:自治区|区、市)|省份|省区市|城市|地区)(?:的)?")
+
+
+@dataclass(frozen=True)
+class RegionLayout:
+    """Where a table's regions are: down one column (rows) or across the header (columns)."""
+
+    axis: str                       # row / column
+    index: int                      # the region column (row axis); unused for the column axis
+    regions: AxisRegions
+
+
+def region_layout(table: Table, doc_code: str | None) -> RegionLayout | None:
+    """A table whose stub column (one of the first three) or header row names regions; None otherwise."""
+    if len(table.body) < 1 or table.n_cols < 2:
+        return None
+    for c in range(min(3, table.n_cols - 1)):
+        cells = [row[c].text if c < len(row) else "" for row in table.body]
+        if sum(bool(clean_stub(x)) for x in cells) < 2:
+            continue
+        found = axis_regions(cells, doc_code)
+        if found:
+            return RegionLayout("row", c, found)
+    header = table.header
+    if len(header) >= 3:
+        found = axis_regions(header[1:], doc_code)
+        if found:
+            return RegionLayout("column", 0, AxisRegions((None,) + found.regions, found.national))
+    return None
+
+
+def table_year(table: Table, lines: list[str]) -> int | None:
+    """The year a statistics table reports: its caption, the lines just above it, else the document's title lines."""
+    texts = [table.caption or ""]
+    i = table.start_line - 2
+    while i >= 0 and len(texts) <= 4:
+        if lines[i].strip():
+            texts.append(lines[i])
+        i -= 1
+    texts += [ln for ln in lines[:8] if ln.strip()]
+    for text in texts:
+        if m := _YEAR.search(nfkc(text)):
+            return int(m.group(1))
+    return None
+
+
+def caption_label(table: Table) -> str:
+    """The indicator a caption names ('2023年湖南省各市州专利授权情况' -> '专利授权'), for columns headed by a year."""
+    text = nfkc(table.caption or "")
+    text = re.sub(r"^\s*(?:表\s*\d+|附表\s*\d*)[\s:：.、]*", "", text)
+    text = re.sub(r"(?:19|20)\d\d\s*年(?:\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}月|上半年|前三季度|度)?", "", text)
+    text = _REGION_WORDS.sub("", text)
+    text = re.sub(r"(?:情况|统计表|统计|一览表|汇总表|表)$", "", text.strip())
+    return text.strip(" ：:()（）")
+
+
+@dataclass
+class _Column:
+    label: str
+    unit: str | None
+    year: int | None
+    kind: str
+
+
+def _value_columns(table: Table, skip: set[int], year: int | None) -> dict[int, _Column]:
+    out: dict[int, _Column] = {}
+    for c, head in enumerate(table.header):
+        if c in skip:
+            continue
+        h = re.sub(r"\s+", "", nfkc(head))
+        if not h or _SKIP_HEADER.search(h):
+            continue
+        col = interpret_column(head)
+        label, unit, _ = stub_label(head)
+        col_year = col.year
+        if m := _BARE_YEAR.match(h):
+            col_year = int(m.group(1))
+            label = caption_label(table) or label
+        elif col.role == "value" and col.year:
+            label = caption_label(table) or label
+        kind = col.kind or ("change" if _CHANGE.search(h) else "target" if _TARGET.search(h) else "actual")
+        if col_year is None:
+            col_year = year
+            if (m := _YEAR.search(h)):
+                col_year = int(m.group(1))
+                label = re.sub(r"(?:19|20)\d\d\s*年(?:度)?", "", label).strip() or label
+        out[c] = _Column(label, unit or table.unit, col_year, kind)
+    return out
+
+
+def _quantity(text: str, line: int, what: str, table_no: int, warnings: list[Warning_]):
+    try:
+        return parse_cell_quantity(text)
+    except ParseError:
+        if text.strip():
+            warnings.append(Warning_(line, f"table {table_no}: value {text!r} of {what} is not a number; kept as text only"))
+        return None
+
+
+def _figure(label: str, col: _Column, q, cell_line: int, row_text: str, table_no: int, r: int, c: int,
+            where: StubRegion | None, source: str, column_label: str) -> Figure:
+    unit = (q.unit or col.unit) or None
+    region_code = where.region.code if where and where.kind != "other" and where.region else None
+    return Figure(
+        source_kind="table", source_line=cell_line, indicator_label=label, indicator_key=indicator_key(label),
+        raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
+        raw_unit=unit, year=col.year, value_kind=col.kind, source_text=row_text, column_label=column_label,
+        table_no=table_no, row_no=r, col_no=c + 1, region_code=region_code,
+        region_source=UNASSIGNED if where is not None and where.kind == "other" else source)
+
+
+def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year: int | None
+                         ) -> tuple[list[Figure], list[Warning_]]:
+    """Every number of a table by region as a figure of its row's (or column's) region.
+
+    Row axis: the value columns are the indicators (the header, or the caption for a column headed by
+    a year); a name column, where there is one, labels the row instead. Column axis: the row stub is
+    the indicator and each region column holds its region's value. 其他 rows are kept with no region.
+    """
+    figures: list[Figure] = []
+    warnings: list[Warning_] = []
+    if layout.axis == "row":
+        name_idx = next((i for i, h in enumerate(table.header)
+                         if i != layout.index and interpret_column(h).role == "name"), None)
+        skip = {layout.index} | ({name_idx} if name_idx is not None else set())
+        cols = _value_columns(table, skip, year)
+        for r, row in enumerate(table.body, start=1):
+            where = layout.regions.regions[r - 1] if r - 1 < len(layout.regions.regions) else None
+            if where is None:
+                continue
+            row_text = " | ".join(x.text for x in row)
+            for c, col in cols.items():
+                if c >= len(row):
+                    continue
+                label = col.label
+                if name_idx is not None and name_idx < len(row) and row[name_idx].text:
+                    label = stub_label(row[name_idx].text)[0]
+                q = _quantity(row[c].text, row[c].line, f"{label!r}", table_no, warnings)
+                if q is None:
+                    continue
+                figures.append(_figure(label, col, q, row[c].line, row_text, table_no, r, c, where, TABLE_ROW,
+                                       table.header[c]))
+        return figures, warnings
+    for r, row in enumerate(table.body, start=1):
+        if not row or not row[0].text.strip():
+            continue
+        label, unit, _ = stub_label(row[0].text)
+        if not label or _SKIP_HEADER.search(re.sub(r"\s+", "", nfkc(label))):
+            continue
+        row_text = " | ".join(x.text for x in row)
+        for c in range(1, min(len(row), len(layout.regions.regions))):
+            where = layout.regions.regions[c]
+            if where is None:
+                continue
+            h = re.sub(r"\s+", "", nfkc(label))
+            col = _Column(label, unit or table.unit, year,
+                          "change" if _CHANGE.search(h) else "target" if _TARGET.search(h) else "actual")
+            q = _quantity(row[c].text, row[c].line, f"{label!r}", table_no, warnings)
+            if q is None:
+                continue
+            figures.append(_figure(label, col, q, row[c].line, row_text, table_no, r, c, where, TABLE_COLUMN,
+                                   table.header[c]))
+    return figures, warnings
