@@ -85,6 +85,8 @@ class Gazetteer:
         full: dict[str, list[Region]] = {}
         short: dict[str, list[Region]] = {}
         for r in regions:
+            if r.level == "national":   # 中国 is the country, never a document's inferred place (中国专利奖)
+                continue
             full.setdefault(r.name, []).append(r)
             if r.short != r.name and len(r.short) >= 2:
                 short.setdefault(r.short, []).append(r)
