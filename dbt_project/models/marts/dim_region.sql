@@ -35,7 +35,8 @@ final as (
         regions.source,
         regions.short_name,
         -- the province every unit rolls up to (a county → its city → its province)
-        case when regions.level = 'national' then null else left(regions.region_code, 2) || '0000' end as province_code,
+        -- (the country's own row: 000000)
+        left(regions.region_code, 2) || '0000' as province_code,
         coalesce(former_codes.former_codes, []::varchar[]) as former_codes,
     from regions
     left join former_codes
