@@ -212,7 +212,10 @@ def _label_region(label: str, doc_code: str | None, g: Gazetteer) -> tuple[Regio
     if found is None:
         return None
     region, rest = found
-    return (None if region.code == doc_code else region), rest
+    if region.code == doc_code or (doc_code and not within(region.code, doc_code, g)):
+        # the document's own region, or one above or beside it (浙江省专利优秀奖 won by a city): not a sub-region
+        return None, rest
+    return region, rest
 
 
 def _clause_region(before: str, doc_code: str | None, g: Gazetteer) -> tuple[Region | None, str] | None:
@@ -231,6 +234,11 @@ _TIME_LEAD = re.compile(r"^(?:截至|截止|到|在)?(?:(?:19|20)\d\d年)?(?:\d{
                         r"[上下]半年|[一二三四]季度|前三季度|年底|年末|今年|去年|上半年度)?[,，\s]*")
 
 
+# a functional zone named after its region (杭州城西科创大走廊, 西安高新区): its figures are not the region's
+_ZONE = re.compile(r"走廊|新区|高新区|开发区|园区|片区|示范区|自贸区|试验区|科技城|科学城|都市圈|城市群|经济圈|湾区|"
+                   r"经济带|一体化|实验室|大学|学院|中心|集团|公司")
+_LIST_JOINERS = ("、", "和", "与", "及", ",", "，")
+
 # a label about the whole region, which ends a sub-region's run of figures in a sentence
 _WHOLE = re.compile(r"^(?:全[省市区县州盟旗]|我[省市区县]|本[省市区县]|[省市]级)")
 
@@ -246,6 +254,8 @@ def _leading_region(label: str, doc_code: str | None, g: Gazetteer) -> tuple[Reg
         if region is None or (weak and not within(region.code, doc_code, g)):
             return None
         rest = label[length:]
+        if _ZONE.search(rest[:10]) or rest[:1] in _LIST_JOINERS:
+            return None  # 杭州城西科创大走廊…: a zone inside the region; 杭州、宁波…: a list, not one subject
         # 湘西州 / 恩施州: the level word after a short name
         if region.short == label[:length] and (t := _LEVEL_HEAD.match(rest)) and t.group(0) in ("州", "盟", "地区"):
             rest = rest[t.end():]
