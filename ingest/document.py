@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ingest.errors import ParseError
-from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, national_region, sentence_regions
+from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
 from ingest.indicators import classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
@@ -15,7 +15,7 @@ from ingest.regions import (gazetteer, infer_doc_type, infer_period, infer_regio
                             load_aliases)
 from ingest.readers import read_document
 from ingest.readers.model import Extracted
-from ingest.region_tables import region_layout, region_table_figures, table_year
+from ingest.region_tables import region_layout, region_table_figures, regions_as_labels, table_year
 from ingest.tables import Table, table_context
 from ingest.tables_md import parse_md_tables
 from ingest.tables_pipe import parse_pipe_tables
@@ -176,15 +176,18 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     for no, (table, layout) in enumerate(zip(tables, layouts), start=1):
         table.kind = classify(table)
         warnings += [Warning_(line, f"table {no}: {message}") for line, message in table.warnings]
-        if layout is not None:  # a statistics table by region: each row's (or column's) figures are its region's
+        found: list = []
+        table_warnings: list[Warning_] = []
+        if layout is not None and (table.kind != "indicator" or regions_as_labels(table, layout)):
+            # a statistics table by region that the indicator reader does not take (or would label by region)
             table.kind = "indicator"
             found, table_warnings = region_table_figures(table, no, layout, table_year(table, lines))
-            figures += found
-            warnings += table_warnings
-            indicator_lines |= table.lines
         elif table.kind == "indicator":
             found, table_warnings = table_figures(table, no, doc_year)
-            figures += found
+        if table.kind == "indicator":
+            # each figure on its row's or column's region (a region column, region names across the header)
+            figures += assign_table_regions([[c.text for c in row] for row in table.body], found, meta.region_code,
+                                            layout.regions.regions if layout and layout.axis == "column" else None)
             warnings += table_warnings
             indicator_lines |= table.lines
             if not found:

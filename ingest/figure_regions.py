@@ -268,3 +268,37 @@ def _move(f: Figure, region: Region, label: str) -> None:
     f.region_source = SENTENCE
     f.indicator_label = label
     f.indicator_key = indicator_key(label)
+
+
+def assign_table_regions(table_rows: list[list[str]], figures: list[Figure], doc_code: str | None,
+                         column_axis: tuple[StubRegion | None, ...] | None = None) -> list[Figure]:
+    """Give a table's figures the region of their row (a region column among the first three) or of their
+    column (region names across the header, in `column_axis`); `table_rows` are the body rows' cell texts.
+    Figures that already carry a region (made by a reader of tables by region) are left alone."""
+    open_ = [f for f in figures if f.region_source == DOCUMENT and f.row_no is not None]
+    if not open_:
+        return figures
+    n_cols = max((len(r) for r in table_rows), default=0)
+    for c in range(min(3, max(n_cols - 1, 0))):
+        cells = [row[c] if c < len(row) else "" for row in table_rows]
+        found = axis_regions(cells, doc_code)
+        if found:
+            for f in open_:
+                if f.col_no == c + 1 or not 0 < (f.row_no or 0) <= len(found.regions):
+                    continue
+                _place(f, found.regions[(f.row_no or 0) - 1], TABLE_ROW)
+            return figures
+    if column_axis:
+        for f in open_:
+            if f.col_no is not None and 0 < f.col_no <= len(column_axis):
+                _place(f, column_axis[f.col_no - 1], TABLE_COLUMN)
+    return figures
+
+
+def _place(f: Figure, where: StubRegion | None, source: str) -> None:
+    if where is None:
+        return
+    if where.kind == "other":
+        f.region_code, f.region_source = None, UNASSIGNED
+    elif where.region is not None:
+        f.region_code, f.region_source = where.region.code, source

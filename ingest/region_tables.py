@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ingest.errors import ParseError
 from ingest.figure_regions import (TABLE_COLUMN, TABLE_ROW, UNASSIGNED, AxisRegions, StubRegion, axis_regions,
                                    clean_stub)
-from ingest.indicators import interpret_column, stub_label
+from ingest.indicators import columns, interpret_column, stub_label
 from ingest.labels import indicator_key
 from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity
@@ -52,6 +52,14 @@ def region_layout(table: Table, doc_code: str | None) -> RegionLayout | None:
         if found:
             return RegionLayout("column", 0, AxisRegions((None,) + found.regions, found.national))
     return None
+
+
+def regions_as_labels(table: Table, layout: RegionLayout) -> bool:
+    """Whether the indicator reader would take the region column for the indicator names (地区 | 2018年 | 2023年)."""
+    if layout.axis != "row":
+        return False
+    cols = columns(table)
+    return layout.index < len(cols) and cols[layout.index].role == "name"
 
 
 def table_year(table: Table, lines: list[str]) -> int | None:

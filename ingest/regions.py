@@ -31,6 +31,9 @@ _NOT_SELF = r"(?![第前首排名各])"
 _SELF = {"province": re.compile(rf"[我本]省|全省{_NOT_SELF}"), "city": re.compile(rf"[我本]市|全市{_NOT_SELF}"),
          "county": re.compile(rf"[我本][县区旗]|全[县区旗]{_NOT_SELF}")}
 _RANK = {"county": 0, "city": 1, "province": 2}
+NATIONAL_CODE = "000000"                             # the country (issue 22)
+_NATIONAL_SELF = re.compile(r"我国")
+_NATIONAL_NAMED = re.compile(rf"我国|中国(?!专利奖|共产党)|全国{_NOT_SELF}")
 
 
 @dataclass(frozen=True)
@@ -247,8 +250,17 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
     for how, found in zones.items():
         if found:
             return _decide(how, found, counts, level, g, line_of)
+    # a text that speaks as the country (我国 more often than 我省/我市/我县), or names no region but the
+    # country (中国, 全国), is national (region 000000)
+    national = len(_NATIONAL_SELF.findall(masked))
+    if national and national > max(len(rx.findall(masked)) for rx in _SELF.values()) and NATIONAL_CODE in g.by_code:
+        first = _NATIONAL_SELF.search(masked)
+        return RegionGuess(g.by_code[NATIONAL_CODE], "self-reference", ("我国",), line_of(first.start()) if first else None)
     if resolved:
         return _decide("self-reference" if level else "mentions", resolved, counts, level, g, line_of, by_count=True)
+    if level is None and len(_NATIONAL_NAMED.findall(masked)) >= 2 and NATIONAL_CODE in g.by_code:
+        first = _NATIONAL_NAMED.search(masked)
+        return RegionGuess(g.by_code[NATIONAL_CODE], "mentions", (first.group(0),) if first else (), line_of(first.start()) if first else None)
     return RegionGuess(None, "none")
 
 
@@ -280,7 +292,15 @@ def _decide(how: str, found: list[tuple[_Mention, tuple[Region, ...]]], counts: 
     units = {c[0].code: c[0] for _, c in found if len(c) == 1}
     unresolved = [c for _, c in found if len(c) > 1]
     if by_count:
-        pool = {code: r for code, r in units.items() if level is None or _fits_level(r, level)} or units
+        pool = {code: r for code, r in units.items() if level is None or _fits_level(r, level)}
+        if not pool and level:
+            # a text speaking as a province (全省, 我省) that names only its cities: the province they share
+            above = {a for code in units for a in g.ancestors(code) if _fits_level(g.by_code[a], level)}
+            if len(above) == 1 and all(above <= set(g.ancestors(code)) for code in units):
+                winner = g.by_code[above.pop()]
+                return RegionGuess(winner, how, tuple(m.surface for m, _ in found)[:3] + (
+                    {"province": "我省", "city": "我市", "county": "我县/我区"}[level],), None)
+        pool = pool or units
         top = max(counts.get(code, 0) for code in pool) if pool else 0
         best = [r for code, r in pool.items() if counts.get(code, 0) == top]
         leaves = _leaves({r.code: r for r in best}, g)
