@@ -18,6 +18,9 @@ from ingest.text import nfkc
 # columns that hold no figure of the region: serial numbers, ranks, notes
 _SKIP_HEADER = re.compile(r"^(?:序号|编号|排名|排序|位次|名次|备注|说明|单位|计量单位|地区|地市|城市|区域|市州|县区|区县|"
                           r"设区市|省份|省市|省区市|地区名称|单位名称)$|排名|位次|名次")
+# a word that makes a header an indicator of its own (授权量); '职务发明', '合计' are read under the caption
+_INDICATOR_NOUN = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模")
+_PART_TOTAL = re.compile(r"^(?:合计|小计|总计|总数|全部)$")
 _CHANGE = re.compile(r"同比|增长|增幅|增速|增减|比上年|较上年")
 _TARGET = re.compile(r"目标|预期|计划")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -83,7 +86,8 @@ def caption_label(table: Table) -> str:
     text = re.sub(r"^\s*(?:表\s*\d+|附表\s*\d*)[\s:：.、]*", "", text)
     text = re.sub(r"(?:19|20)\d\d\s*年(?:\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}月|上半年|前三季度|度)?", "", text)
     text = _REGION_WORDS.sub("", text)
-    text = re.sub(r"(?:情况|统计表|统计|一览表|汇总表|表)$", "", text.strip())
+    text = re.sub(r"^(?:全[省市区县国]|[我本][省市区县]|全区)", "", text.strip())
+    text = re.sub(r"(?:数据表|数据|情况|状况|统计表|统计|一览表|汇总表|表)+$", "", text.strip())
     return text.strip(" ：:()（）")
 
 
@@ -95,10 +99,24 @@ class _Column:
     kind: str
 
 
+def _is_number(text: str) -> bool:
+    try:
+        return parse_cell_quantity(text) is not None
+    except ParseError:
+        return False
+
+
+def _numeric(table: Table, c: int) -> bool:
+    """Most non-empty body cells of the column are numbers."""
+    cells = [row[c].text for row in table.body if c < len(row) and row[c].text.strip()]
+    return bool(cells) and sum(map(_is_number, cells)) >= 0.5 * len(cells)
+
+
 def _value_columns(table: Table, skip: set[int], year: int | None) -> dict[int, _Column]:
     out: dict[int, _Column] = {}
+    title = caption_label(table)
     for c, head in enumerate(table.header):
-        if c in skip:
+        if c in skip or not _numeric(table, c):
             continue
         h = re.sub(r"\s+", "", nfkc(head))
         if not h or _SKIP_HEADER.search(h):
@@ -108,9 +126,13 @@ def _value_columns(table: Table, skip: set[int], year: int | None) -> dict[int, 
         col_year = col.year
         if m := _BARE_YEAR.match(h):
             col_year = int(m.group(1))
-            label = caption_label(table) or label
+            label = title or label
         elif col.role == "value" and col.year:
-            label = caption_label(table) or label
+            label = title or label
+        elif title and _PART_TOTAL.match(label):
+            label = title                  # the '合计' column under '专利授权数据表': 专利授权
+        elif title and not _INDICATOR_NOUN.search(label):
+            label = title + label          # '职务发明' under '专利授权数据表': 专利授权职务发明
         kind = col.kind or ("change" if _CHANGE.search(h) else "target" if _TARGET.search(h) else "actual")
         if col_year is None:
             col_year = year
@@ -157,6 +179,10 @@ def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year
                          if i != layout.index and interpret_column(h).role == "name"), None)
         skip = {layout.index} | ({name_idx} if name_idx is not None else set())
         cols = _value_columns(table, skip, year)
+        first_value = min(cols, default=table.n_cols)
+        # text columns between the stub and the values (专利类型: 发明 / 实用新型 / 合计) qualify each row's label
+        parts = [c for c in range(first_value) if c not in skip and not _numeric(table, c)
+                 and not _SKIP_HEADER.search(re.sub(r"\s+", "", nfkc(table.header[c] if c < len(table.header) else "")))]
         for r, row in enumerate(table.body, start=1):
             where = layout.regions.regions[r - 1] if r - 1 < len(layout.regions.regions) else None
             if where is None:
@@ -168,6 +194,10 @@ def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year
                 label = col.label
                 if name_idx is not None and name_idx < len(row) and row[name_idx].text:
                     label = stub_label(row[name_idx].text)[0]
+                words = [row[p].text.strip() for p in parts if p < len(row) and row[p].text.strip()
+                         and not _PART_TOTAL.match(re.sub(r"\s+", "", row[p].text))]
+                if words:
+                    label = "".join(words) + label
                 q = _quantity(row[c].text, row[c].line, f"{label!r}", table_no, warnings)
                 if q is None:
                     continue
