@@ -62,7 +62,11 @@ def regions_as_labels(table: Table, layout: RegionLayout) -> bool:
     if layout.axis != "row":
         return False
     cols = columns(table)
-    return layout.index < len(cols) and cols[layout.index].role == "name"
+    name = next((i for i, c in enumerate(cols) if c.role == "name"), None)
+    if name is None:
+        return False
+    # the region column itself, or a name column left empty (a leading '|' read as a column)
+    return name == layout.index or not any(row[name].text.strip() for row in table.body if name < len(row))
 
 
 def table_year(table: Table, lines: list[str]) -> int | None:
@@ -204,14 +208,17 @@ def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year
                 figures.append(_figure(label, col, q, row[c].line, row_text, table_no, r, c, where, TABLE_ROW,
                                        table.header[c]))
         return figures, warnings
+    # the stub: the first column that is no region and holds text (a leading '|' may make an empty one)
+    stub = next((c for c in range(table.n_cols) if (c >= len(layout.regions.regions) or layout.regions.regions[c] is None)
+                 and any(c < len(row) and row[c].text.strip() for row in table.body)), 0)
     for r, row in enumerate(table.body, start=1):
-        if not row or not row[0].text.strip():
+        if len(row) <= stub or not row[stub].text.strip():
             continue
-        label, unit, _ = stub_label(row[0].text)
+        label, unit, _ = stub_label(row[stub].text)
         if not label or _SKIP_HEADER.search(re.sub(r"\s+", "", nfkc(label))):
             continue
         row_text = " | ".join(x.text for x in row)
-        for c in range(1, min(len(row), len(layout.regions.regions))):
+        for c in range(stub + 1, min(len(row), len(layout.regions.regions))):
             where = layout.regions.regions[c]
             if where is None:
                 continue
