@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,7 +29,7 @@ OTHER_STUBS = frozenset({"其他", "其它", "其他地区", "其它地区", "�
 # a region's name with a word that only restates its level (湘西州, 恩施州, 海东地区)
 _LEVEL_TAIL = re.compile(r"(?:州|市|地区|盟|县|区|旗|省)$")
 _LEVEL_HEAD = re.compile(r"^(?:州|市|地区|盟|县|区|旗|省)")
-_SERIAL = re.compile(r"^(?:\d{1,3}[.、．]?|[（(]?[一二三四五六七八九十]{1,3}[）)、.]?)\s*(?=[\u4e00-\u9fff])")
+_SERIAL = re.compile(r"^(?:\d{1,3}[.、．]?|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．])\s*(?=[\u4e00-\u9fff])")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .,'&()/-]*$")
 _NOTE = re.compile(r"[（(][^（）()]*[）)]$|[*※#＃]+$")
 
@@ -81,16 +82,25 @@ def within(code: str, ancestor: str | None, g: Gazetteer | None = None) -> bool:
     return ancestor in (g or gazetteer()).ancestors(code)
 
 
-def resolve_name(name: str, doc_code: str | None, g: Gazetteer | None = None) -> Region | None:
-    """A region from a name written alone (a stub, a header, a sentence's subject): among the document
-    region's descendants first, then the whole reference; a name several units share goes to the unit
-    that contains the others (南昌 → 南昌市, not 南昌县), else it stays unresolved (None)."""
+def name_candidates(name: str, g: Gazetteer | None = None) -> tuple[Region, ...]:
+    """Every unit a name written alone may be: its full name, else its short name (a short name shared with a
+    county goes to the province or city: 河北 is 河北省, not 天津市河北区), else a short name plus a level word (湘西州)."""
     g = g or gazetteer()
     index = _exact_index(g)
-    cands = index.get(name)
+    cands = index.get(name, ())
     if not cands and (m := _LEVEL_TAIL.search(name)) and len(name) - len(m.group(0)) >= 2:
         stem = name[: m.start()]
         cands = tuple(r for r in index.get(stem, ()) if r.short == stem or r.name == stem)
+    return cands
+
+
+def resolve_name(name: str, doc_code: str | None, g: Gazetteer | None = None) -> Region | None:
+    """A region from a name written alone (a stub, a header, a sentence's subject): among the document
+    region's descendants first, then the whole reference; a name several units share goes to the unit
+    that contains the others (南昌 → 南昌市, not 南昌县), or to the one unit above county level, else it
+    stays unresolved (None)."""
+    g = g or gazetteer()
+    cands = name_candidates(name, g)
     if not cands:
         return None
     if doc_code and doc_code != NATIONAL_CODE:
@@ -105,6 +115,9 @@ def resolve_name(name: str, doc_code: str | None, g: Gazetteer | None = None) ->
     for top in cands:
         if all(r is top or top.code in g.ancestors(r.code) for r in cands):
             return top
+    above = [r for r in cands if r.level != "county" and r.name != name]
+    if len(above) == 1 and all(r.level == "county" for r in cands if r is not above[0]):
+        return above[0]     # 河北 (a short name): 河北省, not 天津市河北区
     return None
 
 
@@ -142,7 +155,7 @@ MIN_SHARE = 0.6        # share of the non-empty cells that must name a region, a
 def axis_regions(cells: list[str], doc_code: str | None) -> AxisRegions | None:
     """The regions named along one axis of a table (a column's cells or the header cells), when it is a
     region axis: at least two cells name regions and most cells name a region, a total or an 其他."""
-    first = [resolve_stub(c, doc_code) for c in cells]
+    first = _settle([resolve_stub(c, doc_code) for c in cells], cells)
     regions = [r.region for r in first if r and r.kind == "region" and r.region]
     filled = [c for c in cells if clean_stub(c)]
     named = sum(r is not None for r in first)
@@ -153,7 +166,28 @@ def axis_regions(cells: list[str], doc_code: str | None) -> AxisRegions | None:
         doc_code in (None, NATIONAL_CODE) or not all(within(r.code, doc_code) for r in regions))
     if not national:
         return AxisRegions(tuple(first), False)
-    return AxisRegions(tuple(resolve_stub(c, doc_code, national_table=True) for c in cells), True)
+    return AxisRegions(tuple(_settle([resolve_stub(c, doc_code, national_table=True) for c in cells], cells)), True)
+
+
+def _settle(found: list[StubRegion | None], cells: list[str]) -> list[StubRegion | None]:
+    """Names several units share (海南: the province or 海南州; 西安: 西安市 or a district) take the unit beside
+    the other rows: the same parent, else the same level."""
+    known = [f.region for f in found if f and f.kind == "region" and f.region]
+    if not known or all(f is not None for f in found):
+        return found
+    parents = Counter(r.parent_code for r in known).most_common(1)[0][0]
+    levels = Counter(r.level for r in known).most_common(1)[0][0]
+    out = list(found)
+    for i, (f, cell) in enumerate(zip(found, cells)):
+        if f is not None:
+            continue
+        cands = name_candidates(clean_stub(cell))
+        for keep in (lambda r: r.parent_code == parents, lambda r: r.level == levels):
+            picked = [r for r in cands if keep(r)]
+            if len(picked) == 1:
+                out[i] = StubRegion("region", picked[0])
+                break
+    return out
 
 
 # a figure of the country quoted in a regional text (全国专利授权量…); 中国专利奖 is an award, not the country

@@ -130,6 +130,10 @@ def test_regions_across_the_header_give_each_column_its_region() -> None:
     ("长沙县", "430100", "region", "430121"),
     ("鼓楼区", "320100", "region", "320106"),   # a district name several cities share: under the document's city
     ("鼓楼区", "350100", "region", "350102"),
+    ("四川 sichuan", "000000", "region", "510000"),   # 四 is no serial number
+    ("十堰", "420000", "region", "420300"),
+    ("河北 Hebei", "000000", "region", "130000"),     # the province, not 天津市河北区
+    ("河北区", "120000", "region", "120105"),
     ("全市", "430100", "total", "430100"),
     ("合计", "430000", "total", "430000"),
     ("全国总计", "430000", "region", "000000"),
@@ -143,8 +147,18 @@ def test_stub_resolution(stub: str, doc_code: str | None, kind: str | None, code
 
 
 def test_clean_stub_drops_serials_translations_and_notes() -> None:
-    assert [clean_stub(s) for s in ("北\n京 Beijing", "3、株洲市", "湘西州（含吉首）", "合计Total")] == [
-        "北京", "株洲市", "湘西州", "合计"]
+    assert [clean_stub(s) for s in ("北\n京 Beijing", "3、株洲市", "（二）株洲市", "湘西州（含吉首）", "合计Total")] == [
+        "北京", "株洲市", "株洲市", "湘西州", "合计"]
+
+
+def test_names_several_units_share_take_the_unit_beside_the_other_rows() -> None:
+    from ingest.figure_regions import axis_regions
+
+    axis = axis_regions(["全国总计", "北京", "海南 hainan", "四川", "西安 xi'an", "大连"], "000000")
+    assert axis is not None and axis.national
+    assert [(r.kind, r.region.code if r.region else None) for r in axis.regions if r] == [
+        ("total", "000000"), ("region", "110000"), ("region", "460000"), ("region", "510000"), ("region", "610100"),
+        ("region", "210200")]
 
 
 @pytest.mark.parametrize(("text", "code"), [
