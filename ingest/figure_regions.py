@@ -94,13 +94,14 @@ def name_candidates(name: str, g: Gazetteer | None = None) -> tuple[Region, ...]
     return cands
 
 
-def resolve_name(name: str, doc_code: str | None, g: Gazetteer | None = None) -> Region | None:
+def resolve_name(name: str, doc_code: str | None, g: Gazetteer | None = None,
+                 candidates: tuple[Region, ...] | None = None) -> Region | None:
     """A region from a name written alone (a stub, a header, a sentence's subject): among the document
     region's descendants first, then the whole reference; a name several units share goes to the unit
     that contains the others (南昌 → 南昌市, not 南昌县), or to the one unit above county level, else it
     stays unresolved (None)."""
     g = g or gazetteer()
-    cands = name_candidates(name, g)
+    cands = candidates if candidates is not None else name_candidates(name, g)
     if not cands:
         return None
     if doc_code and doc_code != NATIONAL_CODE:
@@ -283,7 +284,8 @@ def _leading_region(label: str, doc_code: str | None, g: Gazetteer) -> tuple[Reg
         hit = g.index.get(label[:length])
         if not hit:
             continue
-        region = resolve_name(label[:length], doc_code, g)
+        # the text's own reading of the name (河北 in a sentence is 河北省, never 天津市河北区)
+        region = resolve_name(label[:length], doc_code, g, hit[0])
         weak = hit[1]
         if region is None or (weak and not within(region.code, doc_code, g)):
             return None

@@ -97,6 +97,13 @@ def test_regions_as_a_city_text_names_them_stay_on_the_city() -> None:
         ("2", "330100", "document"), ("3", "330100", "document"), ("500", "330100", "document")}
 
 
+def test_a_provinces_short_name_in_a_sentence_is_not_a_district_of_the_city() -> None:
+    doc = _parse("天津市专利统计\n2014年，天津郊区县获得实用新型专利14217项，河北仅占5%，其中滨海新区获得3888项。\n", "tj")
+    assert doc.meta.region_code == "120000"
+    assert [(f.raw_value, f.region_code, f.region_source) for f in doc.figures] == [
+        ("14217", "120000", "document"), ("5", "120000", "document"), ("3888", "120116", "sentence")]
+
+
 def test_national_table_in_a_document_with_no_region_is_the_countrys() -> None:
     text = ("2023年PCT国际专利申请受理量\n"
             "| 地区 | 2022年 | 2023年 |\n| 合计 | 74452 | 73812 |\n| 北京 Beijing | 11463 | 11438 |\n"
