@@ -205,6 +205,7 @@ def sentence_regions(figures: list[Figure], doc_code: str | None) -> list[Figure
     (株洲市、湘潭市分别达到…) takes the indicator of the sentence's figure before it."""
     g = gazetteer()
     last: tuple[str, int, str] = ("", 0, "")            # (sentence, where its last figure's value was, its label)
+    sub_label = ""                                      # the indicator of the last sub-region's figure
     for f in figures:
         if f.source_kind != "prose" or f.region_source != DOCUMENT:
             continue
@@ -223,16 +224,19 @@ def sentence_regions(figures: list[Figure], doc_code: str | None) -> list[Figure
                 last = (last[0], last[1], label)
                 continue
             region, rest = found[0], label
+            named = False
         else:
+            named = True
             region, rest = found
             if region is None:
                 last = (last[0], last[1], rest)
                 continue
         named_only = len(rest) < 2
         if named_only:
-            rest = prev_label or f.indicator_label
+            rest = prev_label or sub_label or f.indicator_label
         _move(f, region, rest)
         last = (last[0], last[1], prev_label if named_only else rest)
+        sub_label = rest if named and not named_only else sub_label
     return figures
 
 

@@ -81,8 +81,8 @@ def test_prose_sub_regions_and_the_country_in_a_provincial_text() -> None:
         ("全省专利授权量", "6.2", 2023, "actual", "430000", "document"),
         ("专利授权量", "2.5", 2023, "actual", "430100", "sentence"),      # 其中，长沙市…: the label loses the name
         ("占全省", "40.3", 2023, "actual", "430100", "sentence"),        # the same sentence stays on 长沙市
-        ("株洲市", "5000", 2023, "actual", "430200", "sentence"),        # a list of sub-regions, 分别
-        ("湘潭市", "4000", 2023, "actual", "430300", "sentence"),
+        ("专利授权量", "5000", 2023, "actual", "430200", "sentence"),    # a list of sub-regions, 分别: the
+        ("专利授权量", "4000", 2023, "actual", "430300", "sentence"),    # indicator of the sub-region before
         ("专利授权量", "364.9", 2023, "actual", "000000", "sentence"),   # 全国…: the country
         ("我省占全国", "1.7", 2023, "actual", "430000", "document"),
     ]
