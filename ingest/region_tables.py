@@ -12,6 +12,7 @@ from ingest.indicators import columns, interpret_column, stub_label
 from ingest.labels import indicator_key
 from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity
+from ingest.regions import gazetteer
 from ingest.tables import Table
 from ingest.text import nfkc
 
@@ -21,6 +22,8 @@ _SKIP_HEADER = re.compile(r"^(?:序号|编号|排名|排序|位次|名次|备注
 # a word that makes a header an indicator of its own (授权量); '职务发明', '合计' are read under the caption
 _INDICATOR_NOUN = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模")
 _PART_TOTAL = re.compile(r"^(?:合计|小计|总计|总数|全部)$")
+# a stub that is a period, not an indicator: '1月', '1-6月', '一季度', '上半年', '合计' of months
+_PERIOD = re.compile(r"^(?:\d{1,2}(?:\s*[-—~至]\s*\d{1,2})?月(?:份)?|[一二三四1-4]季度|[上下]半年|全年|累计)$")
 _CHANGE = re.compile(r"同比|增长|增幅|增速|增减|比上年|较上年")
 _TARGET = re.compile(r"目标|预期|计划")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -87,11 +90,15 @@ def table_year(table: Table, lines: list[str]) -> int | None:
 def caption_label(table: Table) -> str:
     """The indicator a caption names ('2023年湖南省各市州专利授权情况' -> '专利授权'), for columns headed by a year."""
     text = nfkc(table.caption or "")
-    text = re.sub(r"^\s*(?:表\s*\d+|附表\s*\d*)[\s:：.、]*", "", text)
+    text = re.sub(r"^\s*(?:表\s*[\d一二三四五六七八九十]+|附表\s*\d*|\d+\s*[-—.]\s*\d+(?=\s))[\s:：.、-]*", "", text)
     text = re.sub(r"(?:19|20)\d\d\s*年(?:\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}月|上半年|前三季度|度)?", "", text)
+    text = re.sub(r"[|｜\s]+", "", text)
+    g = gazetteer()
+    while (m := next(iter(g.mentions(text[:12])), None)) is not None and m.start == 0:
+        text = text[m.end:]          # the region the table is about: 湖南省…, 深圳市…
     text = _REGION_WORDS.sub("", text)
-    text = re.sub(r"^(?:全[省市区县国]|[我本][省市区县]|全区)", "", text.strip())
-    text = re.sub(r"(?:数据表|数据|情况|状况|统计表|统计|一览表|汇总表|表)+$", "", text.strip())
+    text = re.sub(r"^(?:各[省市区县旗州盟地]+|全[省市区县国]|[我本][省市区县]|全区)", "", text)
+    text = re.sub(r"(?:数据表|数据|情况|状况|统计表|统计|一览表|汇总表|汇总|表)+$", "", text)
     return text.strip(" ：:()（）")
 
 
@@ -217,6 +224,8 @@ def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year
         label, unit, _ = stub_label(row[stub].text)
         if not label or _SKIP_HEADER.search(re.sub(r"\s+", "", nfkc(label))):
             continue
+        if _PERIOD.match(re.sub(r"\s+", "", nfkc(label))) and caption_label(table):
+            label = label + caption_label(table)   # a row a month ('1月') under '各区专利申请情况': 1月专利申请
         row_text = " | ".join(x.text for x in row)
         for c in range(stub + 1, min(len(row), len(layout.regions.regions))):
             where = layout.regions.regions[c]
