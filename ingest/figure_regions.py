@@ -31,6 +31,7 @@ _LEVEL_TAIL = re.compile(r"(?:州|市|地区|盟|县|区|旗|省)$")
 _LEVEL_HEAD = re.compile(r"^(?:州|市|地区|盟|县|区|旗|省)")
 _SERIAL = re.compile(r"^(?:\d{1,3}[.、．]?|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．])\s*(?=[\u4e00-\u9fff])")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z .,'&()/-]*$")
+_JOINED = re.compile(r"[·・•/、]")
 _NOTE = re.compile(r"[（(][^（）()]*[）)]$|[*※#＃]+$")
 
 
@@ -138,6 +139,10 @@ def resolve_stub(text: str, doc_code: str | None, national_table: bool = False) 
     if s in OTHER_STUBS:
         return StubRegion("other")
     region = resolve_name(s, doc_code, g)
+    if region is None and len(parts := [p for p in _JOINED.split(s) if p]) > 1:
+        # 开发区·铁山区: a zone administered with a district; the one part that names a region
+        named = [r for r in (resolve_name(p, doc_code, g) for p in parts) if r is not None]
+        region = named[0] if len(named) == 1 else None
     return StubRegion("region", region) if region else None
 
 

@@ -175,6 +175,20 @@ def _figure(label: str, col: _Column, q, cell_line: int, row_text: str, table_no
         region_source=UNASSIGNED if where is not None and where.kind == "other" else source)
 
 
+_SUBTOTAL = re.compile(r"小计|合计|总计")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _unnamed(name: str, layout: RegionLayout) -> StubRegion:
+    """A stub no unit of the reference has: a sub-total (国内小计) is the table's total region, anything else
+    (大鹏新区, 高新区) is kept with no region."""
+    if _SUBTOTAL.search(name):
+        total = next((r for r in layout.regions.regions if r is not None and r.kind == "total" and r.region), None)
+        if total is not None:
+            return total
+    return StubRegion("other")
+
+
 def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year: int | None
                          ) -> tuple[list[Figure], list[Warning_]]:
     """Every number of a table by region as a figure of its row's (or column's) region.
@@ -196,8 +210,12 @@ def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year
                  and not _SKIP_HEADER.search(re.sub(r"\s+", "", nfkc(table.header[c] if c < len(table.header) else "")))]
         for r, row in enumerate(table.body, start=1):
             where = layout.regions.regions[r - 1] if r - 1 < len(layout.regions.regions) else None
-            if where is None:
-                continue
+            named = clean_stub(row[layout.index].text) if layout.index < len(row) else ""
+            prefix = ""
+            if where is None:       # a stub the reference does not name: kept under its own name, no region
+                if not _CJK.search(named):
+                    continue
+                where, prefix = _unnamed(named, layout), named
             row_text = " | ".join(x.text for x in row)
             for c, col in cols.items():
                 if c >= len(row):
@@ -209,7 +227,8 @@ def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year
                          and not _PART_TOTAL.match(re.sub(r"\s+", "", row[p].text))]
                 if words:
                     label = "".join(words) + label
-                q = _quantity(row[c].text, row[c].line, f"{label!r}", table_no, warnings)
+                label = prefix + label
+                q = _quantity(row[c].text, row[c].line, f"{label!r}", table_no, warnings if not prefix else [])
                 if q is None:
                     continue
                 figures.append(_figure(label, col, q, row[c].line, row_text, table_no, r, c, where, TABLE_ROW,
@@ -229,14 +248,18 @@ def region_table_figures(table: Table, table_no: int, layout: RegionLayout, year
         row_text = " | ".join(x.text for x in row)
         for c in range(stub + 1, min(len(row), len(layout.regions.regions))):
             where = layout.regions.regions[c]
-            if where is None:
-                continue
+            prefix = ""
+            if where is None:       # a column the reference does not name (大鹏新区): kept under its name, no region
+                named = clean_stub(table.header[c]) if c < len(table.header) else ""
+                if not _CJK.search(named):
+                    continue
+                where, prefix = _unnamed(named, layout), named
             h = re.sub(r"\s+", "", nfkc(label))
-            col = _Column(label, unit or table.unit, year,
+            col = _Column(prefix + label, unit or table.unit, year,
                           "change" if _CHANGE.search(h) else "target" if _TARGET.search(h) else "actual")
             q = _quantity(row[c].text, row[c].line, f"{label!r}", table_no, warnings)
             if q is None:
                 continue
-            figures.append(_figure(label, col, q, row[c].line, row_text, table_no, r, c, where, TABLE_COLUMN,
+            figures.append(_figure(col.label, col, q, row[c].line, row_text, table_no, r, c, where, TABLE_COLUMN,
                                    table.header[c]))
     return figures, warnings

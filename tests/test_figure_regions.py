@@ -106,15 +106,17 @@ def test_a_provinces_short_name_in_a_sentence_is_not_a_district_of_the_city() ->
 
 def test_national_table_in_a_document_with_no_region_is_the_countrys() -> None:
     text = ("2023年PCT国际专利申请受理量\n"
-            "| 地区 | 2022年 | 2023年 |\n| 合计 | 74452 | 73812 |\n| 北京 Beijing | 11463 | 11438 |\n"
+            "| 地区 | 2022年 | 2023年 |\n| 合计 | 74452 | 73812 |\n| 国内小计 | 69115 | 68780 |\n"
+            "| 北京 Beijing | 11463 | 11438 |\n"
             "| 天津 Tianjin | 577 | 597 |\n| 广东 | 24290 | 23954 |\n| 内蒙古 | 88 | 140 |\n")
     doc = _parse(text, "pct")
     assert (doc.meta.region_code, doc.meta.level) == ("000000", "national")
     assert [(f.raw_value, f.year, f.region_code) for f in doc.figures if f.source_kind == "table"] == [
-        ("74452", 2022, "000000"), ("73812", 2023, "000000"), ("11463", 2022, "110000"), ("11438", 2023, "110000"),
+        ("74452", 2022, "000000"), ("73812", 2023, "000000"), ("69115", 2022, "000000"), ("68780", 2023, "000000"),
+        ("11463", 2022, "110000"), ("11438", 2023, "110000"),
         ("577", 2022, "120000"), ("597", 2023, "120000"), ("24290", 2022, "440000"), ("23954", 2023, "440000"),
         ("88", 2022, "150000"), ("140", 2023, "150000")]
-    assert {f.indicator_label for f in doc.figures} == {"PCT国际专利申请受理量"}
+    assert {f.indicator_label for f in doc.figures} == {"PCT国际专利申请受理量", "国内小计PCT国际专利申请受理量"}
     assert not any("region" in w.message for w in doc.warnings)
 
 
@@ -126,6 +128,18 @@ def test_regions_across_the_header_give_each_column_its_region() -> None:
     assert [(f.indicator_label, f.raw_value, f.raw_unit, f.region_code, f.region_source) for f in doc.figures] == [
         ("专利授权量", "9000", "件", "150000", "table_column"), ("专利授权量", "3000", "件", "150100", "table_column"),
         ("专利授权量", "400", "件", "152200", "table_column"), ("专利授权量", "2000", "件", "150600", "table_column")]
+
+
+def test_months_down_the_stub_and_districts_across_the_header() -> None:
+    text = ("2018年深圳市各区专利申请情况汇总表\n| 2018 | 福田 | 南山 | 大鹏 | 全市 |\n"
+            "| 1月 | 2083 | 6478 | 95 | 20000 |\n| 2月 | 1500 | 4000 | 60 | 15000 |\n")
+    doc = _parse(text, "sz")
+    assert doc.meta.region_code == "440300"
+    # 大鹏 (a new district without a GB/T 2260 code) is kept under its name with no region
+    assert [(f.indicator_label, f.raw_value, f.year, f.region_code, f.region_source) for f in doc.figures][:5] == [
+        ("1月专利申请", "2083", 2018, "440304", "table_column"), ("1月专利申请", "6478", 2018, "440305", "table_column"),
+        ("大鹏1月专利申请", "95", 2018, None, "unassigned"), ("1月专利申请", "20000", 2018, "440300", "table_column"),
+        ("2月专利申请", "1500", 2018, "440304", "table_column")]
 
 
 @pytest.mark.parametrize(("stub", "doc_code", "kind", "code"), [
@@ -141,6 +155,7 @@ def test_regions_across_the_header_give_each_column_its_region() -> None:
     ("十堰", "420000", "region", "420300"),
     ("河北 Hebei", "000000", "region", "130000"),     # the province, not 天津市河北区
     ("河北区", "120000", "region", "120105"),
+    ("开发区·铁山区", "420200", "region", "420205"),   # a zone administered with a district
     ("全市", "430100", "total", "430100"),
     ("合计", "430000", "total", "430000"),
     ("全国总计", "430000", "region", "000000"),
