@@ -122,3 +122,20 @@ def test_region_profile_of_a_city_shows_its_figures_from_the_provinces_bulletin(
     assert grants["基期值"] == "5,000 件 (2023)" and grants["上级基期值"] == "31,200 件 (2023)"
     links = [p.label for p in at.get("page_link")]
     assert any("hunan_cities" in label for label in links)
+
+
+def test_quality_page_lists_the_sub_region_totals_in_chinese(regions_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_app_pages import open_page, table
+
+    monkeypatch.setenv(paths.ENV_DB, str(regions_db))
+    at = open_page("views/quality.py")
+    findings = table(at, "quality_findings")
+    rows = findings[findings["检查项"] == "下级地区之和与合计核对"]
+    assert list(rows["说明"]) == ["下级地区之和与合计不符——“专利授权量”（changsha_districts 表 1）：4 个下级地区 "
+                                  "3000 + 9000 + 4000 + 1500 = 17500 件，合计 15000，差 2500"]
+    outside = findings[findings["检查项"] == "数值地区不在文件地区内"]
+    assert list(outside["说明"]) == ["文件 changsha_districts 中有 1 个数值属于南昌县（360121，来自表格行，首见第 7 行），"
+                                     "不在文件地区长沙市（430100）范围内；请核对地区名称"]
+    passed = table(at, "quality_passed")
+    assert len(passed) == query(regions_db, "select count(*) from mart_quality_findings where severity = 'info' "
+                                            "and check_name in ('totals', 'totals_subregions')")[0][0]
