@@ -192,3 +192,15 @@ def test_names_several_units_share_take_the_unit_beside_the_other_rows() -> None
 def test_inference_of_national_texts_statistics_titles_and_provinces_naming_a_city(text: str, code: str) -> None:
     guess = infer_region(text)
     assert guess.region is not None and guess.region.code == code
+
+
+def test_a_plan_table_with_a_region_column_gives_each_row_its_region() -> None:
+    text = ("湖南省知识产权“十四五”规划\n表1 主要指标\n| 地区 | 指标名称 | 2020年实现值 | 2025年目标值 |\n"
+            "| 长沙市 | 每万人口高价值发明专利拥有量（件） | 20 | 35 |\n| 株洲市 | 每万人口高价值发明专利拥有量（件） | 5 | 10 |\n"
+            "| 全省 | 每万人口高价值发明专利拥有量（件） | 6 | 12 |\n")
+    doc = _parse(text, "hn")
+    assert [(f.raw_value, f.year, f.value_kind, f.region_code, f.region_source) for f in doc.figures] == [
+        ("20", 2020, "actual", "430100", "table_row"), ("35", 2025, "target", "430100", "table_row"),
+        ("5", 2020, "actual", "430200", "table_row"), ("10", 2025, "target", "430200", "table_row"),
+        ("6", 2020, "actual", "430000", "table_row"), ("12", 2025, "target", "430000", "table_row")]
+    assert {f.indicator_label for f in doc.figures} == {"每万人口高价值发明专利拥有量"}
