@@ -272,6 +272,15 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
     if resolved:
         return _decide("self-reference" if level else "mentions", resolved, counts, level, g, line_of, by_count=True,
                        self_count=len(_SELF[level].findall(masked)) if level else 0)
+    if level is not None:
+        # named only in a document it cites (为贯彻落实《杭州市…条例》，…我市…): the one cited unit at the level the
+        # text speaks as
+        cited = {c[0].code: c[0] for m, c in _resolve(g.mentions(body), set(), g)
+                 if not m.weak and len(c) == 1 and _fits_level(c[0], level)}
+        if len(cited) == 1:
+            (winner,) = cited.values()
+            return RegionGuess(winner, "self-reference", (winner.name, {"province": "我省", "city": "我市",
+                                                                       "county": "我县/我区"}[level]), None)
     if level is None and len(_NATIONAL_NAMED.findall(masked)) >= 2 and NATIONAL_CODE in g.by_code:
         first = _NATIONAL_NAMED.search(masked)
         return RegionGuess(g.by_code[NATIONAL_CODE], "mentions", (first.group(0),) if first else (), line_of(first.start()) if first else None)

@@ -187,6 +187,8 @@ def test_names_several_units_share_take_the_unit_beside_the_other_rows() -> None
     ("中国质量报讯 近日，2022年全国知识产权局局长会议在北京召开。2021年，我国授权发明专利69.6万件，我国每万人口高价值发明专利拥有量达到7.5件。", "000000"),
     ("在知识产权运用方面，中国2018年全国专利密集型产业增加值达到10.71万亿元。中国专利商标质押融资额达到1515亿元。", "000000"),
     ("2023年8月湖南省专利授权量统计表\n地 区\n长沙市\n25858\n株洲市\n4241\n", "430000"),
+    ("为贯彻落实《杭州市知识产权保护和促进条例》，进一步提升我市知识产权保护工作整体水平。到2027年，全市专利密集型产业增加值占GDP比重20%以上。",
+     "330100"),   # named only in the city's own regulation it cites, speaking as 我市
     ("截至2022年底，全省16市中有效发明专利拥有量最多的是青岛，达到59414件。全省每万人口发明专利拥有量为18.65件。", "370000"),
 ])
 def test_inference_of_national_texts_statistics_titles_and_provinces_naming_a_city(text: str, code: str) -> None:
