@@ -202,8 +202,8 @@ _LABEL_LEAD = re.compile(r"^(?:其中|另外|此外|同时|而|与此同时)?[,�
 
 
 def sentence_regions(figures: list[Figure], doc_code: str | None) -> list[Figure]:
-    """Prose figures of a sub-region or of the country take that region, and the label no longer carries
-    its name: a label that starts with the region (X市专利授权量…, 全国…), or a figure in a clause run whose
+    """Prose figures of a sub-region or of the country take that region, and the indicator key no longer
+    carries its name (the label stays as written): a label that starts with the region (X市专利授权量…, 全国…), or a figure in a clause run whose
     first clause starts with it (其中，X市专利授权量2.5万件，占全省40%; 鹰潭市…亮眼，申请量达2160件) — until a
     clause starts with another region or the whole (全省…, 我省…). A name that is the document's own region,
     or that cannot be resolved, leaves the figure on the document's region. A label that is only a region
@@ -237,9 +237,11 @@ def sentence_regions(figures: list[Figure], doc_code: str | None) -> list[Figure
                 last = (last[0], last[1], rest)
                 continue
         named_only = len(rest) < 2
+        shown = f.indicator_label                       # the label as written keeps the name
         if named_only:
             rest = prev_label or sub_label or f.indicator_label
-        _move(f, region, rest)
+            shown = f.indicator_label + rest if rest != f.indicator_label else shown   # 株洲市 → 株洲市专利授权量
+        _move(f, region, rest, shown)
         last = (last[0], last[1], prev_label if named_only else rest)
         sub_label = rest if named and not named_only else sub_label
     return figures
@@ -308,11 +310,13 @@ def _leading_region(label: str, doc_code: str | None, g: Gazetteer) -> tuple[Reg
     return None
 
 
-def _move(f: Figure, region: Region, label: str) -> None:
+def _move(f: Figure, region: Region, key_label: str, shown: str) -> None:
+    """The figure's region from its sentence; its key (what aliases and the metric analyzer read) without the
+    region's name, so 长沙市专利授权量 maps like 专利授权量; the label stays as written."""
     f.region_code = region.code
     f.region_source = SENTENCE
-    f.indicator_label = label
-    f.indicator_key = indicator_key(label)
+    f.indicator_label = shown
+    f.indicator_key = indicator_key(key_label)
 
 
 def assign_table_regions(table_rows: list[list[str]], figures: list[Figure], doc_code: str | None,

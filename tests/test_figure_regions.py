@@ -79,13 +79,16 @@ def test_prose_sub_regions_and_the_country_in_a_provincial_text() -> None:
     doc = _parse(PROSE)
     assert _figures(doc, "prose") == [
         ("全省专利授权量", "6.2", 2023, "actual", "430000", "document"),
-        ("专利授权量", "2.5", 2023, "actual", "430100", "sentence"),      # 其中，长沙市…: the label loses the name
-        ("占全省", "40.3", 2023, "actual", "430100", "sentence"),        # the same sentence stays on 长沙市
-        ("专利授权量", "5000", 2023, "actual", "430200", "sentence"),    # a list of sub-regions, 分别: the
-        ("专利授权量", "4000", 2023, "actual", "430300", "sentence"),    # indicator of the sub-region before
-        ("专利授权量", "364.9", 2023, "actual", "000000", "sentence"),   # 全国…: the country
+        ("长沙市专利授权量", "2.5", 2023, "actual", "430100", "sentence"),   # 其中，长沙市…
+        ("占全省", "40.3", 2023, "actual", "430100", "sentence"),          # the same sentence stays on 长沙市
+        ("株洲市专利授权量", "5000", 2023, "actual", "430200", "sentence"),  # a list of sub-regions, 分别: the
+        ("湘潭市专利授权量", "4000", 2023, "actual", "430300", "sentence"),  # indicator of the sub-region before
+        ("全国专利授权量", "364.9", 2023, "actual", "000000", "sentence"),   # 全国…: the country
         ("我省占全国", "1.7", 2023, "actual", "430000", "document"),
     ]
+    # the key the metric analyzer reads no longer names the region: it maps like the province's own figure
+    assert [f.indicator_key for f in doc.figures if f.region_source == "sentence"][:1] == ["专利授权量"]
+    assert {f.indicator_key for f in doc.figures if f.raw_value in ("2.5", "5000", "4000", "364.9")} == {"专利授权量"}
 
 
 def test_regions_as_a_city_text_names_them_stay_on_the_city() -> None:
