@@ -306,7 +306,9 @@ def _leading_region(label: str, doc_code: str | None, g: Gazetteer) -> tuple[Reg
         # 湘西州 / 恩施州: the level word after a short name
         if region.short == label[:length] and (t := _LEVEL_HEAD.match(rest)) and t.group(0) in ("州", "盟", "地区"):
             rest = rest[t.end():]
-        return region, re.sub(r"^(?:全[省市区县]|的)", "", rest)
+        # 长沙、株洲、湘潭三市专利授权量: the count of the listed regions is no part of the indicator
+        return region, re.sub(r"^(?:等)?[两二三四五六七八九十\d]+个?(?:设区市|市州|县市区|市|县|区|地)|^(?:全[省市区县]|的)", "",
+                              rest)
     return None
 
 

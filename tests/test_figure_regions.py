@@ -209,3 +209,9 @@ def test_a_plan_table_with_a_region_column_gives_each_row_its_region() -> None:
         ("5", 2020, "actual", "430200", "table_row"), ("10", 2025, "target", "430200", "table_row"),
         ("6", 2020, "actual", "430000", "table_row"), ("12", 2025, "target", "430000", "table_row")]
     assert {f.indicator_label for f in doc.figures} == {"每万人口高价值发明专利拥有量"}
+
+
+def test_a_list_of_sub_regions_counted_in_the_subject() -> None:
+    doc = _parse("湖南省2023年专利统计通报\n长沙、株洲、湘潭三市专利授权量分别为2.5万件、5000件和4000件。\n", "hn3")
+    assert [(f.indicator_key, f.raw_value, f.region_code) for f in doc.figures] == [
+        ("专利授权量", "2.5", "430100"), ("专利授权量", "5000", "430200"), ("专利授权量", "4000", "430300")]
