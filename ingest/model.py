@@ -31,6 +31,8 @@ class Figure:
     table_no: int | None = None
     row_no: int | None = None
     col_no: int | None = None
+    region_code: str | None = None   # the figure's own region (None: the document's, filled at the end of parsing)
+    region_source: str = "document"  # document / table_row / table_column / sentence / unassigned (an 其他 row)
     time_period: str | None = None   # SDMX TIME_PERIOD: 2023, 2023-Q1, 2023-S1, 2023-01/2023-08, 2016/2020 (a period total)
     kind_reason: str | None = None   # why the figure got its year and kind: 'target: 到2025年 (line 12)'
 

@@ -21,7 +21,7 @@ from ipbench.warehouse import WarehouseError, connect_read_only, is_duckdb_file,
 OBSERVATION_COLUMNS = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
-    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",
+    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name", "region_source",
     # appended in issue 20 (earlier columns keep their places): the figure's period as SDMX TIME_PERIOD
     # (2023, 2023-Q1, 2023-01/2023-08, 2016/2020) and why it got its year and kind
     "time_period", "kind_reason",
@@ -62,6 +62,7 @@ def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path, changes: bool = 
         picked = ", ".join("m.name_zh as metric_name" if c == "metric_name" else f'o."{c}"' for c in columns)
         # growth rates and multiples (value_kind 'change') are not indicator values: only with --with-changes
         where = "" if changes else "where o.value_kind <> 'change' "
+        # region_source (issue 22), time_period and kind_reason (issue 20): appended after metric_name
         sql = (f"select {picked} from main.{table} o "
                f"left join main.dim_metric m on m.metric_id = o.metric_id {where}order by o.document_id, o.figure_no")
         if not _has_table(con, "dim_metric"):

@@ -30,6 +30,8 @@ final as (
         document_status,
         period_start,
         period_end,
+        region_source,
+        document_region_code,
         time_period,
     from observations
     where is_authoritative

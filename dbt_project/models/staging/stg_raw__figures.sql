@@ -33,6 +33,9 @@ renamed as (
         cast(period_end as integer) as period_end,
         cast(indicator_attr as varchar) as indicator_attr,
         cast(source_text as varchar) as source_text,
+        -- the figure's own region (issue 22); rows written before it have neither: the document's region
+        cast(region_code as varchar) as figure_region_code,
+        coalesce(cast(region_source as varchar), 'document') as region_source,
         -- SDMX TIME_PERIOD (2023, 2023-Q1, 2023-01/2023-08, 2016/2020); figures stored before issue 20 have the year
         coalesce(cast(time_period as varchar), cast(year as varchar)) as time_period,
         cast(kind_reason as varchar) as kind_reason,
