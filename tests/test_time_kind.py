@@ -215,3 +215,11 @@ def test_section_frames_open_at_a_heading_and_close_at_the_next_of_its_level():
     base, goals = Frame("actual", "发展基础", 1), Frame("target", "发展目标", 7)
     assert frames == [base, Frame("actual", "主要成绩", 2), Frame("actual", "主要成绩", 2), base, base,
                       None, goals, goals, None, None]
+
+
+def test_the_start_of_a_planned_pair_is_an_achieved_baseline():
+    doc = _parse("某市知识产权“十四五”规划\n到2025年，全市每万人口发明专利拥有量由2020年的12件提高到20件。\n"
+                 "“十四五”期间，全市有效注册商标由8万件增至12万件。\n")
+    got = {(f.raw_value, f.year, f.value_kind) for f in doc.figures}
+    assert got == {("12", 2020, "actual"), ("20", 2025, "target"), ("8", 2020, "actual"), ("12", 2025, "target")}
+    assert _fig(doc, "8").kind_reason == "actual: 从…到… over 十四五”期间; the pair's start (line 3)"

@@ -121,8 +121,12 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         elif m.group("y1"):
             y1 = int(m.group("y1"))
         kind = "actual" if ctx.kind == "actual" else ctx.kind
-        for y, v, u, unit in ((y1, m.group("v1"), m.group("u1"), unit1), (y2, m.group("v2"), m.group("u2"), m.group("unit2"))):
-            f = _figure(label, v, u, unit, Context(kind, y, reason=f"从…到… over {ctx.reason or 'the passage'}", line=ctx.line), line, sentence, basis=basis, year=y)  # type: ignore[arg-type]
+        # the first side of a pair is where the change starts: achieved, when its year is before the second's
+        first_kind = "actual" if y1 is not None and y2 is not None and y1 < y2 else kind
+        for y, k, v, u, unit in ((y1, first_kind, m.group("v1"), m.group("u1"), unit1),
+                                 (y2, kind, m.group("v2"), m.group("u2"), m.group("unit2"))):
+            why = f"从…到… over {ctx.reason or 'the passage'}" + ("; the pair's start" if k != kind else "")
+            f = _figure(label, v, u, unit, Context(k, y, reason=why, line=ctx.line), line, sentence, basis=basis, year=y)  # type: ignore[arg-type]
             f.year = y
             figures.append(f)
         return figures
