@@ -55,6 +55,13 @@ def interpret_column(header: str) -> Column:
         return Column("value", int(m.group(1)), "target", header, f"column {header.strip()}")
     if m := re.match(r"^(\d{4})年?$", h):
         return Column("value", int(m.group(1)), "target", header, f"column {header.strip()}, a year not before the plan")
+    # one year and a kind word in any order: '2020年（基期值）', '目标值（2025年）', '2025年预期目标'
+    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", h)
+    if len(years) == 1 and len(h) <= 16:
+        if any(w in h for w in tw.ACTUAL_COLUMN_WORDS + tw.ACTUAL_COLUMN_EXTRA):
+            return Column("value", int(years[0]), "actual", header, f"column {header.strip()}")
+        if any(w in h for w in tw.TARGET_COLUMN_WORDS):
+            return Column("value", int(years[0]), "target", header, f"column {header.strip()}")
     return Column("other", label=header)
 
 

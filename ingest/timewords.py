@@ -99,6 +99,7 @@ RESULTS_CAPTION = re.compile(r"统计(?:年鉴|年报|公报|快报|月报|数�
 # a year column's header word: '2020年实现值' holds results, '2025年目标值' plans
 ACTUAL_COLUMN_WORDS = ("实现值", "完成值", "实际值", "现状值", "基期值", "基数", "基准值", "现状")
 TARGET_COLUMN_WORDS = ("目标值", "目标", "预期值", "预期目标")
+ACTUAL_COLUMN_EXTRA = ("基期", "完成", "实际", "实现")  # inside a header with its year: '2020年（基期）', '完成情况（2020年）'
 
 # --- period totals -------------------------------------------------------------------------------
 # '十三五期间累计', '五年共', '五年来累计': a total over a span of years

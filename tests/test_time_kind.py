@@ -223,3 +223,11 @@ def test_the_start_of_a_planned_pair_is_an_achieved_baseline():
     got = {(f.raw_value, f.year, f.value_kind) for f in doc.figures}
     assert got == {("12", 2020, "actual"), ("20", 2025, "target"), ("8", 2020, "actual"), ("12", 2025, "target")}
     assert _fig(doc, "8").kind_reason == "actual: 从…到… over 十四五”期间; the pair's start (line 3)"
+
+
+def test_column_headers_with_a_year_and_a_kind_word_in_any_order():
+    from ingest.indicators import interpret_column
+    assert (interpret_column("2020年（基期值）").year, interpret_column("2020年（基期值）").kind) == (2020, "actual")
+    assert (interpret_column("目标值（2025年）").year, interpret_column("目标值（2025年）").kind) == (2025, "target")
+    assert (interpret_column("2023年实际").year, interpret_column("2023年实际").kind) == (2023, "actual")
+    assert interpret_column("2021-2025年累计").role == "other"  # a span, not a year column
