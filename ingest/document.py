@@ -214,7 +214,8 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     prose_warnings: list[tuple[int, str]] = []
     prose = extract_prose(lines, indicator_lines | long_lines, (meta.plan_period_start, meta.plan_period_end),
                           prose_warnings, doc_date=meta.issue_date or (str(meta.document_year) if meta.document_year else None),
-                          national=meta.level in ("national", "country"))
+                          national=meta.level in ("national", "country"),
+                          plan_named_only=any(f.startswith("plan_period (") and ": text" in f for f in meta.inferred_fields))
     warnings += [Warning_(line, message) for line, message in prose_warnings]
     # figures from cells of non-indicator tables keep their table number
     line_to_table = {ln: no for no, t in enumerate(tables, start=1) if t.kind != "indicator" for ln in t.lines}

@@ -130,8 +130,10 @@ STATED_YEAR = re.compile(r"(?<![到至较比于与同超过\d\-—–~])(\d{4})\
 
 REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
 
-# a year the text speaks of as under way: '2024年以来', '2024年上半年', '2023年1-8月', '截至2024年5月底'
-IN_PROGRESS = re.compile(r"(\d{4})\s*年(?:以来|上半年|前三季度|第?[一二三]季度|\d{1,2}\s*[-~至到—–]\s*\d{1,2}\s*月|\d{1,2}月(?:底|末|份)?(?!\d))")
+# a year the text speaks of as under way: '2024年以来', '2024年上半年', '2023年1-8月', '截至2024年5月底', or
+# the year of the event it reports on ('日前举行的2016年全市知识产权工作会议')
+IN_PROGRESS = re.compile(r"(\d{4})\s*年(?:以来|上半年|前三季度|第?[一二三]季度|\d{1,2}\s*[-~至到—–]\s*\d{1,2}\s*月|\d{1,2}月(?:底|末|份)?(?!\d)"
+                         r"|[^，。,;；\d]{0,12}(?:工作会议|局长会议|大会|论坛|宣传周))")
 
 HEADER_DATE = re.compile(
     r"(?:发布时间|发布日期|成文日期|时间|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]"

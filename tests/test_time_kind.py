@@ -231,3 +231,11 @@ def test_column_headers_with_a_year_and_a_kind_word_in_any_order():
     assert (interpret_column("目标值（2025年）").year, interpret_column("目标值（2025年）").kind) == (2025, "target")
     assert (interpret_column("2023年实际").year, interpret_column("2023年实际").kind) == (2023, "actual")
     assert interpret_column("2021-2025年累计").role == "other"  # a span, not a year column
+
+
+def test_a_news_item_naming_a_plan_period_still_reads_its_year_from_what_it_reports():
+    # the 十三五 it names gives a plan period, but not a date: 去年 is read from the meeting's year
+    doc = _parse("本报讯 记者从日前举行的2016年全市知识产权工作会议获悉，截至去年年底，本市每万人口发明专利拥有量"
+                 "达到12.2件，“十三五”末力争达到18件。")
+    assert (_fig(doc, "12.2").year, _fig(doc, "12.2").value_kind) == (2015, "actual")
+    assert (_fig(doc, "18").year, _fig(doc, "18").value_kind) == (2020, "target")

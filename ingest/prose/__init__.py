@@ -313,7 +313,7 @@ _ANY_NUMBER = re.compile(r"[0-9两二三四五六七八九十百千]")
 
 def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
                   warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None,
-                  national: bool = False) -> list[Figure]:
+                  national: bool = False, plan_named_only: bool = False) -> list[Figure]:
     """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables.
 
     Passages that look like figures but cannot be read (a year list whose values do not match
@@ -324,7 +324,8 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     figures: list[Figure] = []
     inherited: Context | None = None
     lines = _join_split_numbers(lines, skip)
-    doc_year = document_year(lines, doc_date, plan, skip)
+    # a plan period read only from a 十X五 the text names (a news item, not a plan) does not stand for its date
+    doc_year = document_year(lines, doc_date, (None, None) if plan_named_only else plan, skip)
     undated = doc_year is not None and not is_dated(lines, doc_date)
     doc_month = document_month(doc_date)
     year_note = None
