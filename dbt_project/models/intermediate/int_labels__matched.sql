@@ -28,7 +28,10 @@ compared as (
         coalesce(parts.ip_object = metrics.ip_object, false) as object_matches,
         coalesce(parts.scope = coalesce(metrics.scope, 'region'), false) as scope_matches,
         coalesce(parts.denominator = coalesce(metrics.denominator, 'none'), false) as denominator_matches,
-        parts.measure is null or parts.measure = metrics.measure as measure_matches,
+        -- a label without a measure word fits a metric of any measure but a growth rate: a growth
+        -- rate is only ever a label that says so (增长率 / 增速 / 增幅)
+        (parts.measure is null and coalesce(metrics.measure, '') <> 'growth') or parts.measure = metrics.measure
+            as measure_matches,
         concat_ws('; ',
             case when not coalesce(parts.ip_object = metrics.ip_object, false)
                 then 'ip_object ' || coalesce(parts.ip_object, '?') || ' vs ' || metrics.ip_object end,
@@ -36,8 +39,9 @@ compared as (
                 then 'scope ' || coalesce(parts.scope, '?') || ' vs ' || coalesce(metrics.scope, 'region') end,
             case when not coalesce(parts.denominator = coalesce(metrics.denominator, 'none'), false)
                 then 'denominator ' || coalesce(parts.denominator, '?') || ' vs ' || coalesce(metrics.denominator, 'none') end,
-            case when not (parts.measure is null or parts.measure = metrics.measure)
-                then 'measure ' || parts.measure || ' vs ' || metrics.measure end,
+            case when not ((parts.measure is null and coalesce(metrics.measure, '') <> 'growth')
+                    or parts.measure = metrics.measure)
+                then 'measure ' || coalesce(parts.measure, 'none') || ' vs ' || metrics.measure end,
             case when parts.conflicting_parts <> '' then 'stated twice: ' || parts.conflicting_parts end,
             case when parts.residual <> '' then 'unrecognized words: ' || parts.residual end
         ) as differing_parts,

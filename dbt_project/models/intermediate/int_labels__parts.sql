@@ -132,7 +132,12 @@ collected as (
         list_sort(list_distinct(list(scope) filter (where scope is not null))) as scopes,
         list_sort(list_distinct(list(denominator) filter (where denominator is not null))) as denominators,
         list_sort(list_distinct(list(ip_object) filter (where ip_object is not null))) as ip_objects,
-        list_sort(list_distinct(list(measure) filter (where measure is not null))) as measures,
+        -- a growth rate of a quantity (技术合同成交额增长率) is the growth measure: the quantity's own
+        -- measure word says what grows, not a second measure
+        case
+            when list_contains(list(measure), 'growth') then ['growth']
+            else list_sort(list_distinct(list(measure) filter (where measure is not null)))
+        end as measures,
         list(token order by token_no) filter (where word_kind = 'basis') as basis_words,
         list(token order by token_no) as tokens,
     from token_rules
