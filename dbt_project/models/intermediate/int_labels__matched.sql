@@ -25,6 +25,8 @@ compared as (
         parts.residual,
         parts.conflicting_parts,
         metrics.metric_id,
+        -- the whole region, no denominator: the quantity a narrower or denser metric is a variant of
+        metrics.scope is null and metrics.denominator is null as is_base_metric,
         coalesce(parts.ip_object = metrics.ip_object, false) as object_matches,
         coalesce(parts.scope = coalesce(metrics.scope, 'region'), false) as scope_matches,
         coalesce(parts.denominator = coalesce(metrics.denominator, 'none'), false) as denominator_matches,
@@ -56,6 +58,7 @@ full_matches as (
         indicator_key,
         count(*) as n_matching_metrics,
         min(metric_id) as metric_id,
+        string_agg(metric_id, ', ' order by metric_id) as fitting_metrics,
     from compared
     where is_fully_read and object_matches and scope_matches and denominator_matches and measure_matches
     group by indicator_key
@@ -76,6 +79,7 @@ best_candidates as (
         order by
             object_matches::int * 8 + denominator_matches::int * 4 + scope_matches::int * 2
             + measure_matches::int desc,
+            is_base_metric desc,
             metric_id
     ) = 1
 
@@ -89,7 +93,8 @@ final as (
         coalesce(full_matches.n_matching_metrics, 0) as n_matching_metrics,
         best_candidates.best_candidate_metric_id,
         case
-            when full_matches.n_matching_metrics > 1 then 'several metrics fit; name the measure'
+            when full_matches.n_matching_metrics > 1
+                then 'several metrics fit (' || full_matches.fitting_metrics || '); name the measure'
             when best_candidates.indicator_key is null then concat_ws('; ',
                 'no metric counts ' || coalesce(parts.ip_object, 'an IP object the rules know'),
                 case when parts.residual <> '' then 'unrecognized words: ' || parts.residual end)
