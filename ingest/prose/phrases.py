@@ -29,7 +29,9 @@ _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 _TRAIL_DEBRIS = re.compile(r"(?:于|在)?(?:首次|首破|首度|一举|再次|已经|已)+$|于$"
                            # a frame's preposition or a distributive word: '每万人口发明专利拥有量从“十二五”末的2.2件…',
                            # '申请量、授权量分别从…', '…较2012年' (占比 ends in 比 and stays)
-                           r"|(?:分别|均)?(?:从|由|较|(?<!占)比)$|(?:分别|均)$")
+                           r"|(?:分别|均)?(?:从|由|较|(?<!占)比)$|(?:分别|均)$"
+                           # a time frame after the indicator ('发明专利申请首次在上半年突破…')
+                           r"|(?:首次|首度|已)?在(?:今年|去年|全年|上半年|下半年|前\d{1,2}个月|[一二三四]季度)+$")
 
 # a label made only of words of the sentence that name no quantity: a self-reference to the document's
 # region (全省, 我市), a verb of having or selecting (共有, 遴选出), a batch or list word (首批, 其中):
@@ -80,7 +82,12 @@ def _distribute_labels(label: str, n: int) -> list[str] | None:
     suffix = _MEASURE_SUFFIX.search(last)
     out = []
     for item in items[:-1]:
-        if len(item) < len(last) and len(item) <= 3:
+        # a short item replaces the last item's own word of the same kind, which may differ in length:
+        # '国家级、省级知识产权示范企业' -> 国家级 + 知识产权示范企业 (never 国家级 + 识产权…, shifted by one)
+        same_kind = last.find(item[-1], 0, 5) if len(item) <= 4 else -1
+        if len(item) < len(last) and same_kind >= 1:
+            out.append(item + last[same_kind + 1:])
+        elif len(item) < len(last) and len(item) <= 3:
             out.append(item + last[len(item):])
         elif suffix and not _MEASURE_SUFFIX.search(item):
             out.append(item + suffix.group(1))
@@ -170,6 +177,10 @@ _OBJECT_ONLY = re.compile(r"^(?:国内)?(?:发明专利|发明|实用新型专�
                           re.IGNORECASE)
 
 
+# a flow verb before an IP object ('授权发明专利', '申请发明专利', '受理PCT国际专利申请')
+_VERB_OBJECT = re.compile(r"^(授权|申请|受理|注册|登记|获得授权|获授权)(.+)$")
+
+
 # the region word a later item may start with ('全市总量'): it goes before the completed label
 _REGION_WORD = re.compile(r"^((?:全国|全省|全市|全区|全县|该省|该市)?)(.*)$", re.S)
 
@@ -183,7 +194,9 @@ def _stem(label: str) -> str:
     s = _TRAIL_ADVERB.sub("", label)
     s = _MEASURE_TAIL.sub("", s)
     s = _TRAIL_ADVERB.sub("", s)
-    return re.sub(r"^新增", "", s)
+    s = re.sub(r"^新增", "", s)
+    # the first item's measure may be a verb before its object ('累计申请植物新品种权48项，授权12项')
+    return m.group(2) if (m := _VERB_OBJECT.match(s)) and len(m.group(2)) >= 2 else s
 
 
 def _relabel(f: Figure, label: str) -> None:
@@ -219,7 +232,7 @@ def _pair_lists(levels: list[Figure]) -> None:
         # one item: 'X从“十二五”末的2.2件增长到4.4件' — the 'from' value is the earlier year's
         if f.indicator_label != g.indicator_label or f.source_text != g.source_text or f.year != g.year:
             continue
-        m = re.search(re.escape(f.indicator_label) + r"(?:从|由)(?P<when>[^0-9,;。]{0,16}?)" + re.escape(f.raw_value)
+        m = re.search(re.escape(f.indicator_label) + r"(?:从|由)(?P<when>[^,;。]{0,16}?)(?<![\d.])" + re.escape(f.raw_value)
                       + r"[^0-9,;。]{0,8}?(?:增长|提高|提升|增加|上升|增|升)(?:到|至)[^0-9,;。]{0,12}?"
                       + re.escape(g.raw_value), f.source_text)
         year = _from_year(m.group("when")) if m else None
@@ -272,6 +285,18 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
         parent = _TRAIL_ADVERB.sub("", _key(levels[i - 1].indicator_label))
         tail = _FLOW_TAIL.search(parent)
         if tail:
+            _relabel(f, f.indicator_label + tail.group(0))
+    # 2b. a parallel list of IP objects after a first item with its measure ('授权发明专利69.6万件，实用新型
+    #     312.0万件，外观设计78.6万件'): each object takes the first item's measure (a verb before it or a
+    #     flow measure after it); never across sentences, never for a stock ('有效发明专利…，商标…')
+    for prev, f in zip(levels, levels[1:]):
+        k = _key(f.indicator_label)
+        if id(f) in breakdown or not _OBJECT_ONLY.match(k) or f.source_text != prev.source_text:
+            continue
+        p = _key(prev.indicator_label)
+        if (m := _VERB_OBJECT.match(p)) and _OBJECT_ONLY.match(m.group(2)):
+            _relabel(f, m.group(1) + f.indicator_label)
+        elif (tail := _FLOW_TAIL.search(p)) and _OBJECT_ONLY.match(p[: tail.start()]):
             _relabel(f, f.indicator_label + tail.group(0))
     # 3. a label that is only a measure takes the object of the item before it in the same sentence;
     #    a run of k such labels from one list ('总数量分别达到14家和77家') takes the k items before it
