@@ -107,3 +107,10 @@ def test_every_metric_states_where_its_definition_comes_from():
     by_id = {r["metric_id"]: r for r in rows}
     assert by_id["rd_intensity"]["source"].startswith("国家统计局")
     assert (by_id["rd_intensity"]["ip_object"], by_id["rd_intensity"]["denominator"]) == ("rd_expenditure", "share_gdp")
+
+
+def test_a_money_amount_alone_takes_the_object_of_the_item_before_it():
+    assert _prose("2017年，我省实现专利权质押融资529笔,跃居全国第1位,质押金额48.9亿元,居全国第5位。") == [
+        ("我省实现专利权质押融资", "529", "笔", 2017, "actual"),
+        ("我省实现专利权质押融资质押金额", "48.9", "亿元", 2017, "actual"),
+    ]

@@ -315,6 +315,10 @@ LABELS: dict[str, str | None] = {
     "维持10年以上有效发明专利数": UNMAPPED,
     "高校和科研院所发明专利申请": UNMAPPED,  # two applicant kinds stated together
     "企业知识产权质押融资": UNMAPPED,  # enterprises' pledges: no such scope
+    "农产品获得了国家地理标志保护产品认证": "gi_products",
+    "我省实现专利权质押融资质押金额": "patent_pledge_financing",
+    "办理专利权质押融资登记金额": "patent_pledge_financing",
+    "授权实用新型": "utility_model_grants",
     # labels a seed alias names exactly (overrides)
     "专利导航项目": "patent_navigation_projects",
     "知识产权服务业收入年均增幅": "ip_service_revenue_growth",

@@ -156,6 +156,9 @@ _MEASURES = ("有效注册总量", "有效注册量", "注册有效量", "有效
 # a label that names only a measure (and maybe a basis word): its IP object is in the item before it
 _MEASURE_ONLY = re.compile(r"^(?:新增|累计|当年)?(?:" + "|".join(_MEASURES) + r")$")
 
+# a money amount of the item before it ('专利权质押登记344项，融资登记金额40.52亿元', '…质押融资529笔，质押金额…')
+_MONEY_ONLY = re.compile(r"^(?:质押融资|质押|融资)?(?:登记)?(?:金额|总额|额)$")
+
 # a total or a count without a measure ('总数量分别达到14家和77家', '全市总量达到32000件')
 _TOTAL_ONLY = re.compile(r"^(?:总数量|总量|总数|数量)$")
 
@@ -303,7 +306,7 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
     i = 0
     while i < len(levels):
         k = _key(_REGION_WORD.match(levels[i].indicator_label).group(2))
-        if not _MEASURE_ONLY.match(k):
+        if not (_MEASURE_ONLY.match(k) or _MONEY_ONLY.match(k)):
             i += 1
             continue
         j = i
