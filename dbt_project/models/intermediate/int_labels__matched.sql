@@ -27,6 +27,7 @@ compared as (
         metrics.metric_id,
         -- the whole region, no denominator: the quantity a narrower or denser metric is a variant of
         metrics.scope is null and metrics.denominator is null as is_base_metric,
+        coalesce(metrics.measure = parts.quantity_measure, false) as quantity_measure_matches,
         coalesce(parts.ip_object = metrics.ip_object, false) as object_matches,
         coalesce(parts.scope = coalesce(metrics.scope, 'region'), false) as scope_matches,
         coalesce(parts.denominator = coalesce(metrics.denominator, 'none'), false) as denominator_matches,
@@ -79,6 +80,7 @@ best_candidates as (
         order by
             object_matches::int * 8 + denominator_matches::int * 4 + scope_matches::int * 2
             + measure_matches::int desc,
+            quantity_measure_matches desc,
             is_base_metric desc,
             metric_id
     ) = 1
