@@ -37,10 +37,11 @@ _TRAIL_DEBRIS = re.compile(r"(?:于|在)?(?:首次|首破|首度|一举|再次|�
 # region (全省, 我市), a verb of having or selecting (共有, 遴选出), a batch or list word (首批, 其中):
 # the quantity is named after the number ('我市24个农产品获得…', '全省共有6个…', '遴选出首批10家…')
 _DEBRIS_ONLY = re.compile(r"^(?:全国|全省|全市|全区|全县|全州|我国|我省|我市|我区|我县|我州|本省|本市|本区|本县|该省|该市|该区|该县)?"
-                          r"(?:共有|共计|现有|拥有|共|有|已有|遴选出|遴选|评选出|评选|认定|新认定|确定|公布|入选|获批|培育|建成)?"
+                          r"(?:首次|已经|已|累计)?(?:共有|共计|现有|拥有|共|有|已有|遴选出|遴选|评选出|评选|入选|实现|完成)?"
                           r"(?:首批|第[一二三四五六七八九十\d]{1,3}批|新一批|一批|其中|分别)?$")
 
-_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|、?\d)")
+# the label after a number: up to the next clause or the next item of a list ('467家企业、24家高校和10家…')
+_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
 
@@ -158,6 +159,8 @@ _MEASURE_ONLY = re.compile(r"^(?:新增|累计|当年)?(?:" + "|".join(_MEASURES
 
 # a money amount of the item before it ('专利权质押登记344项，融资登记金额40.52亿元', '…质押融资529笔，质押金额…')
 _MONEY_ONLY = re.compile(r"^(?:质押融资|质押|融资)?(?:登记)?(?:金额|总额|额)$")
+# ...completed only from an item about a pledge or a loan ('首次实现4家企业…，质押金额…' stays as written)
+_FINANCE_ITEM = re.compile(r"质押|融资|贷款|质权")
 
 # a total or a count without a measure ('总数量分别达到14家和77家', '全市总量达到32000件')
 _TOTAL_ONLY = re.compile(r"^(?:总数量|总量|总数|数量)$")
@@ -306,7 +309,8 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
     i = 0
     while i < len(levels):
         k = _key(_REGION_WORD.match(levels[i].indicator_label).group(2))
-        if not (_MEASURE_ONLY.match(k) or _MONEY_ONLY.match(k)):
+        money = _MONEY_ONLY.match(k) is not None and not _MEASURE_ONLY.match(k)
+        if not (_MEASURE_ONLY.match(k) or money):
             i += 1
             continue
         j = i
@@ -327,6 +331,8 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
                 region, own = _REGION_WORD.match(g.indicator_label).groups()
                 if "总" in own:  # a total is never a density: '万人…拥有量达到10件，全市总量达到32000件'
                     stem = _DENSITY.sub("", stem)
+                if money and not _FINANCE_ITEM.search(stem):
+                    continue
                 if len(_key(stem)) >= 2 and not _MEASURE_ONLY.match(_key(stem)):
                     _relabel(g, region + stem + own)
         i = j + 1
