@@ -504,6 +504,12 @@ def test_unmapped_label_shows_best_candidate_and_differing_parts(labels_db: Path
         where document_id = ? and indicator_key = ?""", [LABEL_DOC, indicator_key("植物新品种（件）")])
     assert (cand, diff) == ("plant_varieties", "several metrics fit (plant_varieties, plant_variety_applications, "
                                                "plant_variety_grants); name the measure")
+    # a label no metric of its IP object fits gets the metric with the most alike name, as a hint only
+    (cand, diff), = query(labels_db, """select best_candidate_metric_id, differing_parts from main.mart_unmapped_indicators
+        where document_id = ? and indicator_key = ?""", [LABEL_DOC, indicator_key("知识产权服务业营业收入")])
+    assert (cand, diff) == ("ip_service_revenue_growth", "no metric counts an IP object the rules know; unrecognized "
+                            "words: 知识产权服务业营业收入; closest name: 知识产权服务业营业收入年均增长率 (mapped by alias only: "
+                            "accept the label)")
 
 
 def test_dim_metric_exposes_unit_and_definitions(labels_db: Path):

@@ -10,9 +10,15 @@ parts as (
 
 ),
 
-metrics as (
+all_metrics as (
 
     select * from {{ ref('metrics') }}
+
+),
+
+metrics as (
+
+    select * from all_metrics
     where ip_object is not null
 
 ),
@@ -87,19 +93,44 @@ best_candidates as (
 
 ),
 
+-- a label no metric of the same IP object fits: the metric whose Chinese name is most like it (a
+-- hint for review only, shown when the names are alike enough), with what differs in its parts
+name_candidates as (
+
+    select
+        parts.indicator_key,
+        all_metrics.metric_id,
+        case
+            when all_metrics.ip_object is null
+                then 'closest name: ' || all_metrics.name_zh || ' (mapped by alias only: accept the label)'
+            else 'closest name: ' || all_metrics.name_zh
+        end as name_note,
+        -- 1 - edit distance / the longer length: how much of the two names is the same text
+        1 - levenshtein(parts.indicator_key, name_keys.name_key)
+            / greatest(length(parts.indicator_key), length(name_keys.name_key)) as name_similarity,
+    from parts
+    cross join all_metrics
+    cross join lateral (
+        select lower(regexp_replace(all_metrics.name_zh, '[（）()、，,\s]', '', 'g')) as name_key
+    ) as name_keys
+    qualify row_number() over (partition by parts.indicator_key order by name_similarity desc, all_metrics.metric_id) = 1
+
+),
+
 final as (
 
     select
         parts.indicator_key,
         case when full_matches.n_matching_metrics = 1 then full_matches.metric_id end as metric_id,
         coalesce(full_matches.n_matching_metrics, 0) as n_matching_metrics,
-        best_candidates.best_candidate_metric_id,
+        coalesce(best_candidates.best_candidate_metric_id, name_candidates.metric_id) as best_candidate_metric_id,
         case
             when full_matches.n_matching_metrics > 1
                 then 'several metrics fit (' || full_matches.fitting_metrics || '); name the measure'
             when best_candidates.indicator_key is null then concat_ws('; ',
                 'no metric counts ' || coalesce(parts.ip_object, 'an IP object the rules know'),
-                case when parts.residual <> '' then 'unrecognized words: ' || parts.residual end)
+                case when parts.residual <> '' then 'unrecognized words: ' || parts.residual end,
+                name_candidates.name_note)
             else best_candidates.differing_parts
         end as differing_parts,
     from parts
@@ -107,6 +138,9 @@ final as (
         on parts.indicator_key = full_matches.indicator_key
     left join best_candidates
         on parts.indicator_key = best_candidates.indicator_key
+    left join name_candidates
+        on parts.indicator_key = name_candidates.indicator_key
+        and name_candidates.name_similarity >= 0.6
 
 )
 
