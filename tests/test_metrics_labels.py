@@ -319,6 +319,11 @@ LABELS: dict[str, str | None] = {
     "我省实现专利权质押融资质押金额": "patent_pledge_financing",
     "办理专利权质押融资登记金额": "patent_pledge_financing",
     "授权实用新型": "utility_model_grants",
+    "全区专利合作条约(PCT)申请量": "pct_applications",
+    "全年实现专利权质押贷款总额": "patent_pledge_financing",
+    "知识产权质押贷款金额": "ip_pledge_financing",
+    "全省新注册商标": "trademark_registrations",
+    "提交商标申请": "trademark_applications",
     # labels a seed alias names exactly (overrides)
     "专利导航项目": "patent_navigation_projects",
     "知识产权服务业收入年均增幅": "ip_service_revenue_growth",
