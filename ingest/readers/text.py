@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.limits import check_text
 from ingest.readers.model import Extracted
 from ingest.text import decode, split_lines
 
@@ -9,4 +10,5 @@ from ingest.text import decode, split_lines
 def read_text(data: bytes, fmt: str = "txt") -> Extracted:
     decoded = decode(data)
     lines = split_lines(decoded.text)
+    check_text(lines)
     return Extracted(lines, [None] * len(lines), decoded.encoding, fmt)
