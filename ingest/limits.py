@@ -64,7 +64,7 @@ def _shown(name: str, value: float) -> str:
         return show_size(int(value))
     if name == "timeout":
         return f"{value:g} s"
-    return f"{int(value):,}"
+    return f"{int(value):,} " + {"chars": "characters", "lines": "lines", "cells": "table cells"}[name]
 
 
 def _raised(name: str, value: float) -> str:
@@ -76,12 +76,12 @@ def _raised(name: str, value: float) -> str:
 
 
 def over_limit(name: str, limit: float | None = None, what: str | None = None) -> ParseError:
-    """The one-line error of a document over a limit: which limit, its value, and the option that raises it."""
+    """The one-line error of a document over a limit: what it passed, the limit, and the option that raises it."""
     value = getattr(_current, name) if limit is None else limit
     option, bounds = OPTIONS[name]
-    return ParseError(f"stopped: {what or 'over the limit of ' + bounds} ({_shown(name, value)} per document); "
-                      f"the other documents are loaded — if the file is genuine, raise the limit with "
-                      f"{option} {_raised(name, value)}")
+    return ParseError(f"stopped: {what or 'too many ' + bounds}, the limit per document is "
+                      f"{_shown(name, value)}; the other documents are loaded — if the file is genuine, "
+                      f"raise the limit with {option} {_raised(name, value)}")
 
 
 class Budget:
@@ -95,9 +95,9 @@ class Budget:
         self.lines += 1
         self.chars += len(text)
         if self.lines > self.limits.lines:
-            raise over_limit("lines", self.limits.lines, f"more than {self.limits.lines:,} lines")
+            raise over_limit("lines", self.limits.lines, "too many lines")
         if self.chars > self.limits.chars:
-            raise over_limit("chars", self.limits.chars, f"more than {self.limits.chars:,} characters of text")
+            raise over_limit("chars", self.limits.chars, "too much text")
 
     def add_cells(self, n: int) -> None:
         self.cells += n
@@ -106,14 +106,14 @@ class Budget:
     def check_cells(self, pending: int) -> None:
         """Stop when the cells counted so far plus `pending` (a table being built) pass the limit."""
         if self.cells + pending > self.limits.cells:
-            raise over_limit("cells", self.limits.cells, f"more than {self.limits.cells:,} table cells")
+            raise over_limit("cells", self.limits.cells, "too many table cells")
 
 
 def check_text(lines: list[str]) -> None:
     """A whole extracted text against the line and character limits (readers that split text at once)."""
     limits = _current
     if len(lines) > limits.lines:
-        raise over_limit("lines", limits.lines, f"more than {limits.lines:,} lines")
+        raise over_limit("lines", limits.lines, "too many lines")
     chars = sum(map(len, lines))
     if chars > limits.chars:
-        raise over_limit("chars", limits.chars, f"more than {limits.chars:,} characters of text")
+        raise over_limit("chars", limits.chars, "too much text")

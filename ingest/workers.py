@@ -62,8 +62,7 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], limits: Limits) -> None:
 
 
 def _memory_error(limits: Limits, how: str = "") -> ParseError:
-    return doc_limits.over_limit("memory", limits.memory,
-                                 f"needed more memory than the limit{how}")
+    return doc_limits.over_limit("memory", limits.memory, f"needed too much memory{how}")
 
 
 @dataclass
@@ -152,8 +151,7 @@ class IsolatedPool:
                     elif worker.process.sentinel in ready:
                         result = self._died(worker)
                     elif now - worker.started >= self.limits.timeout:
-                        result = doc_limits.over_limit("timeout", self.limits.timeout,
-                                                       f"still parsing after {self.limits.timeout:g} s, the time limit")
+                        result = doc_limits.over_limit("timeout", self.limits.timeout, "took too long to parse")
                         self._stop(worker, kill=True)
                     if result is None:
                         continue

@@ -11,4 +11,7 @@ def read_text(data: bytes, fmt: str = "txt") -> Extracted:
     decoded = decode(data)
     lines = split_lines(decoded.text)
     check_text(lines)
-    return Extracted(lines, [None] * len(lines), decoded.encoding, fmt)
+    out = Extracted(lines, [None] * len(lines), decoded.encoding, fmt)
+    if decoded.note:
+        out.warnings.append((decoded.note_line, decoded.note))
+    return out
