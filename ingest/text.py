@@ -23,28 +23,29 @@ class DecodedText:
     note_line: int | None = None
 
 
-MAX_INVALID_SHARE = 0.001  # invalid UTF-8 sequences per non-ASCII byte below which a file is UTF-8 with a few bad bytes
+MAX_INVALID_SHARE = 0.02  # U+FFFD per non-ASCII character below which bytes are UTF-8 with a few bad bytes
+MIN_INVALID_ALLOWED = 8   # (GB18030 text read as UTF-8 is nearly all U+FFFD)
 
 
 def lenient_utf8(data: bytes) -> DecodedText | None:
     """UTF-8 with a few invalid bytes (a damaged download, a cut character), read as UTF-8 with U+FFFD in their place.
 
-    None when the bytes are not mostly UTF-8: GB18030 text read as UTF-8 fails at nearly every
-    non-ASCII byte, UTF-8 text with one bad byte at one of thousands.
+    None when the bytes are not mostly UTF-8: GB18030 text read as UTF-8 turns nearly every
+    Chinese character into U+FFFD, UTF-8 text with one bad byte a few of thousands.
     """
     try:
         data.decode("utf-8")
         return DecodedText(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError as exc:
         first = exc.start
-    non_ascii = len(data) - len(data.decode("ascii", errors="ignore"))
     text = data.decode("utf-8-sig", errors="replace")
     invalid = text.count("\ufffd")
-    if non_ascii < 30 or invalid > max(1, non_ascii * MAX_INVALID_SHARE):
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if non_ascii - invalid < 30 or invalid > max(MIN_INVALID_ALLOWED, non_ascii * MAX_INVALID_SHARE):
         return None
     line = data.count(b"\n", 0, first) + 1
-    return DecodedText(text, "utf-8", f"{invalid} invalid UTF-8 byte sequence(s), the first on line {line}, "
-                                      "shown as U+FFFD; the rest of the text is read as UTF-8", line)
+    return DecodedText(text, "utf-8", f"{invalid} invalid UTF-8 byte(s), the first on line {line}, shown as U+FFFD; "
+                                      "the rest of the text is read as UTF-8", line)
 
 
 def decode(data: bytes) -> DecodedText:

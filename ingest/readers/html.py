@@ -46,39 +46,38 @@ def _line_of(data: bytes, pos: int) -> int:
 
 
 def decode_html(data: bytes) -> DecodedText:
-    """The page's text in its declared charset. When the bytes do not fit it: UTF-8 with a few invalid bytes
-    stays UTF-8 (never GB18030 mojibake), else the charset that fits; either way with a note naming the problem."""
+    """The page's text in its declared charset, with a note (a warning) whenever the bytes do not fit it.
+
+    Bytes that are valid UTF-8 (with Chinese in them) are UTF-8 whatever the page declares: GBK
+    text is practically never valid UTF-8. UTF-8 with a few invalid bytes stays UTF-8 (the bytes
+    shown as U+FFFD), never GB18030 mojibake; anything else is read as GB18030.
+    """
     declared = charset_of(data)
-    if declared and declared not in ("utf-8", "gb18030"):
+    name = {"gb18030": "GBK/GB18030", "utf-8": "UTF-8"}.get(declared or "", declared)
+    utf8 = lenient_utf8(data)
+    if utf8 is not None and utf8.note is None:
+        if declared in (None, "utf-8") or utf8.text.isascii():
+            return utf8
+        return DecodedText(utf8.text, "utf-8", f"the page declares charset {name} but its text is UTF-8; read as UTF-8")
+    problem = None
+    if declared not in (None, "utf-8"):
         try:
             return DecodedText(data.decode(declared), declared)
         except LookupError:
-            problem = f"declares an unknown charset {declared!r}"
+            problem = f"the page declares an unknown charset {declared!r}"
         except UnicodeDecodeError as exc:
-            problem = f"declares charset {declared} but line {_line_of(data, exc.start)} is not {declared}"
-    elif declared == "gb18030":
-        try:
-            return DecodedText(data.decode("gb18030"), "gb18030")
-        except UnicodeDecodeError as exc:
-            problem = f"declares charset GBK/GB18030 but line {_line_of(data, exc.start)} is not GB18030"
-    else:
-        problem = ""
-    utf8 = lenient_utf8(data)
-    if utf8 is not None and (utf8.note is None and not problem):
-        return utf8
-    if utf8 is not None:
-        note = "; ".join(filter(None, (f"the page {problem}" if problem else "", utf8.note)))
-        return DecodedText(utf8.text, "utf-8", note or None, utf8.note_line)
-    for enc in ("gb18030",):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if not problem and declared is None:
-            return DecodedText(text, enc)  # no charset declared: GBK pages of older sites
-        return DecodedText(text, enc, f"the page {problem or 'is not valid ' + (declared or 'UTF-8')}; read as GB18030")
-    return DecodedText(data.decode("gb18030", errors="replace"), "gb18030",
-                       f"the page {problem or 'is neither UTF-8 nor GB18030'}; undecodable bytes shown as U+FFFD")
+            problem = f"the page declares charset {name} but line {_line_of(data, exc.start)} is not {name}"
+    if utf8 is not None:  # UTF-8 with a few invalid bytes
+        return DecodedText(utf8.text, "utf-8", "; ".join(filter(None, (problem, utf8.note))), utf8.note_line)
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return DecodedText(data.decode("gb18030", errors="replace"), "gb18030",
+                           f"{problem or 'the page is neither UTF-8 nor GB18030'}; undecodable bytes shown as U+FFFD")
+    if declared is None:
+        return DecodedText(text, "gb18030")  # no charset declared: a GBK page of an older site
+    return DecodedText(text, "gb18030", f"{problem or 'the page declares charset ' + name + ' but is not UTF-8'}; "
+                                        "read as GB18030")
 
 
 def _is_debris(el) -> bool:
