@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from ingest.errors import ParseError
 from ingest.limits import DEFAULT, Limits
 from ingest.loader import META_COLUMNS, ensure_schema, load_documents, record_failure, stored_meta
 from ingest.model import DocumentMeta, ParsedDocument
+from ingest.printable import printable
 from ingest.readers import FORMATS, UNSUPPORTED
 from ingest.workers import IsolatedPool, Scheduler
 from ipbench import paths
@@ -65,6 +67,19 @@ def _regular(path: Path, errors: list[str]) -> bool:
     return True
 
 
+def _files_under(folder: Path, problems: list[str]) -> list[Path]:
+    """Every file below `folder` (sorted); a subfolder that cannot be listed is named in `problems`, not skipped silently."""
+    def unreadable(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: skipped: cannot read this folder ({exc.strerror}); "
+                        "check its permissions or move the documents out of it")
+
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "~$"))]
+        files += [Path(root, name) for name in names]
+    return sorted(files)
+
+
 def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | None = None) -> list[Path]:
     """Files named, plus the documents inside folders named (sorted); missing paths are errors.
 
@@ -80,7 +95,7 @@ def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | N
             errors.append(f"{item}: no such file or folder; check the path")
         elif item.is_dir():
             found: list[Path] = []
-            for p in sorted(item.rglob("*")):
+            for p in _files_under(item, skipped if skipped is not None else errors):
                 if p.is_dir() or any(part.startswith((".", "~$")) for part in p.relative_to(item).parts):
                     continue
                 suffix = p.suffix.lower()
@@ -233,7 +248,7 @@ def _abort(summary: Summary, console: Console, message: str) -> Summary:
 
 def _write(todo: list[tuple[Path, DocumentMeta | None]], db: Path, scheduler: Scheduler, progress: bool,
            console: Console, summary: Summary, wait: bool) -> None:
-    say = (lambda msg: console.print(msg, markup=False))
+    say = (lambda msg: console.print(printable(msg), markup=False))
     with writable_copy(db, "ingest", wait, say) as tmp, duckdb.connect(str(tmp)) as con:
         ensure_schema(con)
         bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
@@ -242,7 +257,7 @@ def _write(todo: list[tuple[Path, DocumentMeta | None]], db: Path, scheduler: Sc
             task = bar.add_task("", total=len(todo))
             batch: list[ParsedDocument] = []
             for (path, _), result in scheduler.imap(_parse, todo):
-                bar.update(task, advance=1, description=path.name)
+                bar.update(task, advance=1, description=printable(path.name))
                 if isinstance(result, ParseError):
                     where = f"{path}:{result.line}" if result.line else str(path)
                     msg = f"{where}: {result.message}"
@@ -307,8 +322,9 @@ STYLES = {"error": "red", "warning": "yellow", "inferred": "cyan"}
 
 
 def _say(console: Console, kind: str, message: str) -> None:
-    """One line `kind: message`; the message is plain text (a file name with [brackets] is not markup)."""
-    console.print(Text.assemble((f"{kind}:", STYLES[kind]), " ", message))
+    """One line `kind: message`; the message is plain text (a file name with [brackets] is not markup) with its
+    control characters escaped (a file name holding an escape sequence or a newline cannot drive the terminal)."""
+    console.print(Text.assemble((f"{kind}:", STYLES[kind]), " ", printable(message)))
 
 
 def _print_summary(s: Summary, console: Console) -> None:

@@ -104,7 +104,9 @@ def _readable(path: Path) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.secho(f"error: {message}", fg="red", err=True)
+    from ingest.printable import printable
+
+    click.secho(f"error: {printable(message)}", fg="red", err=True)
     sys.exit(code)
 
 

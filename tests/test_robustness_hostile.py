@@ -282,3 +282,48 @@ def test_utf8_text_file_with_one_invalid_byte_is_not_mojibake(tmp_path):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-v"]))
+
+
+@pytest.mark.process
+def test_file_names_and_text_reach_the_terminal_escaped(tmp_path):
+    """A name holding an escape sequence (and a warning quoting document text) is printed with \\x1b, never raw."""
+    name = "\x1b]0;owned\x07\x1b[2Jplan\x1b[31m"
+
+    def make(folder: Path) -> None:
+        (folder / f"{name}.txt").write_text(hostile.PLAN_TITLE + "\n" + hostile.PLAN_TEXT + "\n", encoding="utf-8")
+        (folder / "cut.txt").write_bytes((hostile.PLAN_TITLE + "\n").encode() + "第二行文字\x1b[5m".encode()[:-6]
+                                         + b"\xff\x1b[5m\n" + (hostile.PLAN_TEXT + "\n").encode())
+
+    proc, db = ingest_beside_good(tmp_path, make)
+    assert "\x1b" not in proc.stderr + proc.stdout and "\x07" not in proc.stderr
+    assert ("inferred: \\x1b]0;owned\\x07\\x1b[2Jplan\\x1b[31m.txt: not in the catalog; inferred title, region_code "
+            "(from the title, line 1: 杭州市)") in proc.stderr
+    assert query(db, "select file_name from raw.documents where document_id = ?", [name]) == [(f"{name}.txt",)]
+
+
+def test_printable_escapes_controls_newlines_and_bidi_overrides():
+    from ingest.printable import printable
+
+    assert printable("a\x1b[31mb\nc\td\u202ee\x9bf 中文") == "a\\x1b[31mb\\x0ac\\x09d\\u202ee\\x9bf 中文"
+
+
+@pytest.mark.process
+def test_an_unreadable_subfolder_is_named(tmp_path):
+    """A subfolder the system cannot list (here: its path is over PATH_MAX, which stops root too) is a warning."""
+    def make(folder: Path) -> None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            for _ in range(20):  # 20 levels of 250-character names: past Linux's 4,096-byte path limit
+                os.mkdir("d" * 250, dir_fd=fd)
+                inner = os.open("d" * 250, os.O_RDONLY, dir_fd=fd)
+                os.close(fd)
+                fd = inner
+        finally:
+            os.close(fd)
+
+    proc, _ = ingest_beside_good(tmp_path, make)
+    skipped = [line for line in proc.stderr.splitlines() if "skipped: cannot read this folder" in line]
+    assert len(skipped) == 1, proc.stderr
+    assert skipped[0].startswith(f"warning: {tmp_path}/docs/{'d' * 250}/")
+    assert skipped[0].endswith(": skipped: cannot read this folder (File name too long); check its permissions or "
+                               "move the documents out of it")
