@@ -18,7 +18,13 @@ class Limits:
     lines: int = 5_000_000                # lines extracted from it
     cells: int = 2_000_000                # table cells (merged copies included) extracted from it
 
+    def time_for(self, size: int) -> float:
+        """The time limit of a file of `size` bytes: `timeout`, and as much again for every TIME_SCALE bytes past
+        the first (parsing is linear: a legitimate 60 MB text gets 90 s; a small bomb gets no more than 60 s)."""
+        return max(self.timeout, self.timeout * size / TIME_SCALE)
 
+
+TIME_SCALE = 40 * 2**20  # bytes of input parsed per `timeout` seconds before a file gets more time
 DEFAULT = Limits()
 
 # limit -> (CLI option that raises it, what it bounds)

@@ -128,6 +128,13 @@ def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | N
     return out
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _sha256(path: Path) -> str | None:
     try:
         with open(path, "rb") as fh:
@@ -224,7 +231,8 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         _print_summary(summary, console)
         return summary
     try:
-        _write(todo, db, scheduler or IsolatedPool(jobs, limits), progress, console, summary, wait)
+        _write(todo, db, scheduler or IsolatedPool(jobs, limits, timeout_of=lambda job: limits.time_for(_size(job[0]))),
+               progress, console, summary, wait)
     except WarehouseError as exc:
         return _abort(summary, console, str(exc))
     except duckdb.InterruptException:  # Ctrl-C during a statement: the CLI says "interrupted"

@@ -71,6 +71,7 @@ class _Worker:
     conn: Connection
     job: tuple[int, Any] | None = None
     started: float = 0.0
+    timeout: float = 0.0
 
 
 class IsolatedPool:
@@ -81,9 +82,11 @@ class IsolatedPool:
     or dies. The worker is replaced and the other documents go on.
     """
 
-    def __init__(self, workers: int = 1, limits: Limits = doc_limits.DEFAULT) -> None:
+    def __init__(self, workers: int = 1, limits: Limits = doc_limits.DEFAULT,
+                 timeout_of: Callable[[Any], float] | None = None) -> None:
         self.n = max(1, workers)
         self.limits = limits
+        self.timeout_of = timeout_of or (lambda job: limits.timeout)  # a job's time limit (e.g. by its file size)
         self.ctx = multiprocessing.get_context("forkserver")
         self.ctx.set_forkserver_preload(PRELOAD)
 
@@ -119,8 +122,7 @@ class IsolatedPool:
                         nxt = next(pending, None)
                         if nxt is None:
                             break
-                        worker.conn.send(nxt)
-                        worker.job, worker.started = nxt, time.monotonic()
+                        self._send(worker, nxt)
                         running += 1
                 while len(workers) < self.n:
                     nxt = next(pending, None)
@@ -128,13 +130,12 @@ class IsolatedPool:
                         break
                     worker = self._start(fn)
                     workers.append(worker)
-                    worker.conn.send(nxt)
-                    worker.job, worker.started = nxt, time.monotonic()
+                    self._send(worker, nxt)
                     running += 1
                 if not running:
                     return
                 busy = [w for w in workers if w.job is not None]
-                deadline = min(w.started for w in busy) + self.limits.timeout
+                deadline = min(w.started + w.timeout for w in busy)
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout=max(0.0, deadline - time.monotonic()))
                 now = time.monotonic()
@@ -150,8 +151,8 @@ class IsolatedPool:
                                 self._stop(worker, kill=False)
                     elif worker.process.sentinel in ready:
                         result = self._died(worker)
-                    elif now - worker.started >= self.limits.timeout:
-                        result = doc_limits.over_limit("timeout", self.limits.timeout, "took too long to parse")
+                    elif now - worker.started >= worker.timeout:
+                        result = doc_limits.over_limit("timeout", worker.timeout, "took too long to parse")
                         self._stop(worker, kill=True)
                     if result is None:
                         continue
@@ -166,6 +167,10 @@ class IsolatedPool:
         finally:
             for worker in workers:
                 self._stop(worker, kill=worker.job is not None)
+
+    def _send(self, worker: _Worker, item: tuple[int, Any]) -> None:
+        worker.conn.send(item)
+        worker.job, worker.started, worker.timeout = item, time.monotonic(), self.timeout_of(item[1])
 
     def _died(self, worker: _Worker) -> ParseError:
         """The worker ended without an answer: killed by the system or crashed in a C library."""

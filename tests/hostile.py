@@ -163,3 +163,23 @@ def good_plan(path: Path) -> Path:
     """A small plan beside the hostile file: it must load with its figure."""
     path.write_text(f"{PLAN_TITLE}\n{PLAN_TEXT}\n", encoding="utf-8")
     return path
+
+
+def long_pdf(path: Path, pages: int) -> Path:
+    """A plan printed over `pages` pages (reportlab's built-in Chinese CID font: nothing to install)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path))
+    for page in range(1, pages + 1):
+        c.setFont("STSong-Light", 11)
+        lines = [PLAN_TITLE, PLAN_TEXT] if page == 1 else []
+        lines += [f"第{page}页第{n}条：全市知识产权工作稳步推进，专利申请量持续增长。" for n in range(1, 41)]
+        for n, line in enumerate(lines):
+            c.drawString(60, 780 - 18 * n, line)
+        c.showPage()
+    c.save()
+    return path
