@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -69,7 +70,7 @@ def _shown(name: str, value: float) -> str:
     if name == "memory":
         return show_size(int(value))
     if name == "timeout":
-        return f"{value:g} s"
+        return f"{value:.0f} s"
     return f"{int(value):,} " + {"chars": "characters", "lines": "lines", "cells": "table cells"}[name]
 
 
@@ -77,7 +78,7 @@ def _raised(name: str, value: float) -> str:
     if name == "memory":
         return show_size(int(value) * 2)
     if name == "timeout":
-        return f"{value * 2:g}"
+        return str(math.ceil(value * 2))
     return str(int(value) * 2)
 
 
