@@ -88,7 +88,7 @@ def test_export_observations_has_the_public_columns(built_db: Path, tmp_path: Pa
     proc = run_cli("export", "observations", "--out", str(out), db=built_db, check=True)
     rows = list(csv.reader(out.open(encoding="utf-8", newline="")))
     assert rows[0] == OBSERVATION_HEADER
-    (n_figures,) = query(built_db, "select count(*) from raw.figures")[0]
+    (n_figures,) = query(built_db, "select count(*) from raw.figures where value_kind <> 'change'")[0]
     assert len(rows) - 1 == n_figures and f"wrote {n_figures} rows" in proc.stderr
     records = [dict(zip(rows[0], r)) for r in rows[1:]]
     hv = [r for r in records if r["document_id"] == "003_dfee1fc57d637dec" and r["metric_id"] == "high_value_invention_patents_per_10k"
@@ -99,8 +99,14 @@ def test_export_observations_has_the_public_columns(built_db: Path, tmp_path: Pa
         "value": "17", "unit": "件", "qualifier": "", "is_authoritative": "true"}
     copyright_ = [r for r in records if r["raw_unit"] == "万件" and r["metric_id"] == "copyright_registrations" and r["raw_value"] == "4.2"]
     assert [r["value"] for r in copyright_] == ["42000"]
-    # issue 11: relative changes in prose (增长X%) are exported as value_kind change, never as levels
-    assert {r["value_kind"] for r in records} == {"actual", "target", "change"}
+    # issue 11: relative changes in prose (增长X%) are value_kind change, never levels; they are not indicator
+    # values, so the export leaves them out unless --with-changes
+    assert {r["value_kind"] for r in records} == {"actual", "target"}
+    with_changes = tmp_path / "with_changes.csv"
+    run_cli("export", "observations", "--with-changes", "--out", str(with_changes), db=built_db, check=True)
+    (n_all,) = query(built_db, "select count(*) from raw.figures")[0]
+    changes = [r for r in csv.DictReader(with_changes.open(encoding="utf-8")) if r["value_kind"] == "change"]
+    assert n_all > n_figures and len(changes) == n_all - n_figures
     assert {r["is_authoritative"] for r in records} == {"true", "false"}
     assert all(r["source_line"].isdigit() and int(r["source_line"]) >= 1 for r in records)
 
@@ -113,6 +119,18 @@ def test_export_benchmark_to_stdout(built_db: Path) -> None:
     assert {k: (hv[k]["baseline_value"], hv[k]["target_year"], hv[k]["target_value"]) for k in hv} == {
         "330000": ("11.1", "2025", "17"), "330100": ("", "2024", "40"),
         "331100": ("2.4", "2025", "4"), "330382": ("", "2025", "7.8")}
+    # issue 25: the status the app shows, appended after metric_name
+    assert (hv["330000"]["display_unit"], hv["330000"]["target_status"]) == ("件/万人", "")
+    grants = [r for r in rows if r["metric_id"] == "invention_patent_grants" and r["region_code"] == "330000"]
+    assert [(r["target_year"], r["target_value"], r["target_status"], r["target_actual_value"], r["display_unit"])
+            for r in grants] == [("2020", "40000", "achieved", "49888", "件")]
+
+
+def test_export_cells_carry_no_float_noise() -> None:
+    from ipbench.export import _cell
+
+    assert [_cell(2.1999999999999993), _cell(0.1 + 0.2), _cell(49888.0), _cell(0.00001234), _cell(-3.5)] == [
+        "2.2", "0.3", "49888", "0.00001234", "-3.5"]
 
 
 def test_export_without_marts_says_to_build(ingested_db: Path, tmp_path: Path) -> None:
