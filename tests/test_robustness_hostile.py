@@ -373,3 +373,22 @@ def test_build_with_100000_figures_in_one_document(tmp_path):
     # the good plan is another version of the same plan (same title, region, period): its 1500 conflicts too
     assert rows == [("conflict_between_versions", 50_000), ("conflict_within_document", 50_000),
                     ("conflict_within_document", 50_000)]
+
+
+def test_limit_options_refuse_unusable_values(tmp_path):
+    from tests.conftest import run_cli
+
+    proc = run_cli("ingest", str(tmp_path), "--doc-memory", "lots", db=tmp_path / "w.duckdb")
+    assert proc.returncode == 2
+    assert "Invalid value for '--doc-memory': 'lots' is not a size; write it like 1.5G or 800M" in proc.stderr
+    proc = run_cli("ingest", str(tmp_path), "--doc-memory", "10M", db=tmp_path / "w.duckdb")
+    assert "Invalid value for '--doc-memory': 10M is too small to parse anything; give at least 64M" in proc.stderr
+
+
+def test_sizes_and_time_limits():
+    from ingest.limits import DEFAULT, Limits, parse_size, show_size
+
+    assert [parse_size(s) for s in ("1.5G", "800M", "2g", "1048576")] == [1536 * 2**20, 800 * 2**20, 2**31, 2**20]
+    assert show_size(DEFAULT.memory) == "1.5G"
+    assert (DEFAULT.time_for(2**20), DEFAULT.time_for(60 * 2**20)) == (60.0, 90.0)
+    assert Limits(timeout=10).time_for(80 * 2**20) == 20.0
