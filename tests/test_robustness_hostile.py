@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,34 @@ def test_sizes_and_time_limits():
     assert show_size(DEFAULT.memory) == "1.5G"
     assert (DEFAULT.time_for(2**20), DEFAULT.time_for(60 * 2**20)) == (60.0, 90.0)
     assert Limits(timeout=10).time_for(80 * 2**20) == 20.0
+
+
+LAUGHS = ('<!DOCTYPE {root} [<!ENTITY a0 "lol">'
+          + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+          + '<!ENTITY ext SYSTEM "file:///etc/passwd">]>')
+
+
+def test_entities_are_never_expanded_in_html_or_word(tmp_path):
+    """A billion laughs (10**9 'lol's) and an external entity: neither is expanded, nothing is fetched."""
+    from ingest.readers.docx import read_docx
+    from ingest.readers.html import read_html
+
+    page = ('<?xml version="1.0"?>' + LAUGHS.format(root="html") + "<html><body><p>" + hostile.PLAN_TEXT
+            + "&a9;&ext;</p></body></html>")
+    out = read_html(page.encode())
+    assert out.lines[-1] == hostile.PLAN_TEXT + "&a9;&ext;"
+    from ingest.errors import ParseError
+
+    def word(doctype: str, text: str) -> bytes:
+        path = tmp_path / "entities.docx"
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("[Content_Types].xml", hostile.CONTENT_TYPES)
+            zf.writestr("_rels/.rels", hostile.ROOT_RELS)
+            zf.writestr("word/document.xml", hostile.document_xml(hostile.para(text)).replace("?>", "?>" + doctype, 1))
+        return path.read_bytes()
+
+    # libxml2 stops the laughs at its amplification cap: the package is refused in one line
+    with pytest.raises(ParseError, match=r"^cannot read the \.docx package \(XMLSyntaxError\); open it in Word"):
+        read_docx(word(LAUGHS.format(root="w:document"), "&a9;"))
+    external = '<!DOCTYPE w:document [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+    assert read_docx(word(external, "&ext;")).lines == [hostile.PLAN_TITLE, "", hostile.PLAN_TEXT]
