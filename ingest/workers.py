@@ -8,6 +8,7 @@ import os
 import resource
 import signal
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -36,6 +37,7 @@ class Scheduler(Protocol):
 def _serve(conn: Connection, fn: Callable[[Any], Any], limits: Limits) -> None:
     """A worker: cap its own address space, then parse the jobs it is sent until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle; it ends the workers
+    warnings.simplefilter("ignore")  # library warnings (a duplicate zip member) would interleave with the progress
     gc.set_threshold(*GC_THRESHOLD)
     doc_limits.use(limits)
     try:
@@ -51,14 +53,16 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], limits: Limits) -> None:
             return
         index, job = item
         try:
-            result = fn(job)
-        except MemoryError:
-            result = None
-        if result is None:  # out of memory: say so and make room for a fresh worker
+            conn.send((index, fn(job), False))
+        except MemoryError:  # parsing or sending the result: say so and make room for a fresh worker
             gc.collect()
-            conn.send((index, _memory_error(limits), True))
+            try:
+                conn.send((index, _memory_error(limits), True))
+            except (MemoryError, OSError):
+                pass  # the writer sees the worker end and reports the memory limit
             return
-        conn.send((index, result, False))
+        except (OSError, EOFError):  # the writer has gone (Ctrl-C): nothing to report to
+            return
 
 
 def _memory_error(limits: Limits, how: str = "") -> ParseError:
