@@ -87,7 +87,7 @@ st.code(str(fig["source_text"]), language=None, wrap_lines=True)
 if isinstance(fig["kind_reason"], str) and fig["kind_reason"]:
     st.text(t("kind_reason_caption", reason=fig["kind_reason"]))  # as text: the reason quotes the document's words
 if isinstance(fig["outranked_by"], str) and fig["outranked_by"]:
-    st.caption(t("outranked", other=fig["outranked_by"]))
+    st.caption(t("outranked", other=ui.md_text(fig["outranked_by"])))
 
 context = data.query(
     """
