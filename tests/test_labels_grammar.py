@@ -20,7 +20,8 @@ def _prose(text: str, plan=(2021, 2025)) -> list[tuple]:
 def test_a_from_to_frame_leaves_its_preposition_and_the_from_value_takes_the_frames_year():
     assert _prose("到2020年底，每万人口发明专利拥有量从“十二五”末的2.2件增长到4.4件。") == [
         ("每万人口发明专利拥有量", "2.2", "件", 2015, "actual"),
-        ("每万人口发明专利拥有量", "4.4", "件", 2020, "target"),
+        # issue 20: 2020 is before the plan period (2021-2025): an achievement, not a target
+        ("每万人口发明专利拥有量", "4.4", "件", 2020, "actual"),
     ]
     assert _prose("到2025年，每万人口高价值发明专利拥有量由2020年的4.5件提高到12件。") == [
         ("每万人口高价值发明专利拥有量", "4.5", "件", 2020, "actual"),

@@ -21,7 +21,7 @@ from ingest.prose.phrases import (
     _NOT_A_SUBJECT, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
     _strip_label, complete_labels, subject_of,
 )
-from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIRED_FROM_TO, _PAIR_NO_YEARS
+from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
     _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _MEASURES_AFTER, _NATIONAL_QUOTE,
     _RANGE_AFTER, _RANGE_BEFORE, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
@@ -67,34 +67,6 @@ def _figure(label: str, num: str, mult: str | None, unit: str | None, ctx: Conte
         kind_reason=f"{ctx.kind}: {ctx.reason or 'no cue'} (line {where})",
     )
 
-def _paired_from_to(m: re.Match, ctx: Context | None, line: int, sentence: str) -> list[Figure]:
-    """'A、B分别从“十二五”期末的a1、b1增长至2020年的a2、b2': A and B each as a pair; the first side's year is the
-    one written (YYYY年, the 十X五's end) or the year before the clause's period, the second side's the one
-    written or the clause's."""
-    firsts, seconds = _list_values(m.group("vals1")), _list_values(m.group("vals2"))
-    head, _, basis = _strip_label(m.group("label"))
-    labels = _distribute_labels(head, len(firsts)) if len(firsts) == len(seconds) else None
-    if not labels:
-        return []
-    y2 = int(m.group("y2")) if m.group("y2") else (ctx.period_end or ctx.year if ctx else None)
-    if m.group("fyp1"):
-        y1: int | None = five_year_plan_end(m.group("fyp1"))
-    elif m.group("y1"):
-        y1 = int(m.group("y1"))
-    else:
-        y1 = ctx.period_start - 1 if ctx and ctx.period_start else None
-    kind2 = ctx.kind if ctx is not None and ctx.kind in ("actual", "target", "unknown") else "actual"
-    why = ctx.reason if ctx is not None else "the years written"
-    figures = []
-    for label, first, second in zip(labels, firsts, seconds):
-        unit1 = first[2] or second[2]
-        figures.append(_figure(label, first[0], first[1], unit1, Context("actual", y1, reason=f"从…(start of a pair); {why}",  # type: ignore[arg-type]
-                                                                        line=ctx.line if ctx else None), line, sentence, basis=basis, year=y1))
-        figures.append(_figure(label, second[0], second[1], second[2], Context(kind2, y2, reason=f"…至 (end of a pair); {why}",  # type: ignore[arg-type]
-                                                                              line=ctx.line if ctx else None), line, sentence, basis=basis, year=y2))
-    return figures
-
-
 def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None,
                    previous: str | None = None, notes: list[str] | None = None) -> list[Figure]:
     """Figures in one clause under the given context; `subject` names a bare number, else `previous`
@@ -103,8 +75,6 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
     figures: list[Figure] = []
     has_from = ("从" in clause or "由" in clause) and _DATED_OF.search(clause) is not None
     has_each = "分别" in clause
-    if has_each and (m := _PAIRED_FROM_TO.search(clause)) and (ctx is not None or m.group("y2")):
-        return _paired_from_to(m, ctx, line, sentence)
     if has_from and (m := _FROM_TO.search(clause)):
         label, _, basis = _strip_label(m.group("label"))
         unit1 = m.group("unit1") or m.group("unit2")

@@ -23,12 +23,3 @@ _PAIR_NO_YEARS = re.compile(
     r"(?P<v1>\d+(?:\.\d+)?)(?P<u1>万|亿)?(?P<unit1>" + UNIT_RE + r")?"
     r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|增长为|提高为)"
     r"(?P<v2>\d+(?:\.\d+)?)(?P<u2>万|亿)?(?P<unit2>" + UNIT_RE + r")")
-
-_VAL = r"\d+(?:\.\d+)?(?:万|亿)?(?:" + UNIT_RE + r")?"
-# 'A、B分别从“十二五”期末的4.70万件、1.76万件增长至2020年的8.28万件、2.42万件': a list of before/after pairs;
-# each side may name its time (YYYY年, “十X五”末) or take the clause's
-_PAIRED_FROM_TO = re.compile(
-    r"(?P<label>[^,;。]{0,60}?)分别(?:从|由)(?:(?P<y1>\d{4})\s*年(?:末|底)?|[“\"]?十(?P<fyp1>[一二三四五六])五[”\"]?(?:期末|末))?的?"
-    r"(?P<vals1>" + _VAL + r"(?:(?:、|和)" + _VAL + r")+)"
-    r"(?:增长|提高|提升|增加|上升)(?:至|到|为)(?:(?P<y2>\d{4})\s*年(?:末|底)?的?)?"
-    r"(?P<vals2>" + _VAL + r"(?:(?:、|和)" + _VAL + r")+)")
