@@ -19,6 +19,7 @@ from ingest.tables_md import parse_md_tables
 from ingest.tables_pipe import parse_pipe_tables
 from ingest.tables_space import parse_space_tables
 from ingest.tables_tab import parse_tab_tables
+from ingest.tables_years import parse_year_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -131,8 +132,10 @@ def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = Tru
     visible = [("" if n in taken else line) for n, line in enumerate(lines, start=1)]
     laid_out = parse_tab_tables(visible) + parse_pipe_tables(visible) if plain_text else []
     taken |= {ln for t in laid_out for ln in t.lines}
+    years = parse_year_tables(lines, skip=taken)
+    taken |= {ln for t in years for ln in t.lines}
     space = parse_space_tables(lines, skip=taken)
-    tables = sorted(marked_up + md + laid_out + space, key=lambda t: t.start_line)
+    tables = sorted(marked_up + md + laid_out + years + space, key=lambda t: t.start_line)
     for table in tables:
         table_context(lines, table)
     return tables

@@ -59,7 +59,7 @@ _BARE_YEAR = re.compile(r"^(\d{4})年?$")
 _SUB_ROW = re.compile(r"^\s*(其中\s*[:：]?|#|＃|内\s*[:：])\s*")
 # a unit in brackets at the end of a stub: '(件/万人)', '（万件）', '(%)'
 _STUB_UNIT = re.compile(r"[（(]\s*([^（）()]{0,6}[件个家项人元%次所座名户条部倍][^（）()]{0,6})\s*[）)]\s*$")
-_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[A-Za-z][A-Za-z0-9 .,'&/()-]*$")
+_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[A-Za-z][A-Za-z0-9 .,:;'&/()%*+-]*$")
 
 
 def columns(table: Table) -> list[Column]:
@@ -84,14 +84,12 @@ def stub_label(text: str) -> tuple[str, str | None, bool]:
     label = text.strip()
     sub = bool(_SUB_ROW.match(label))
     label = _SUB_ROW.sub("", label)
+    if _LATIN_TAIL.search(label) and re.search(r"[\u4e00-\u9fff]", label):
+        label = _LATIN_TAIL.sub("", label).rstrip()
     label, unit = split_unit(label)
     if unit is None and (m := _STUB_UNIT.search(nfkc(label))):
         unit = m.group(1).strip()
         label = label[: len(label) - (len(nfkc(label)) - m.start())].rstrip()
-    if _LATIN_TAIL.search(label) and re.search(r"[\u4e00-\u9fff]", label):
-        label = _LATIN_TAIL.sub("", label).rstrip()
-        if unit is None:
-            label, unit = stub_label(label)[0:2]
     if unit and "/" in unit and ("每万人" in label or "每亿元" in label or "每万" in label):
         unit = unit.split("/")[0]   # '每万人…（件/万人）': the per-10k basis is in the label
     return label, unit, sub
@@ -184,6 +182,9 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
                 year=col.year,
                 value_kind=col.kind or "target",
                 source_text=row_text,
+                qualifier=q.qualifier,
+                qualifier_text=q.qualifier_text,
+                row_label=name_cell.text,
                 basis_hint=note or None,
                 indicator_attr=attr or None,
                 category_label=category or None,
@@ -228,5 +229,6 @@ def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tupl
                 source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
                 raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
                 raw_unit=(q.unit or unit) or None, year=year, value_kind=kind, source_text=row_text,
+                qualifier=q.qualifier, qualifier_text=q.qualifier_text, row_label=row[0].text,
                 column_label=table.header[c], table_no=table_no, row_no=r, col_no=c + 1))
     return figures, warnings

@@ -60,6 +60,16 @@ _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^\s，,；;)）]+)")
 _RESULTS = re.compile(r"统计年鉴|年鉴|统计公报|实际|完成情况|完成值|实现值|执行情况|发展情况|历年")
 
 
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def bilingual_header(header: list[str]) -> bool:
+    """A header whose stub or columns carry English translations ('项目 Item', '合计 Total')."""
+    return any(_HAN.search(h) and _ENGLISH_WORD.search(h) for h in header) or (
+        any(_HAN.search(h) for h in header) and any(_ENGLISH_WORD.fullmatch(h.strip()) for h in header))
+
+
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     """Read the table's unit ('单位：件') and whether it reports results from its caption and the lines just above."""
     texts = [table.caption or ""]
@@ -68,6 +78,8 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
         if lines[i].strip():
             texts.append(lines[i])
         i -= 1
+    if bilingual_header(table.header):
+        table.results = True   # statistical yearbooks print headers in Chinese and English; plans do not
     for text in texts:
         if table.unit is None and (m := _UNIT_NOTE.search(text)):
             table.unit = m.group(1)

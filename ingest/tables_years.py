@@ -1,0 +1,175 @@
+"""Year-column rows: a header ending in bare years ('项 目 1990 1995 2000'), rows ending in as many values, any spacing."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.errors import ParseError
+from ingest.numbers import parse_cell_quantity
+from ingest.tables import Cell, Table, find_caption
+from ingest.text import clean_line, nfkc
+
+_YEAR = re.compile(r"^(19|20)\d{2}年?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT_BRACKET = re.compile(r"^[（(][^（）()]{0,12}[）)]$")
+_SENTENCE_END = re.compile(r"[。；;！？]")
+MAX_LINE = 400        # characters: a longer line is prose
+MAX_STUB_WORDS = 40   # words before the values: more is a sentence
+MAX_PENDING = 3       # stub lines waiting for their values before the table is given up
+
+
+def _words(line: str) -> list[str]:
+    return clean_line(line).replace("\u3000", " ").split()
+
+
+def _is_value(word: str) -> bool:
+    try:
+        parse_cell_quantity(word)
+    except ParseError:
+        return False
+    return True
+
+
+def header_years(line: str) -> tuple[list[str], list[str]] | None:
+    """(stub header words, year words) of a line ending in two bare years or more, else None."""
+    if len(line) > MAX_LINE or "|" in line or "｜" in line:
+        return None
+    words = _words(line)
+    k = 0
+    while k < len(words) and _YEAR.match(nfkc(words[len(words) - 1 - k])):
+        k += 1
+    if k < 2 or len(words) - k > 8 or any(_is_value(w) for w in words[: len(words) - k]):
+        return None
+    years = words[len(words) - k:]
+    if len(set(years)) != k:
+        return None
+    return words[: len(words) - k], years
+
+
+class _Stub:
+    """A row stub built from wrapped lines: the Chinese words (with the unit bracket) and the English ones apart."""
+
+    def __init__(self) -> None:
+        self.zh: list[str] = []
+        self.en: list[str] = []
+        self.lines: list[int] = []
+
+    def add(self, words: list[str], line_no: int) -> None:
+        for w in words:
+            if _CJK.search(w) or (_UNIT_BRACKET.match(w) and not any(_UNIT_BRACKET.match(z) for z in self.zh)
+                                  and not re.search(r"[A-Za-z]", w)):
+                self.zh.append(w)
+            else:
+                self.en.append(w)
+        self.lines.append(line_no)
+
+    @property
+    def text(self) -> str:
+        zh = "".join(self.zh)
+        return f"{zh} {' '.join(self.en)}".strip() if self.en else zh
+
+    @property
+    def chinese(self) -> bool:
+        return bool(self.zh)
+
+
+def _split_row(line: str, k: int) -> tuple[list[str], list[str]] | None:
+    """(stub words, k value words) of a row line, else None."""
+    words = _words(line)
+    if len(words) < k or len(line) > MAX_LINE:
+        return None
+    values = words[len(words) - k:]
+    if not all(_is_value(w) for w in values):
+        return None
+    stub = words[: len(words) - k]
+    if len(stub) > MAX_STUB_WORDS or _SENTENCE_END.search(" ".join(stub)):
+        return None
+    return stub, values
+
+
+def _trailing_values(line: str) -> int:
+    n = 0
+    for w in reversed(_words(line)):
+        if not _is_value(w):
+            break
+        n += 1
+    return n
+
+
+def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
+    """Every header ending in k bare years followed by rows ending in k values (separated by any spaces).
+
+    The stub is everything before the values: its Chinese words are joined without spaces
+    ('项 目' is 项目), English words are kept after them. A line without values continues the
+    row above when it is indented or has no Chinese (a wrapped stub or its translation); else it
+    starts the next row's stub. A row with fewer values is reported, not guessed. Two blank
+    lines, a sentence or a line of other values end the table.
+    """
+    skip = skip or set()
+    tables: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        head = header_years(lines[i]) if i + 1 not in skip else None
+        if head is None:
+            i += 1
+            continue
+        start = i
+        stub_head, years = head
+        k = len(years)
+        header = [Cell("".join(w for w in stub_head if _CJK.search(w)) + (" " if stub_head else "")
+                       + " ".join(w for w in stub_head if not _CJK.search(w)), i + 1)]
+        header[0].text = header[0].text.strip()
+        header += [Cell(y, i + 1) for y in years]
+        rows: list[tuple[_Stub, list[Cell]]] = []
+        pending: _Stub | None = None
+        used = {i + 1}
+        warnings: list[tuple[int, str]] = []
+        blanks = 0
+        i += 1
+        while i < n and i + 1 not in skip:
+            raw = lines[i]
+            if not raw.strip():
+                blanks += 1
+                if blanks >= 2:
+                    break
+                i += 1
+                continue
+            blanks = 0
+            split = _split_row(raw, k)
+            if split is not None and (split[0] or pending):
+                stub_words, values = split
+                stub = pending or _Stub()
+                stub.add(stub_words, i + 1)
+                pending = None
+                rows.append((stub, [Cell(v, i + 1) for v in values]))
+                used.update(stub.lines)
+            elif (got := _trailing_values(raw)) > 0 and len(_words(raw)) > got:
+                if got > k or _YEAR.match(nfkc(_words(raw)[-1])):
+                    break
+                warnings.append((i + 1, f"table row has {got} values, the header has {k} years; "
+                                        "the row was not read — check the table in the source"))
+                used.add(i + 1)
+            elif _SENTENCE_END.search(raw) or len(raw) > MAX_LINE:
+                break
+            else:
+                words = _words(raw)
+                indented = raw[:1].isspace()
+                if rows and pending is None and (indented or not _CJK.search(raw)):
+                    rows[-1][0].add(words, i + 1)
+                    used.add(i + 1)
+                elif pending is None or len(pending.lines) < MAX_PENDING:
+                    pending = pending or _Stub()
+                    pending.add(words, i + 1)
+                else:
+                    break
+            i += 1
+        if len(rows) < 2:
+            i = start + 1
+            continue
+        body = [[Cell(stub.text, cells[0].line), *cells] for stub, cells in rows]
+        caption, caption_line = find_caption(lines, start)
+        tables.append(Table(layout="years", start_line=start + 1, end_line=max(used), rows=[header, *body],
+                            caption=clean_line(caption).strip() if caption else None, caption_line=caption_line,
+                            lines=used, warnings=warnings))
+        i = max(used)
+    return tables
