@@ -19,6 +19,7 @@ from ingest.tables_md import parse_md_tables
 from ingest.tables_pipe import parse_pipe_tables
 from ingest.tables_space import parse_space_tables
 from ingest.tables_tab import parse_tab_tables
+from ingest.tables_cells import parse_cell_tables
 from ingest.tables_years import parse_year_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
@@ -133,6 +134,8 @@ def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = Tru
     laid_out = parse_tab_tables(visible) + parse_pipe_tables(visible) if plain_text else []
     taken |= {ln for t in laid_out for ln in t.lines}
     years = parse_year_tables(lines, skip=taken)
+    taken |= {ln for t in years for ln in t.lines}
+    years += parse_cell_tables(lines, skip=taken)
     taken |= {ln for t in years for ln in t.lines}
     space = parse_space_tables(lines, skip=taken)
     tables = sorted(marked_up + md + laid_out + years + space, key=lambda t: t.start_line)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.errors import ParseError
+from ingest.indicators_regions import region_column, region_figures
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, parse_cell_quantity
@@ -120,6 +121,8 @@ def classify(table: Table) -> str:
         return "indicator"
     if any(_norm(h) in ("主要任务", "重点工作", "主要内容", "责任单位", "工作任务") for h in table.header):
         return "task_list"
+    if "name" not in roles and region_column(table) is not None:
+        return "indicator"   # a table by region: the columns name the indicators
     return "other"
 
 
@@ -140,6 +143,8 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     if year_rows(table):
         return _year_row_figures(table, table_no, doc_year)
     cols = columns(table)
+    if "name" not in {c.role for c in cols}:
+        return region_figures(table, table_no, doc_year)
     year_kinds(cols, table.header, table.results, doc_year)
     _implicit_actual_year(cols)
     role_idx = {c.role: i for i, c in reversed(list(enumerate(cols)))}

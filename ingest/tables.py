@@ -27,6 +27,7 @@ class Table:
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about malformed rows
     unit: str | None = None          # the table's unit from a '单位：件' caption or line above
     results: bool = False            # its caption or the lines above say it holds results (统计年鉴, 实际, 完成情况)
+    notes: str = ""                  # text printed above the header inside the table (title, form number, period)
 
     @property
     def header(self) -> list[str]:
@@ -57,7 +58,7 @@ def find_caption(lines: list[str], start: int, lookback: int = 4) -> tuple[str |
 
 
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^\s，,；;)）]+)")
-_RESULTS = re.compile(r"统计年鉴|年鉴|统计公报|实际|完成情况|完成值|实现值|执行情况|发展情况|历年")
+_RESULTS = re.compile(r"统计年鉴|年鉴|统计年报|统计公报|实际|完成情况|完成值|实现值|执行情况|发展情况|历年")
 
 
 _ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -68,6 +69,28 @@ def bilingual_header(header: list[str]) -> bool:
     """A header whose stub or columns carry English translations ('项目 Item', '合计 Total')."""
     return any(_HAN.search(h) and _ENGLISH_WORD.search(h) for h in header) or (
         any(_HAN.search(h) for h in header) and any(_ENGLISH_WORD.fullmatch(h.strip()) for h in header))
+
+
+def results_words(text: str) -> bool:
+    """Words around a table saying it reports results (统计年鉴, 年报, 实际, 完成情况)."""
+    return bool(_RESULTS.search(text))
+
+
+def join_header_levels(upper: list[str], lower: list[str]) -> list[str]:
+    """Two header rows as one label a column: a group cell ('当年授权量') spans the empty cells to its right,
+    and heads each sub-column under it ('当年授权量 发明'); a column without a sub-label keeps the group's."""
+    out: list[str] = []
+    group = ""
+    for c in range(max(len(upper), len(lower))):
+        top = upper[c] if c < len(upper) else ""
+        sub = lower[c] if c < len(lower) else ""
+        if top:
+            group = top
+        elif c == 0:
+            group = ""
+        head = top or (group if sub else "")
+        out.append(f"{head} {sub}".strip() if sub and head != sub else (head or sub))
+    return out
 
 
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:

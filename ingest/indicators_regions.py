@@ -1,0 +1,159 @@
+"""Tables with one row a region (statistics by area): each value cell is its column's indicator for the row's region."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.errors import ParseError
+from ingest.labels import indicator_key, split_unit
+from ingest.model import Figure, Warning_
+from ingest.numbers import multiplier_of, parse_cell_quantity
+from ingest.tables import Table
+from ingest.text import nfkc
+
+# stubs of total rows in a table by area
+TOTAL_STUBS = frozenset({"全国总计", "全国合计", "全国", "总计", "合计", "全省", "全省合计", "全市", "全市合计", "全区",
+                         "全县", "小计", "全省总计", "全市总计", "国内", "国内合计"})
+# words that make a column label an indicator of its own ('授权量'); a column without one ('合计', '职务',
+# '发明') is read under the table's title ('国内专利申请受理数量 合计')
+INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|件数|个数|家数")
+TARGET_WORDS = re.compile(r"目标|预期|规划|计划|力争")
+SERIAL_HEADERS = ("序号", "编号", "排名", "排序", "名次")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,:;'&/()%*+\-]*")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CAPTION_PREFIX = re.compile(r"^\s*(表\s*[\d一二三四五六七八九十]+[-—.、:：]?\s*|附表\s*\d*\s*|\d+\s*[-—.]\s*\d+\s*)")
+_DATE_PART = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*(?:-|—|至)?\s*\d{0,2}\s*月)?(?:度|份)?")
+_SERIAL = re.compile(r"^\d{1,3}$")
+
+
+def _chinese(text: str) -> str:
+    """The text without English words and spaces: '北 京 Beijing' -> '北京'."""
+    return re.sub(r"\s+", "", _LATIN.sub(" ", nfkc(text)))
+
+
+@lru_cache(maxsize=1)
+def _province_prefixes() -> frozenset[str]:
+    """Shortened province names as yearbooks print them ('内蒙' for 内蒙古自治区)."""
+    from ingest.regions import gazetteer
+
+    names = [r.name for r in gazetteer().by_code.values() if r.level == "province"]
+    return frozenset(name[:n] for name in names for n in (2, 3))
+
+
+def is_region_stub(text: str) -> bool:
+    from ingest.regions import gazetteer
+
+    zh = _chinese(text)
+    if not zh:
+        return False
+    index = gazetteer().index
+    return zh in TOTAL_STUBS or zh in index or zh in _province_prefixes() or (
+        len(zh) > 2 and zh[:-1] in index and zh[-1] in "省市区县")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return parse_cell_quantity(text) is not None
+    except ParseError:
+        return False
+
+
+def value_columns(table: Table) -> list[int]:
+    """Columns (0-based, not the first) where most non-empty body cells are numbers."""
+    out = []
+    for c in range(1, table.n_cols):
+        cells = [row[c].text for row in table.body if c < len(row) and row[c].text.strip()]
+        if cells and sum(map(_is_number, cells)) >= 0.5 * len(cells) and \
+                not any(h in _chinese(table.header[c]) for h in SERIAL_HEADERS):
+            out.append(c)
+    return out
+
+
+def region_column(table: Table) -> int | None:
+    """The stub column naming a region in most rows (two at least), left of the values; None if there is none."""
+    if table.n_cols < 2 or len(table.body) < 2:
+        return None
+    values = value_columns(table)
+    if not values:
+        return None
+    for c in range(values[0]):
+        cells = [row[c].text for row in table.body if c < len(row) and row[c].text.strip() and not row[c].filled]
+        hits = sum(map(is_region_stub, cells))
+        if hits >= 2 and hits >= 0.6 * len(cells):
+            return c
+    return None
+
+
+def caption_indicator(caption: str | None) -> str:
+    """'表3 2021年各市国内专利申请受理数量(1-6月) Numbers of…' -> '各市国内专利申请受理数量'."""
+    if not caption:
+        return ""
+    text = _CAPTION_PREFIX.sub("", nfkc(caption))
+    text = _DATE_PART.sub("", text)
+    text = _LATIN.sub(" ", text)
+    text = re.sub(r"\s+", "", text)
+    return re.sub(r"(情况|状况|统计表|统计|一览表|表)$", "", text)
+
+
+def table_year(table: Table) -> int | None:
+    """The latest year the caption or the notes printed above the header name."""
+    years = [int(y) for y in _YEAR.findall(f"{table.caption or ''} {table.notes}")]
+    return max(years) if years else None
+
+
+def _is_share_row(texts: list[str]) -> bool:
+    """The percent row printed under a region's counts ('Beijing | 100.0% | 76.8% | …'): shares, not figures."""
+    return any(re.fullmatch(r"100(\.0+)?%", nfkc(t).strip()) for t in texts)
+
+
+def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
+    """Every value cell of a table by region: the row stub is the region (kept as `row_label`), the label is
+    the column header (under the table's title when the header is no indicator of its own, '合计')."""
+    from ingest.indicators import stub_label
+
+    rc = region_column(table)
+    values = value_columns(table)
+    if rc is None:
+        return [], []
+    stubs = [c for c in range(values[0]) if c != rc and not any(h in _chinese(table.header[c]) for h in SERIAL_HEADERS)]
+    title = caption_indicator(table.caption)
+    year0 = table_year(table)
+    figures: list[Figure] = []
+    warnings: list[Warning_] = []
+    for r, row in enumerate(table.body, start=1):
+        region = row[rc].text
+        if not region or _is_share_row([row[c].text for c in values if c < len(row)]):
+            continue
+        parts = [row[c].text for c in stubs if c < len(row) and row[c].text and not _SERIAL.match(row[c].text)]
+        row_text = " | ".join(c.text for c in row)
+        for c in values:
+            if c >= len(row):
+                continue
+            cell = row[c]
+            try:
+                q = parse_cell_quantity(cell.text)
+            except ParseError:
+                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {region!r} under "
+                                                    f"{table.header[c]!r} is not a number; kept as text only"))
+                continue
+            if q is None:
+                continue
+            head = table.header[c]
+            column, head_unit = split_unit(_DATE_PART.sub("", _chinese(head)) or _chinese(head))
+            label, stub_unit, _ = stub_label(" ".join([*parts, column]).strip())
+            if not INDICATOR_NOUNS.search(label) and title:
+                label = f"{title} {label}".strip()
+            years = [int(y) for y in _YEAR.findall(head)]
+            year = years[-1] if years else year0
+            target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or "")) or (
+                not table.results and year is not None and doc_year is not None and year > doc_year)
+            unit = q.unit or head_unit or stub_unit or table.unit
+            figures.append(Figure(
+                source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
+                raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
+                raw_unit=unit or None, year=year, value_kind="target" if target else "actual",
+                source_text=row_text, qualifier=q.qualifier, qualifier_text=q.qualifier_text,
+                basis_hint="累计" if "累计" in head else None, category_label=" ".join(parts) or None,
+                column_label=head, row_label=" ".join([region, *parts]), table_no=table_no, row_no=r, col_no=c + 1))
+    return figures, warnings
