@@ -133,11 +133,11 @@ def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = Tru
     visible = [("" if n in taken else line) for n, line in enumerate(lines, start=1)]
     laid_out = parse_tab_tables(visible) + parse_pipe_tables(visible) if plain_text else []
     taken |= {ln for t in laid_out for ln in t.lines}
-    years = parse_year_tables(lines, skip=taken)
+    space = parse_space_tables(lines, skip=taken)
+    taken |= {ln for t in space for ln in t.lines}
+    years = parse_year_tables(lines, skip=taken)   # single spaces: what the column positions did not explain
     taken |= {ln for t in years for ln in t.lines}
     years += parse_cell_tables(lines, skip=taken)
-    taken |= {ln for t in years for ln in t.lines}
-    space = parse_space_tables(lines, skip=taken)
     tables = sorted(marked_up + md + laid_out + years + space, key=lambda t: t.start_line)
     for table in tables:
         table_context(lines, table)

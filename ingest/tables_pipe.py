@@ -202,8 +202,8 @@ def parse_pipe_tables(lines: list[str]) -> list[Table]:
                 block.append((i + 1, cells, _pipes(lines[i]).rstrip().endswith("|")))
             i += 1
         multi = [b for b in block if len([c for c in b[1] if c]) >= 2]
-        if len(multi) < 2:
-            continue
+        if len(multi) < 2 and not any(closed for _, _, closed in multi):
+            continue   # one row without its closing '|' is a line of text ('首页 | 新闻'), not a table
         table = _block_table(lines, start, i, block)
         if table is not None:
             tables.append(table)
