@@ -5,15 +5,27 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export IPBENCH_DB ?= $(CURDIR)/warehouse/ipbench.duckdb
 
-.PHONY: install browser build demo test test-fast bench eval plan clean
+.PHONY: install browser build demo test test-fast bench eval plan lock clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exact versions from requirements.lock (so the shipped build plan matches what is installed), then
+# ipbench itself without resolving dependencies again.
+$(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e '.[dev]'
 	touch $(STAMP)
+
+# Re-resolve the dependencies within pyproject.toml's ranges into requirements.lock (then run `make plan`).
+lock:
+	@tmp=$$(mktemp -d) && $(PY) -m venv $$tmp/venv && $$tmp/venv/bin/pip install --quiet --upgrade pip && \
+	$$tmp/venv/bin/pip install --quiet '.[dev]' && \
+	{ echo "# Exact versions \`make install\` installs (pip install -r requirements.lock, then ipbench itself with --no-deps)."; \
+	  echo "# Update: make lock (a fresh venv from pyproject.toml's ranges, frozen), then make plan; commit both."; \
+	  $$tmp/venv/bin/pip freeze --exclude-editable | grep -v '^ipbench'; } > requirements.lock && \
+	rm -rf $$tmp && echo "requirements.lock: written; run make plan and commit both"
 
 # Headless Chromium + CJK fonts for the browser test (Debian packages; needs root).
 browser:
@@ -54,7 +66,7 @@ bench: build
 	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS) --ingest-jobs $(BENCH_JOBS)
 	$(BIN)/python -m app.bench_render
 
-# Prose extraction scored on the labelled real texts in tests/realdocs (recall, precision, misses)
+# The user's path scored on the labelled real documents in tests/realdocs (ingest without catalog -> build -> export vs gold)
 eval: install
 	$(BIN)/python -m ipbench.evaluate
 

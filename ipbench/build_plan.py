@@ -180,17 +180,31 @@ def record(db: Path, target: Path = paths.DBT_DIR / "target", plan_dir: Path = P
 def load(*plan_dirs: Path) -> dict | None:
     """The first recorded plan (this checkout's own, then the shipped one) that matches the project
     files and the installed versions as they are now, else None."""
+    return find(*plan_dirs)[0]
+
+
+def find(*plan_dirs: Path) -> tuple[dict | None, str]:
+    """(the first usable plan, '') or (None, why no recorded plan can be used), in one line."""
     project, installed = fingerprint(), versions()
+    reasons = []
     for plan_dir in plan_dirs or (PLAN_DIR, SHIPPED_PLAN_DIR):
         try:
             plan = json.loads((plan_dir / "plan.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if (isinstance(plan, dict) and plan.get("version") == PLAN_VERSION and plan.get("fingerprint") == project
-                and plan.get("versions") == installed):
+        if not isinstance(plan, dict) or plan.get("version") != PLAN_VERSION:
+            reasons.append(f"{plan_dir.name}: recorded by another ipbench")
+        elif plan.get("fingerprint") != project:
+            reasons.append(f"{plan_dir.name}: the dbt project changed since it was recorded")
+        elif plan.get("versions") != installed:
+            then = dict(p.split("=", 1) for p in str(plan.get("versions", "")).split() if "=" in p)
+            now = dict(p.split("=", 1) for p in installed.split() if "=" in p)
+            diff = ", ".join(f"{k} {now.get(k)} (plan {then.get(k)})" for k in sorted(now) if now.get(k) != then.get(k))
+            reasons.append(f"{plan_dir.name}: installed versions differ: {diff}")
+        else:
             plan["dir"] = str(plan_dir)
-            return plan
-    return None
+            return plan, ""
+    return None, "; ".join(reasons) or "no build has been recorded yet"
 
 
 def _quote(name: str) -> str:

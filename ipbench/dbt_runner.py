@@ -108,8 +108,9 @@ def _replay(tmp: Path) -> bool:
 
     from ipbench import build_plan
 
-    plan = build_plan.load()
+    plan, why = build_plan.find()
     if plan is None:
+        print(f"note: running dbt build, not a replay: {why}", flush=True)
         return False
     print(f"replaying the dbt build recorded {plan['recorded_at']} (dbt {plan['dbt_version']}, same project "
           "files): dbt's compiled SQL in one connection; `ipbench build --dbt` runs dbt itself", flush=True)

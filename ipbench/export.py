@@ -29,6 +29,9 @@ BENCHMARK_COLUMNS = [
     "target_value", "target_qualifier", "absolute_change", "cagr", "population_2020",
     "baseline_per_10k", "target_per_10k", "parent_target_value", "ratio_to_parent", "rank_in_level",
     "baseline_document_id", "baseline_source_line", "target_document_id", "target_source_line", "metric_name",
+    # appended in issue 25 (earlier columns keep their places): what the app shows about a target
+    "display_unit", "target_status", "target_actual_value", "progress_year", "progress_value",
+    "progress_expected_value", "progress_status",
 ]
 CONFLICT_COLUMNS = [
     "check", "severity", "region_code", "metric_id", "year", "value_kind", "values",
@@ -60,7 +63,8 @@ def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path) -> tuple[list[st
             raise ExportError(f"{db}: no table main.dim_metric; run `ipbench build` first")
     elif what == "benchmark":
         table, columns = "mart_region_benchmark", BENCHMARK_COLUMNS
-        sql = (f"select {_quoted(columns[:-1])}, metric_name_zh as metric_name from main.{table} "
+        picked = [f'"{c}"' if c != "metric_name" else "metric_name_zh as metric_name" for c in columns]
+        sql = (f"select {', '.join(picked)} from main.{table} "
                "order by metric_id, basis, region_code")
     else:
         table, columns = "mart_quality_findings", CONFLICT_COLUMNS
@@ -90,7 +94,10 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        # 12 significant digits, never scientific: 2.2, not 2.1999999999999993 (float noise of the arithmetic)
+        return format(Decimal(f"{value:.12g}").normalize(), "f")
     return str(value)
 
 

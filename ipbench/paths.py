@@ -29,8 +29,10 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def reports_dir(db: Path) -> Path:
-    """Reports live next to the warehouse file, in reports/."""
-    return db.parent / "reports"
+    """Reports live next to the warehouse file: reports/ for ipbench.duckdb, NAME.reports/ for NAME.duckdb
+    (two warehouses in one folder never overwrite each other's reports)."""
+    db = Path(db)
+    return db.parent / ("reports" if db.stem == DEFAULT_DB.stem else f"{db.stem}.reports")
 
 
 def user_aliases_path(db: Path) -> Path:

@@ -3,6 +3,7 @@ while the dbt project is unchanged."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -105,3 +106,17 @@ def test_a_plan_of_another_project_is_not_used(tmp_path: Path) -> None:
     assert build_plan.load(plan_dir) is None
     (plan_dir / "plan.json").write_text("not json", encoding="utf-8")
     assert build_plan.load(plan_dir) is None
+
+
+def test_a_plan_that_cannot_be_used_says_why_in_one_line(tmp_path: Path) -> None:
+    plan_dir = tmp_path / "plan"
+    plan_dir.mkdir()
+    (plan_dir / "plan.json").write_text('{"version": %d, "fingerprint": "0000", "steps": []}' % build_plan.PLAN_VERSION,
+                                        encoding="utf-8")
+    assert build_plan.find(plan_dir) == (None, "plan: the dbt project changed since it was recorded")
+    versions = " ".join(v.replace("=", "=0.0.0+") if v.startswith("duckdb=") else v for v in build_plan.versions().split())
+    (plan_dir / "plan.json").write_text(json.dumps({"version": build_plan.PLAN_VERSION, "fingerprint": build_plan.fingerprint(),
+                                                    "versions": versions, "steps": []}), encoding="utf-8")
+    plan, why = build_plan.find(plan_dir)
+    assert plan is None and why.startswith("plan: installed versions differ: duckdb ") and "(plan 0.0.0+" in why
+    assert build_plan.find(tmp_path / "nothing") == (None, "no build has been recorded yet")

@@ -94,7 +94,7 @@ def test_all_ingests_the_bundled_corpus_into_a_new_warehouse(tmp_path: Path) -> 
     assert "no documents yet; ingesting the bundled corpus" in proc.stderr
     assert query(db, "select count(*) from raw.documents") == [(5,)]
     assert query(db, "select count(*) from main.mart_quality_findings") != [(0,)]
-    assert (tmp_path / "reports" / "quality_report.html").is_file()
+    assert (paths.reports_dir(db) / "quality_report.html").is_file()
 
 
 @pytest.mark.slow
@@ -127,3 +127,9 @@ def test_docs_serve_serves_the_site(built_db: Path, tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=15)
     assert sys.executable
+
+
+def test_two_warehouses_in_one_folder_keep_their_own_reports(tmp_path: Path) -> None:
+    assert paths.reports_dir(tmp_path / "ipbench.duckdb") == tmp_path / "reports"
+    assert paths.reports_dir(tmp_path / "a.duckdb") == tmp_path / "a.reports"
+    assert paths.reports_dir(tmp_path / "b.duckdb") == tmp_path / "b.reports"

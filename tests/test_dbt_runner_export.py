@@ -113,6 +113,18 @@ def test_export_benchmark_to_stdout(built_db: Path) -> None:
     assert {k: (hv[k]["baseline_value"], hv[k]["target_year"], hv[k]["target_value"]) for k in hv} == {
         "330000": ("11.1", "2025", "17"), "330100": ("", "2024", "40"),
         "331100": ("2.4", "2025", "4"), "330382": ("", "2025", "7.8")}
+    # issue 25: the status the app shows, appended after metric_name
+    assert (hv["330000"]["display_unit"], hv["330000"]["target_status"]) == ("件/万人", "")
+    grants = [r for r in rows if r["metric_id"] == "invention_patent_grants" and r["region_code"] == "330000"]
+    assert [(r["target_year"], r["target_value"], r["target_status"], r["target_actual_value"], r["display_unit"])
+            for r in grants] == [("2020", "40000", "achieved", "49888", "件")]
+
+
+def test_export_cells_carry_no_float_noise() -> None:
+    from ipbench.export import _cell
+
+    assert [_cell(2.1999999999999993), _cell(0.1 + 0.2), _cell(49888.0), _cell(0.00001234), _cell(-3.5)] == [
+        "2.2", "0.3", "49888", "0.00001234", "-3.5"]
 
 
 def test_export_without_marts_says_to_build(ingested_db: Path, tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def test_all_with_a_missing_input_fails_without_checking(tmp_path: Path) -> None
     proc = run_cli("all", str(tmp_path / "no_such_folder"), "--db", str(db))  # --db: visible in `ps`
     assert proc.returncode == 1
     assert "no such file or folder" in proc.stderr and "Traceback" not in proc.stderr
-    assert not (tmp_path / "reports").exists()
+    assert not paths.reports_dir(db).exists()
     assert _children_of_this_warehouse(db) == 0
 
 

@@ -311,8 +311,8 @@ def test_check_fails_on_error_only_when_asked_and_writes_both_reports(planted_db
     assert strict.returncode == 1
     assert "error" in strict.stderr and "Traceback" not in strict.stderr
 
-    report = (tmp_path / "reports" / "quality_report.html").read_text(encoding="utf-8")
-    assert (tmp_path / "reports" / "data_docs" / "index.html").is_file()
+    report = (paths.reports_dir(db) / "quality_report.html").read_text(encoding="utf-8")
+    assert (paths.reports_dir(db) / "data_docs" / "index.html").is_file()
     # both quoted sources of the within-document conflict, the markup in the source escaped
     assert "知识产权质押融资金额(亿元) | 602 | 1000 | 预期性 |" in report
     assert "到2025年，知识产权质押融资金额达到&lt;b&gt;800亿元&lt;/b&gt;。" in report
@@ -327,7 +327,7 @@ def test_check_fails_on_error_only_when_asked_and_writes_both_reports(planted_db
     [not_adding_up] = findings(db, "totals", region_code="330324")
     assert f'id="{confirmed["finding_id"]}"' not in report and "1 totals add up" in report
     assert f'id="{not_adding_up["finding_id"]}"' in report
-    zh = (tmp_path / "reports" / "quality_report.zh.html").read_text(encoding="utf-8")
+    zh = (paths.reports_dir(db) / "quality_report.zh.html").read_text(encoding="utf-8")
     assert "数据质量报告" in zh and "同一文件内数值冲突 (conflict_within_document)" in zh
     assert "同一文件对同一指标给出了不能同时成立的数值（知识产权质押融资金额，2025年，目标值" in zh
     assert "到2025年，知识产权质押融资金额达到&lt;b&gt;800亿元&lt;/b&gt;。" in zh

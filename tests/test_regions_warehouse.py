@@ -41,7 +41,7 @@ def test_unknown_codes_are_error_findings_naming_document_and_code(unknown_db: P
                              "where check_name = 'region_unknown' order by 1")
     assert [(d, s, c) for d, s, c, _ in rows] == [("gz_bad_code", "error", "440199"), ("tongzhou", "error", None)]
     assert "states region code 440199" in rows[0][3] and "its 1 figures are kept" in rows[0][3]
-    report = (unknown_db.parent / "reports" / "quality_report.html").read_text(encoding="utf-8")
+    report = (paths.reports_dir(unknown_db) / "quality_report.html").read_text(encoding="utf-8")
     assert "gz_bad_code states region code 440199" in report
 
 
