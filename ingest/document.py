@@ -20,7 +20,7 @@ from ingest.tables_pipe import parse_pipe_tables
 from ingest.tables_space import parse_space_tables
 from ingest.tables_tab import parse_tab_tables
 from ingest.tables_cells import parse_cell_tables
-from ingest.tables_years import parse_year_tables
+from ingest.tables_years import parse_value_rows, parse_year_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -136,6 +136,8 @@ def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = Tru
     space = parse_space_tables(lines, skip=taken)
     taken |= {ln for t in space for ln in t.lines}
     years = parse_year_tables(lines, skip=taken)   # single spaces: what the column positions did not explain
+    taken |= {ln for t in years for ln in t.lines}
+    years += parse_value_rows(lines, skip=taken)
     taken |= {ln for t in years for ln in t.lines}
     years += parse_cell_tables(lines, skip=taken)
     tables = sorted(marked_up + md + laid_out + years + space, key=lambda t: t.start_line)

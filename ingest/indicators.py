@@ -109,6 +109,11 @@ def year_rows(table: Table) -> bool:
     return sum(bool(_BARE_YEAR.match(_norm(row[0].text))) for row in table.body if row) >= 2
 
 
+def _named_stub(table: Table) -> bool:
+    """The header names an indicator column ('指标名称'): rows are indicators even where some name a place."""
+    return any(interpret_column(h).role == "name" and _norm(h) not in ("名称",) for h in table.header)
+
+
 def classify(table: Table) -> str:
     """indicator / task_list / box / other."""
     if table.n_cols <= 1:
@@ -121,7 +126,7 @@ def classify(table: Table) -> str:
         return "indicator"
     if any(_norm(h) in ("主要任务", "重点工作", "主要内容", "责任单位", "工作任务") for h in table.header):
         return "task_list"
-    if "name" not in roles and region_column(table) is not None:
+    if region_column(table) is not None and not _named_stub(table):
         return "indicator"   # a table by region: the columns name the indicators
     return "other"
 
@@ -143,7 +148,7 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     if year_rows(table):
         return _year_row_figures(table, table_no, doc_year)
     cols = columns(table)
-    if "name" not in {c.role for c in cols}:
+    if region_column(table) is not None and not _named_stub(table):
         return region_figures(table, table_no, doc_year)
     year_kinds(cols, table.header, table.results, doc_year)
     _implicit_actual_year(cols)

@@ -20,11 +20,14 @@ TOTAL_STUBS = frozenset({"全国总计", "全国合计", "全国", "总计", "�
 INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|件数|个数|家数")
 TARGET_WORDS = re.compile(r"目标|预期|规划|计划|力争")
 SERIAL_HEADERS = ("序号", "编号", "排名", "排序", "名次")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,:;'&/()%*+\-]*")
+# English words (a translation printed beside the Chinese); an upper-case acronym ('PCT') is part of the label
+_LATIN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]*[a-z][A-Za-z]*|[A-Z]{4,})"
+                    r"(?:[\s.,:;'&/()%*+\-]+(?:[A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}|\d+))*(?![A-Za-z])[.,:;'&/()%*+\-]*")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CAPTION_PREFIX = re.compile(r"^\s*(表\s*[\d一二三四五六七八九十]+[-—.、:：]?\s*|附表\s*\d*\s*|\d+\s*[-—.]\s*\d+\s*)")
 _DATE_PART = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*(?:-|—|至)?\s*\d{0,2}\s*月)?(?:度|份)?")
 _SERIAL = re.compile(r"^\d{1,3}$")
+_FILING = re.compile(r"有效期|备案|文号|批准")   # filing notes of a statistics form: their years are not the data's
 
 
 def _chinese(text: str) -> str:
@@ -98,8 +101,11 @@ def caption_indicator(caption: str | None) -> str:
 
 def table_year(table: Table) -> int | None:
     """The latest year the caption or the notes printed above the header name."""
-    years = [int(y) for y in _YEAR.findall(f"{table.caption or ''} {table.notes}")]
-    return max(years) if years else None
+    for text in [table.caption or "", "\n".join(ln for ln in table.notes.split("\n") if not _FILING.search(ln))]:
+        years = [int(y) for y in _YEAR.findall(text)]
+        if years:
+            return max(years)
+    return None
 
 
 def _is_share_row(texts: list[str]) -> bool:
@@ -126,6 +132,9 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
         if not region or _is_share_row([row[c].text for c in values if c < len(row)]):
             continue
         parts = [row[c].text for c in stubs if c < len(row) and row[c].text and not _SERIAL.match(row[c].text)]
+        row_label = " ".join([region, *parts])
+        if not is_region_stub(region):
+            parts.insert(0, _chinese(region))   # a row that is no region ('国内小计'): part of what it counts
         row_text = " | ".join(c.text for c in row)
         for c in values:
             if c >= len(row):
@@ -140,10 +149,10 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
             if q is None:
                 continue
             head = table.header[c]
-            column, head_unit = split_unit(_DATE_PART.sub("", _chinese(head)) or _chinese(head))
+            column, head_unit = split_unit(_DATE_PART.sub("", _chinese(head)))
             label, stub_unit, _ = stub_label(" ".join([*parts, column]).strip())
             if not INDICATOR_NOUNS.search(label) and title:
-                label = f"{title} {label}".strip()
+                label = f"{label} {title}".strip()   # '发明' under '专利有效量': 发明 专利有效量
             years = [int(y) for y in _YEAR.findall(head)]
             year = years[-1] if years else year0
             target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or "")) or (
@@ -155,5 +164,5 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
                 raw_unit=unit or None, year=year, value_kind="target" if target else "actual",
                 source_text=row_text, qualifier=q.qualifier, qualifier_text=q.qualifier_text,
                 basis_hint="累计" if "累计" in head else None, category_label=" ".join(parts) or None,
-                column_label=head, row_label=" ".join([region, *parts]), table_no=table_no, row_no=r, col_no=c + 1))
+                column_label=head, row_label=row_label, table_no=table_no, row_no=r, col_no=c + 1))
     return figures, warnings

@@ -147,7 +147,7 @@ def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], 
         j -= 1
     titled = [c for c in caption_pool if _TITLE.search(c[1])] or caption_pool
     caption = titled[-1][1] if titled else None
-    notes = " ".join(t for n, t in caption_pool + above if n < (head[0][0] if head[0][1] else head[1][0]))
+    notes = "\n".join(t for n, t in caption_pool + above if n < (head[0][0] if head[0][1] else head[1][0]))
     header = [Cell(t, n) for n, t in head]
     body = []
     for ls, le, vs, ve in rows:

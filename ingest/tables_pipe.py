@@ -117,7 +117,7 @@ def _realign(cells: list[str], prev: list[Cell] | None, n_cols: int, line_no: in
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _YEAR = re.compile(r"^(19|20)\d{2}年?$")
-_META = re.compile(r"表\s*号|制[定表]机关|备案|有效期|批准文号|^!\[")
+_META = re.compile(r"^单位|表\s*号|制[定表]机关|备案|有效期|批准文号|^!\[")
 
 
 def _trim(cells: list[str]) -> list[str]:
@@ -252,6 +252,9 @@ def _block_table(lines: list[str], start: int, end: int, block: list[tuple[int, 
             continue
         if not closed and header_closed:
             warnings.append((line_no, "table row does not end with '|' (truncated?); read as far as it goes"))
+        trimmed = _trim(cells)
+        if len(trimmed) == n_cols + 1 and not _is_value(cells[0]) and not _is_value(cells[1]) and _is_value(cells[2]):
+            cells = [f"{cells[0]} {cells[1]}", *cells[2:]]   # a stub over two cells ('国内 | 国内小计 | 51893')
         translated = bool(prev_han) and _english_only(cells[0]) and any(_is_value(c) for c in cells[1:])
         if translated:
             cells = [f"{prev_han} {cells[0]}", *cells[1:]]   # the English (or percent) row under a Chinese one
@@ -266,6 +269,6 @@ def _block_table(lines: list[str], start: int, end: int, block: list[tuple[int, 
         caption = clean_line(found).strip() if found else None
     table = Table(layout="pipe", start_line=start + 1, end_line=end, rows=rows, caption=caption,
                   caption_line=None, lines={ln for ln, _, _ in block}, warnings=warnings)
-    table.notes = " ".join(above)
+    table.notes = "\n".join(above)
     table.results = results_words(table.notes)
     return table

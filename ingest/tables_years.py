@@ -15,6 +15,7 @@ _UNIT_BRACKET = re.compile(r"^[（(][^（）()]{0,12}[）)]$")
 _SENTENCE_END = re.compile(r"[。；;！？]")
 MAX_LINE = 400        # characters: a longer line is prose
 MAX_STUB_WORDS = 40   # words before the values: more is a sentence
+_META = re.compile(r"表\s*号|备案|有效期|机关|文号|年报|年鉴|^单位")
 MAX_PENDING = 3       # stub lines waiting for their values before the table is given up
 
 
@@ -172,4 +173,97 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
                             caption=clean_line(caption).strip() if caption else None, caption_line=caption_line,
                             lines=used, warnings=warnings))
         i = max(used)
+    return tables
+
+
+def _row_split(line: str) -> tuple[list[str], list[str]] | None:
+    """(stub words, value words) of a line 'stub v1 v2 …' with two values or more, else None."""
+    if len(line) > MAX_LINE or "|" in line:
+        return None
+    got = _trailing_values(line)
+    words = _words(line)
+    if got < 2 or got == len(words):
+        return None
+    stub = words[: len(words) - got]
+    if len(stub) > 8 or _SENTENCE_END.search(" ".join(stub)) or not any(_CJK.search(w) for w in stub):
+        return None
+    return stub, words[len(words) - got:]
+
+
+def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple[list[Cell], list[str], int] | None:
+    """The header of rows found first: the k (+1 for the stub) Chinese lines above them, one cell a line, English
+    lines between them left out, or one line of k (+1) words. Returns (cells, lines above them, first line)."""
+    cands: list[tuple[int, str]] = []
+    i = start - 1
+    while i >= 0 and len(cands) < 3 * (k + 1) + 12 and i + 1 not in skip:
+        text = clean_line(lines[i]).strip()
+        if text:
+            if len(text) > 60 or _SENTENCE_END.search(text):
+                break
+            cands.insert(0, (i + 1, text))
+        i -= 1
+    if cands:
+        words = _words(cands[-1][1])
+        if len(words) in (k, k + 1) and not any(_is_value(w) for w in words):
+            cells = [Cell(w, cands[-1][0]) for w in words]
+            return ([Cell("", cands[-1][0])] if len(words) == k else []) + cells, [t for _, t in cands[:-1]], cands[-1][0]
+    chinese = [(n, t) for n, t in cands if _CJK.search(t) and not _YEAR.match(nfkc(t))]
+    if len(chinese) < k:
+        return None
+    head = chinese[-(k + 1):] if len(chinese) > k else [(chinese[0][0], ""), *chinese]
+    first = head[0][0] if head[0][1] else head[1][0]
+    above = [t for n, t in cands if n < first]
+    years = [t for n, t in cands if n >= first and _YEAR.match(nfkc(t))]
+    cells = [Cell(_english_dropped(t), n) for n, t in head]
+    return cells, above + years, first
+
+
+def _english_dropped(text: str) -> str:
+    """'发明 invention' -> '发明' (a header cell with its translation)."""
+    return " ".join(w for w in text.split() if _CJK.search(w) or not re.search(r"[A-Za-z]", w)) or text
+
+
+def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Table]:
+    """Rows found before their header: three lines or more of a Chinese stub and the same count k (≥ 2) of values
+    ('北京 beijing 28774 32616 9686 71076'); the header is read above them (`_header_above`); without one the
+    rows are reported, not guessed."""
+    from ingest.tables import results_words
+
+    skip = skip or set()
+    tables: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        split = _row_split(lines[i]) if i + 1 not in skip else None
+        if split is None:
+            i += 1
+            continue
+        k = len(split[1])
+        start = i
+        rows: list[list[Cell]] = []
+        while i < n and i + 1 not in skip:
+            split = _row_split(lines[i])
+            if split is None or len(split[1]) != k:
+                if lines[i].strip() == "" and i + 1 < n and (nxt := _row_split(lines[i + 1])) and len(nxt[1]) == k:
+                    i += 1
+                    continue
+                break
+            stub = _Stub()
+            stub.add(split[0], i + 1)
+            rows.append([Cell(stub.text, i + 1), *[Cell(v, i + 1) for v in split[1]]])
+            i += 1
+        if len(rows) < 3:
+            i = start + 1
+            continue
+        found = _header_above(lines, start, k, skip)
+        if found is None:
+            continue
+        header, above, first = found
+        caption = next((t for t in reversed(above) if _CJK.search(t) and re.search(r"量|数|额|率", t)
+                        and not _META.search(t)), None) or \
+            next((t for t in reversed(above) if _CJK.search(t) and re.search(r"情况|状况|统计", t)
+                  and not _META.search(t)), None)
+        table = Table(layout="rows", start_line=first, end_line=i, rows=[header, *rows], caption=caption,
+                      lines=set(range(first, i + 1)), notes="\n".join(above))
+        table.results = results_words(table.notes)
+        tables.append(table)
     return tables
