@@ -24,7 +24,7 @@ SERIAL_HEADERS = ("序号", "编号", "排名", "排序", "名次")
 _LATIN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]*[a-z][A-Za-z]*|[A-Z]{4,})"
                     r"(?:[\s.,:;'&/()%*+\-]+(?:[A-Za-z]*[a-z][A-Za-z]*|[A-Z]{2,}|\d+))*(?![A-Za-z])[.,:;'&/()%*+\-]*")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_CAPTION_PREFIX = re.compile(r"^\s*(表\s*[\d一二三四五六七八九十]+[-—.、:：]?\s*|附表\s*\d*\s*|\d+\s*[-—.]\s*\d+\s*)")
+_CAPTION_PREFIX = re.compile(r"^\s*(附?表\s*[\d一二三四五六七八九十.\-—]*[:：、.]?\s*|\d+(\s*[-—.]\s*\d+)+\s*)")
 _DATE_PART = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*(?:-|—|至)?\s*\d{0,2}\s*月)?(?:度|份)?")
 _SERIAL = re.compile(r"^\d{1,3}$")
 _FILING = re.compile(r"有效期|备案|文号|批准")   # filing notes of a statistics form: their years are not the data's
@@ -96,7 +96,23 @@ def caption_indicator(caption: str | None) -> str:
     text = _DATE_PART.sub("", text)
     text = _LATIN.sub(" ", text)
     text = re.sub(r"\s+", "", text)
-    return re.sub(r"(情况|状况|统计表|统计|一览表|表)$", "", text)
+    text = re.sub(r"(情况|状况|统计表|统计|一览表|表)$", "", text)
+    return _scope_dropped(text)
+
+
+_SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}?[市州区县地省]|分地区|分省市?|分市|全省|全市|全国)")
+
+
+def _scope_dropped(text: str) -> str:
+    """'湖南省各市专利授权量' -> '专利授权量': the place and the '各市' of a title belong to the rows, not the label."""
+    from ingest.regions import gazetteer
+
+    for m in gazetteer().mentions(text[:12]):
+        if m.start == 0 and len(text) > m.end + 2:
+            text = text[m.end:]
+        break
+    rest = _SCOPE.sub("", text)
+    return rest if len(rest) >= 2 else text
 
 
 def table_year(table: Table) -> int | None:

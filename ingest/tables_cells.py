@@ -127,6 +127,36 @@ def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
     return tables
 
 
+# the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
+STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|省份|城市|项目|指标|单位名称|名称|序号)(\(|（|$)")
+# header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)
+GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
+
+
+def _zh(text: str) -> str:
+    return re.sub(r"[\sA-Za-z.,'&-]+", "", text)
+
+
+def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The stub and k column cells among the Chinese header lines (one cell a line), and the lines above them.
+
+    After the stub's cell ('地 区') come the column cells; when there are g more of them than
+    columns, the g consecutive cells that read most like group heads ('职 务', '非职务') are left
+    out. Without a stub cell the last k + 1 lines are the header.
+    """
+    anchor = next((a for a in range(len(chinese) - k - 1, -1, -1) if STUB_HEAD.match(_zh(chinese[a][1]))), None)
+    if anchor is None:
+        head = chinese[-(k + 1):] if len(chinese) > k else [(chinese[0][0], ""), *chinese]
+        return head, chinese[: len(chinese) - len(head)]
+    leaves = chinese[anchor + 1:]
+    g = len(leaves) - k
+    if g > 0:
+        best = max(range(len(leaves) - g + 1),
+                   key=lambda p: (sum(bool(GROUP_CELL.match(_zh(t))) for _, t in leaves[p:p + g]), -p))
+        leaves = leaves[:best] + leaves[best + g:]
+    return [chinese[anchor], *leaves], chinese[:anchor]
+
+
 def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], k: int,
            warnings: list[tuple[int, str]]) -> Table | None:
     first = rows[0][0]
@@ -138,8 +168,7 @@ def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], 
     chinese = [(n, t) for n, t in above if _HAN.search(t)]
     if len(chinese) < k:
         return None
-    head = chinese[-(k + 1):] if len(chinese) > k else [(chinese[0][0], ""), *chinese]
-    caption_pool = [(n, t) for n, t in chinese[: len(chinese) - len(head)]]
+    head, caption_pool = header_cells(chinese, k)
     while j >= 0 and len(items[j][1]) <= 2 * MAX_CELL + 20 and not _SENTENCE.search(items[j][1]) \
             and len(caption_pool) < 6 and not _is_value(items[j][1]):
         if _HAN.search(items[j][1]):
