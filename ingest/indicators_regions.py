@@ -100,7 +100,7 @@ def caption_indicator(caption: str | None) -> str:
     return _scope_dropped(text)
 
 
-_SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}?[市州区县地省]|分地区|分省市?|分市|全省|全市|全国)")
+_SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}[市州区县地省]|分地区|分省市?|分市|全省|全市|全国)")
 
 
 def _scope_dropped(text: str) -> str:
@@ -127,6 +127,16 @@ def table_year(table: Table) -> int | None:
 def _is_share_row(texts: list[str]) -> bool:
     """The percent row printed under a region's counts ('Beijing | 100.0% | 76.8% | …'): shares, not figures."""
     return any(re.fullmatch(r"100(\.0+)?%", nfkc(t).strip()) for t in texts)
+
+
+def _under_title(parts: list[str], column: str, title: str) -> str:
+    """A column that is no indicator of its own read under the table's title: '发明' -> '发明 专利有效量';
+    a two-level column puts its group before the title and its cell after it: '职务 专利授权量 大专院校'."""
+    words = column.split()
+    lead = " ".join(_chinese(p) for p in parts)
+    if len(words) >= 2:
+        return f"{lead} {words[0]} {title} {' '.join(words[1:])}".strip()
+    return f"{lead} {column} {title}".strip()
 
 
 def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
@@ -165,10 +175,10 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
             if q is None:
                 continue
             head = table.header[c]
-            column, head_unit = split_unit(_DATE_PART.sub("", _chinese(head)))
+            column, head_unit = split_unit(" ".join(_YEAR.sub("", _DATE_PART.sub("", _LATIN.sub(" ", nfkc(head)))).split()))
             label, stub_unit, _ = stub_label(" ".join([*parts, column]).strip())
             if not INDICATOR_NOUNS.search(label) and title:
-                label = f"{label} {title}".strip()   # '发明' under '专利有效量': 发明 专利有效量
+                label = _under_title(parts, column, title)
             years = [int(y) for y in _YEAR.findall(head)]
             year = years[-1] if years else year0
             target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or "")) or (

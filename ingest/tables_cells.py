@@ -153,8 +153,25 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
     if g > 0:
         best = max(range(len(leaves) - g + 1),
                    key=lambda p: (sum(bool(GROUP_CELL.match(_zh(t))) for _, t in leaves[p:p + g]), -p))
-        leaves = leaves[:best] + leaves[best + g:]
+        groups = [_zh(t) for _, t in leaves[best:best + g]]
+        leaves = leaves[:best] + _grouped(groups, leaves[best + g:])
     return [chinese[anchor], *leaves], chinese[:anchor]
+
+
+def _grouped(groups: list[str], leaves: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The cells under a run of group heads, each prefixed with its group ('职务 大专院校'): split evenly when
+    the groups repeat the same cells ('合计 职务 非职务' under 总累计 and 2016), else a group runs to the
+    cell that totals it ('职务总计') and the next group takes the rest."""
+    n, g = len(leaves), len(groups)
+    names = [_zh(t) for _, t in leaves]
+    if n % g == 0 and len({tuple(names[i * n // g:(i + 1) * n // g]) for i in range(g)}) == 1:
+        return [(ln, f"{groups[i * g // n]} {t}") for i, (ln, t) in enumerate(leaves)]
+    out, gi = [], 0
+    for i, (ln, t) in enumerate(leaves):
+        out.append((ln, f"{groups[gi]} {t}"))
+        if gi < g - 1 and (groups[gi] in _zh(t) or n - i - 1 == g - gi - 1):
+            gi += 1
+    return out
 
 
 def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], k: int,
