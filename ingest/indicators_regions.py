@@ -17,7 +17,7 @@ TOTAL_STUBS = frozenset({"全国总计", "全国合计", "全国", "总计", "�
                          "全县", "小计", "全省总计", "全市总计", "国内", "国内合计"})
 # words that make a column label an indicator of its own ('授权量'); a column without one ('合计', '职务',
 # '发明') is read under the table's title ('国内专利申请受理数量 合计')
-INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|件数|个数|家数")
+INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|人口|产值|GDP")
 TARGET_WORDS = re.compile(r"目标|预期|规划|计划|力争")
 SERIAL_HEADERS = ("序号", "编号", "排名", "排序", "名次")
 # English words (a translation printed beside the Chinese); an upper-case acronym ('PCT') is part of the label

@@ -93,6 +93,32 @@ def join_header_levels(upper: list[str], lower: list[str]) -> list[str]:
     return out
 
 
+# the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
+STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|省份|城市|项目|指标|单位名称|名称|序号)(\(|（|$)")
+# header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)
+GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
+
+
+def zh(text: str) -> str:
+    return re.sub(r"[\sA-Za-z.,'&-]+", "", text)
+
+
+def grouped(groups: list[str], leaves: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The cells under a run of group heads, each prefixed with its group ('职务 大专院校'): split evenly when
+    the groups repeat the same cells ('合计 职务 非职务' under 总累计 and 2016), else a group runs to the
+    cell that totals it ('职务总计') and the next group takes the rest."""
+    n, g = len(leaves), len(groups)
+    names = [zh(t) for _, t in leaves]
+    if n % g == 0 and len({tuple(names[i * n // g:(i + 1) * n // g]) for i in range(g)}) == 1:
+        return [(ln, f"{groups[i * g // n]} {t}") for i, (ln, t) in enumerate(leaves)]
+    out, gi = [], 0
+    for i, (ln, t) in enumerate(leaves):
+        out.append((ln, f"{groups[gi]} {t}"))
+        if gi < g - 1 and (groups[gi] in zh(t) or n - i - 1 == g - gi - 1):
+            gi += 1
+    return out
+
+
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     """Read the table's unit ('单位：件') and whether it reports results from its caption and the lines just above."""
     texts = [table.caption or ""]

@@ -6,7 +6,7 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import Cell, Table, results_words
+from ingest.tables import GROUP_CELL, STUB_HEAD, Cell, Table, grouped, results_words, zh
 from ingest.text import clean_line, nfkc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -127,16 +127,6 @@ def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
     return tables
 
 
-# the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
-STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|省份|城市|项目|指标|单位名称|名称|序号)(\(|（|$)")
-# header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)
-GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
-
-
-def _zh(text: str) -> str:
-    return re.sub(r"[\sA-Za-z.,'&-]+", "", text)
-
-
 def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The stub and k column cells among the Chinese header lines (one cell a line), and the lines above them.
 
@@ -144,7 +134,7 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
     columns, the g consecutive cells that read most like group heads ('职 务', '非职务') are left
     out. Without a stub cell the last k + 1 lines are the header.
     """
-    anchor = next((a for a in range(len(chinese) - k - 1, -1, -1) if STUB_HEAD.match(_zh(chinese[a][1]))), None)
+    anchor = next((a for a in range(len(chinese) - k - 1, -1, -1) if STUB_HEAD.match(zh(chinese[a][1]))), None)
     if anchor is None:
         head = chinese[-(k + 1):] if len(chinese) > k else [(chinese[0][0], ""), *chinese]
         return head, chinese[: len(chinese) - len(head)]
@@ -152,26 +142,10 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
     g = len(leaves) - k
     if g > 0:
         best = max(range(len(leaves) - g + 1),
-                   key=lambda p: (sum(bool(GROUP_CELL.match(_zh(t))) for _, t in leaves[p:p + g]), -p))
-        groups = [_zh(t) for _, t in leaves[best:best + g]]
-        leaves = leaves[:best] + _grouped(groups, leaves[best + g:])
+                   key=lambda p: (sum(bool(GROUP_CELL.match(zh(t))) for _, t in leaves[p:p + g]), -p))
+        groups = [zh(t) for _, t in leaves[best:best + g]]
+        leaves = leaves[:best] + grouped(groups, leaves[best + g:])
     return [chinese[anchor], *leaves], chinese[:anchor]
-
-
-def _grouped(groups: list[str], leaves: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The cells under a run of group heads, each prefixed with its group ('职务 大专院校'): split evenly when
-    the groups repeat the same cells ('合计 职务 非职务' under 总累计 and 2016), else a group runs to the
-    cell that totals it ('职务总计') and the next group takes the rest."""
-    n, g = len(leaves), len(groups)
-    names = [_zh(t) for _, t in leaves]
-    if n % g == 0 and len({tuple(names[i * n // g:(i + 1) * n // g]) for i in range(g)}) == 1:
-        return [(ln, f"{groups[i * g // n]} {t}") for i, (ln, t) in enumerate(leaves)]
-    out, gi = [], 0
-    for i, (ln, t) in enumerate(leaves):
-        out.append((ln, f"{groups[gi]} {t}"))
-        if gi < g - 1 and (groups[gi] in _zh(t) or n - i - 1 == g - gi - 1):
-            gi += 1
-    return out
 
 
 def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], k: int,

@@ -6,7 +6,8 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import Cell, Table, find_caption, join_header_levels, results_words
+from ingest.tables import (GROUP_CELL, STUB_HEAD, Cell, Table, find_caption, grouped, join_header_levels,
+                           results_words, zh)
 from ingest.text import clean_line, nfkc
 
 _SERIAL = re.compile(r"^\d+$")
@@ -150,6 +151,9 @@ def _flat_header(head: list[tuple[int, list[str]]], n_cols: int) -> tuple[list[s
     cells are the last n_cols - 1, the line above them with fewer cells spread over them as a group
     (two levels joined: '2016 合计'), the single cell above that is the stub. Returns (header, lines above it)."""
     flat = [(k, c) for k, (_, cells) in enumerate(head) for c in cells if c]
+    anchored = _anchored_header(flat, n_cols)
+    if anchored is not None:
+        return anchored
     leaves = flat[-(n_cols - 1):] if n_cols > 1 else []
     first_leaf_row = leaves[0][0] if leaves else len(head)
     groups: list[str] = []
@@ -171,6 +175,36 @@ def _flat_header(head: list[tuple[int, list[str]]], n_cols: int) -> tuple[list[s
         labels = [f"{groups[i // per]} {leaf}".strip() for i, leaf in enumerate(labels)]
     above = [c for _, cells in head[: stub_row + 1] for c in cells if c]
     return [stub, *labels], above
+
+
+def _anchored_header(flat: list[tuple[int, str]], n_cols: int) -> tuple[list[str], list[str]] | None:
+    """A flattened header read from its stub cell ('地 区'): the cells after it are the columns, less g group
+    heads when there are g too many (the g cells of one row that read most like group heads: '职 务 | 非职务').
+    The groups' own cells are the header's last row when it has several; cells printed between the groups and
+    that row (columns spanning all header rows: '常住人口', '排名') come after them."""
+    anchor = next((a for a, (_, c) in enumerate(flat) if STUB_HEAD.match(zh(c))), None)
+    if anchor is None:
+        return None
+    after = flat[anchor + 1:]
+    g = len(after) - (n_cols - 1)
+    above = [c for _, c in flat[:anchor]]
+    if g < 0:
+        return None
+    if g == 0:
+        return [flat[anchor][1], *[c for _, c in after]], above
+    runs = [p for p in range(len(after) - g + 1) if after[p][0] == after[p + g - 1][0]]
+    if not runs:
+        return None
+    best = max(runs, key=lambda p: (sum(bool(GROUP_CELL.match(zh(c))) for _, c in after[p:p + g]), -p))
+    groups = [zh(c) for _, c in after[best:best + g]]
+    rest = after[best + g:]
+    last_row = [x for x in rest if x[0] == rest[-1][0]] if rest else []
+    if len(last_row) >= 2 and len(last_row) < len(rest) and last_row[0][0] > after[best][0]:
+        middle = [x for x in rest if x[0] != rest[-1][0]]
+        cols = after[:best] + grouped(groups, last_row) + middle
+    else:
+        cols = after[:best] + grouped(groups, rest)
+    return [flat[anchor][1], *[c for _, c in cols]], above
 
 
 def _caption_of(above: list[str]) -> str | None:
