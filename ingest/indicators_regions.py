@@ -75,7 +75,7 @@ def value_columns(table: Table) -> list[int]:
 
 def region_column(table: Table) -> int | None:
     """The stub column naming a region in most rows (two at least), left of the values; None if there is none."""
-    if table.n_cols < 2 or len(table.body) < 2:
+    if table.n_cols < 2 or not table.body:
         return None
     values = value_columns(table)
     if not values:
@@ -83,7 +83,7 @@ def region_column(table: Table) -> int | None:
     for c in range(values[0]):
         cells = [row[c].text for row in table.body if c < len(row) and row[c].text.strip() and not row[c].filled]
         hits = sum(map(is_region_stub, cells))
-        if hits >= 2 and hits >= 0.6 * len(cells):
+        if hits >= min(2, len(cells)) and hits >= 0.6 * len(cells):
             return c
     return None
 

@@ -45,12 +45,15 @@ class Table:
 _CAPTION = re.compile(r"^\s*(表\s*\d+|附表|附件\s*\d*|专栏)")
 
 
+_UNIT_ONLY = re.compile(r"^[（(]?\s*单位\s*[:：][^，,。]{0,12}[）)]?\s*$")
+
+
 def find_caption(lines: list[str], start: int, lookback: int = 4) -> tuple[str | None, int | None]:
     """The nearest non-empty line above a table (0-based start), if it reads like a caption."""
     for i in range(start - 1, max(-1, start - 1 - lookback), -1):
         text = lines[i].strip()
-        if not text:
-            continue
+        if not text or _UNIT_ONLY.match(text):
+            continue   # a unit note ('单位：件') between a table and its caption
         if _CAPTION.match(text) or (len(text) <= 60 and not text.endswith(("。", "；", ";"))):
             return text, i + 1
         return None, None
@@ -94,7 +97,7 @@ def join_header_levels(upper: list[str], lower: list[str]) -> list[str]:
 
 
 # the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
-STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|省份|城市|项目|指标|单位名称|名称|序号)(\(|（|$)")
+STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|县市区|省份|城市|项目|指标|单位名称|名称)(\(|（|$)")
 # header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)
 GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
 

@@ -244,6 +244,23 @@ def parse_pipe_tables(lines: list[str]) -> list[Table]:
     return tables
 
 
+def _spread_groups(upper: list[str], lower: list[str], n_cols: int, first_row: list[str]) -> list[str] | None:
+    """Two header rows printed without their merged cells: '序号 | 地区 | 申请量 | 注册量 | 有效量' over
+    '完成值 | 同比增长 | 完成值 | 同比增长'. The upper row's cells over the stub columns and after the groups span
+    both rows; the g = upper + lower - columns cells after the stubs are groups over lower/g cells each."""
+    upper = [c for c in upper if c]
+    lower = [c for c in lower if c]
+    g = len(upper) + len(lower) - n_cols
+    if g <= 0 or not lower or len(lower) % g or len(lower) >= n_cols:
+        return None
+    stubs = next((i for i, c in enumerate(first_row) if _is_value(c) and not (i == 0 and _SERIAL.match(nfkc(c)))), 0)
+    if stubs == 0 or stubs + g > len(upper):
+        return None
+    per = len(lower) // g
+    spread = [f"{upper[stubs + i // per]} {leaf}" for i, leaf in enumerate(lower)]
+    return upper[:stubs] + spread + upper[stubs + g:]
+
+
 def _header(block: list[tuple[int, list[str], bool]], first_data: int | None
             ) -> tuple[int, list[str], int, list[str]]:
     """(header line, header cells, index of the first body row, cells printed above the header)."""
@@ -256,6 +273,9 @@ def _header(block: list[tuple[int, list[str], bool]], first_data: int | None
     upper = head[-2][1]
     if len(upper) == len(last) >= 2 and "" in upper[1:] and all(u or v for u, v in zip(upper[1:], last[1:])):
         return head[-1][0], join_header_levels(upper, last), first_data, [c for _, r in head[:-2] for c in r if c]
+    spread = _spread_groups(upper, last, n_data, block[first_data][1])
+    if spread is not None:
+        return head[-1][0], spread, first_data, [c for _, r in head[:-2] for c in r if c]
     if len(top) >= max(2, n_data - 1):
         return head[0][0], top, 1, []          # a full first row: later header-like rows are read (and reported) as rows
     if len(last) >= max(2, n_data - 1):
