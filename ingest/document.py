@@ -20,6 +20,7 @@ from ingest.tables_pipe import parse_pipe_tables
 from ingest.tables_space import parse_space_tables
 from ingest.tables_tab import parse_tab_tables
 from ingest.tables_cells import parse_cell_tables
+from ingest.tables_missed import unread_tables
 from ingest.tables_years import parse_value_rows, parse_year_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
@@ -199,6 +200,7 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     for f in prose:
         f.table_no = line_to_table.get(f.source_line)
     figures += prose
+    warnings += unread_tables(lines, tables, figures)
     return ParsedDocument(meta, file_name, sha256, ex.encoding, original_lines, tables, figures, warnings,
                           refs=ex.refs, format=ex.format)
 

@@ -18,6 +18,8 @@ TOTAL_STUBS = frozenset({"全国总计", "全国合计", "全国", "总计", "�
 # words that make a column label an indicator of its own ('授权量'); a column without one ('合计', '职务',
 # '发明') is read under the table's title ('国内专利申请受理数量 合计')
 INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|人口|产值|GDP")
+# a column giving a rate of the table's indicator, not an indicator of its own: '增长率' -> '专利数量 增长率'
+_RATE_ONLY = re.compile(r"^(同比|环比|比上年)?(增长率?|增速|增幅|下降率?|降幅|占比|比重|年均增长率?|平均增长率?)(\(%\)|%)?$")
 TARGET_WORDS = re.compile(r"目标|预期|规划|计划|力争")
 SERIAL_HEADERS = ("序号", "编号", "排名", "排序", "名次")
 # English words (a translation printed beside the Chinese); an upper-case acronym ('PCT') is part of the label
@@ -96,11 +98,11 @@ def caption_indicator(caption: str | None) -> str:
     text = _DATE_PART.sub("", text)
     text = _LATIN.sub(" ", text)
     text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(情况|状况|统计表|统计|一览表|表)$", "", text)
+    text = re.sub(r"(情况|状况|统计表|统计|一览表|汇总表|数据表|汇总|数据|表)+$", "", text)
     return _scope_dropped(text)
 
 
-_SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}[市州区县地省]|分地区|分省市?|分市|全省|全市|全国)")
+_SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}[市州区县地省]|分地区|分省市?|分市|全省|全市|全区|全县|全国)")
 
 
 def _scope_dropped(text: str) -> str:
@@ -121,7 +123,8 @@ def table_year(table: Table) -> int | None:
         years = [int(y) for y in _YEAR.findall(text)]
         if years:
             return max(years)
-    return None
+    years = [int(m.group(1)) for h in table.header if (m := re.match(r"^\s*((?:19|20)\d{2})\s*年?\s*$", h))]
+    return max(years) if years else None   # '2018 | 2017 | 增长率': the growth is the latest year's
 
 
 def _is_share_row(texts: list[str]) -> bool:
@@ -136,7 +139,9 @@ def _under_title(parts: list[str], column: str, title: str) -> str:
     lead = " ".join(_chinese(p) for p in parts)
     if len(words) >= 2:
         return f"{lead} {words[0]} {title} {' '.join(words[1:])}".strip()
-    return f"{lead} {column} {title}".strip()
+    if lead:
+        return f"{lead} {title} {column}".strip()   # '发明' row, '职务发明' column: 发明 专利授权 职务发明
+    return f"{column} {title}".strip()
 
 
 def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
@@ -177,8 +182,9 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
             head = table.header[c]
             column, head_unit = split_unit(" ".join(_YEAR.sub("", _DATE_PART.sub("", _LATIN.sub(" ", nfkc(head)))).split()))
             label, stub_unit, _ = stub_label(" ".join([*parts, column]).strip())
-            if not INDICATOR_NOUNS.search(label) and title:
-                label = _under_title(parts, column, title)
+            if title and (not INDICATOR_NOUNS.search(label) or _RATE_ONLY.match(_chinese(label))):
+                label = _under_title(parts, column, title) if not _RATE_ONLY.match(_chinese(label)) \
+                    else f"{' '.join(_chinese(p) for p in parts)} {title} {column}".strip()
             years = [int(y) for y in _YEAR.findall(head)]
             year = years[-1] if years else year0
             target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or "")) or (

@@ -39,9 +39,9 @@ def _english_only(text: str) -> bool:
 
 
 def _join(parts: list[str]) -> str:
-    """Label lines as one label: Chinese pieces run together ('北' + '京 Beijing' -> '北京 Beijing')."""
+    """Label lines as one label: Chinese pieces run together ('北' + '京 Beijing' -> '北京 Beijing'); serials dropped."""
     out = ""
-    for p in (p.strip() for p in parts):
+    for p in (p.strip() for p in parts if not p.startswith(_SERIAL_MARK)):
         if out and not (_HAN.match(p) and _HAN.search(out[-1])):
             out += " "
         out += p
@@ -60,6 +60,30 @@ def _runs(items: list[tuple[int, str]]) -> list[tuple[int, int]]:
         else:
             k += 1
     return out
+
+
+_CAPTION_LIKE = re.compile(r"^\s*附?表|^.{16,}$")   # a title above the header, not the stub's cell
+_BARE_YEAR = re.compile(r"^(19|20)\d{2}\s*年?$")
+_SERIAL_MARK = "\u2116"   # '№': a serial number of a row, read as part of its label, not as a value
+
+
+def _serials_marked(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Row numbers printed one a line before each row's label ('1' / '深圳' / 21324 …) look like values; the
+    numbers right before a label that count 1, 2, 3 … (three at least) are marked as serials."""
+    before_label = [k for k in range(len(items) - 1)
+                    if re.fullmatch(r"\d{1,3}", items[k][1]) and _is_label(items[k + 1][1])]
+    run: list[int] = []
+    marked: set[int] = set()
+    for k in before_label:
+        if run and int(items[k][1]) == int(items[run[-1]][1]) + 1:
+            run.append(k)
+        else:
+            if len(run) >= 3:
+                marked.update(run)
+            run = [k]
+    if len(run) >= 3:
+        marked.update(run)
+    return [(n, _SERIAL_MARK + t if k in marked else t) for k, (n, t) in enumerate(items)]
 
 
 def _first_label(items: list[tuple[int, str]], at: int, sizes: list[int]) -> int:
@@ -87,6 +111,7 @@ def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
     skip = skip or set()
     items = [(n, clean_line(line).strip()) for n, line in enumerate(lines, start=1)
              if line.strip() and n not in skip]
+    items = _serials_marked(items)
     runs = _runs(items)
     tables: list[Table] = []
     r = 0
@@ -136,8 +161,9 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
     """
     anchor = next((a for a in range(len(chinese) - k - 1, -1, -1) if STUB_HEAD.match(zh(chinese[a][1]))), None)
     if anchor is None:
-        head = chinese[-(k + 1):] if len(chinese) > k else [(chinese[0][0], ""), *chinese]
-        return head, chinese[: len(chinese) - len(head)]
+        if len(chinese) > k and not _CAPTION_LIKE.search(chinese[-(k + 1)][1]):
+            return chinese[-(k + 1):], chinese[: -(k + 1)]
+        return [(chinese[-k][0], ""), *chinese[-k:]], chinese[:-k]
     leaves = chinese[anchor + 1:]
     g = len(leaves) - k
     if g > 0:
@@ -153,10 +179,11 @@ def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], 
     first = rows[0][0]
     above: list[tuple[int, str]] = []
     j = first - 1
-    while j >= 0 and _is_label(items[j][1]) and len(above) < 3 * (k + 1) + 8:
-        above.insert(0, items[j])
+    while j >= 0 and (_is_label(items[j][1]) or _BARE_YEAR.match(items[j][1])) and len(above) < 3 * (k + 1) + 8:
+        if not items[j][1].startswith(_SERIAL_MARK):
+            above.insert(0, items[j])
         j -= 1
-    chinese = [(n, t) for n, t in above if _HAN.search(t)]
+    chinese = [(n, t) for n, t in above if _HAN.search(t) or _BARE_YEAR.match(t)]
     if len(chinese) < k:
         return None
     head, caption_pool = header_cells(chinese, k)
