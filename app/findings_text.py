@@ -19,6 +19,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "plausibility_new_label": ("“新增”标注可疑", "suspicious 新增 label"),
     "coverage_unmapped": ("未映射的指标", "unmapped indicator"),
     "coverage_empty_table": ("未提取到数值的指标表", "indicator table without figures"),
+    "coverage_unread_table": ("未读出数值的疑似表格", "table-like lines without figures"),
 }
 
 # English detail phrases written by the dbt quality models -> Chinese; applied in order

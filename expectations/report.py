@@ -58,6 +58,7 @@ CHECK_NAMES_ZH = {
     "plausibility_new_label": "“新增”等于存量",
     "coverage_unmapped": "指标未映射",
     "coverage_empty_table": "指标表无数值",
+    "coverage_unread_table": "疑似表格未读出",
     "region_unknown": "地区未知",
 }
 DETAILS_ZH = {
@@ -72,6 +73,7 @@ DETAILS_ZH = {
     "plausibility_new_label": "“新增”数值等于同年的存量，二者之一可能标注错误",
     "coverage_unmapped": "指标名称未对应到任何指标，需在指标映射表（metric_aliases）中补充后才能比较",
     "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
+    "coverage_unread_table": "若干行看起来是表格（表头下成行的数字），但未读出任何数值，请检查其版式或另存为竖线表格",
     "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
 }
 WORDS = {

@@ -36,7 +36,7 @@ with
 ),
 
 {% endfor %}
-{% for check in ['qc_coverage_empty_tables', 'qc_region_unknown'] %}
+{% for check in ['qc_coverage_empty_tables', 'qc_coverage_unread_tables', 'qc_region_unknown'] %}
 {{ check }}_findings as (
 
     select
@@ -66,6 +66,8 @@ final as (
     union all
     {% endfor %}
     select * from qc_coverage_empty_tables_findings
+    union all
+    select * from qc_coverage_unread_tables_findings
     union all
     select * from qc_region_unknown_findings
 
