@@ -96,8 +96,10 @@ def test_html_reads_article_body_table_with_rowspan_and_gbk_charset():
 def test_pdf_provenance_is_page_and_line():
     doc = parsed(P000, "pdf")
     f = find(doc, "专利授权量", 2020, "actual")
-    assert doc.refs[f.source_line - 1] == "page 2 line 18"
-    assert doc.tables[f.table_no - 1].rows[f.row_no][f.col_no - 1].ref == "page 2 line 18 col 4"
+    # a ruled table is read from the page's rulings (issue 21): the row and the cell say where they are
+    assert doc.refs[f.source_line - 1] == "page 2 table 1 row 3"
+    assert doc.tables[f.table_no - 1].rows[f.row_no][f.col_no - 1].ref == "page 2 table 1 row 3 col 4"
+    assert doc.tables[f.table_no - 1].layout == "pdf"
     page = pdfium.PdfDocument(FORMATS / f"{P000}.pdf")[1].get_textpage().get_text_range()
     line = page.splitlines()[17]
     assert line.split()[:4] == ["专利授权量", "件", "8000", "11606"]
