@@ -157,7 +157,7 @@ def test_folder_ingest_reads_every_format_names_skipped_files_and_survives_bad_o
     assert query(db, """select l.source_ref, l.text like '专利授权量%' from raw.figures f join raw.document_lines l
                         on l.document_id = f.document_id and l.line_no = f.source_line
                         where f.document_id = ? and f.indicator_label = '专利授权量' and f.value_kind = 'actual'""",
-                 [P000]) == [("page 2 line 18", True)]
+                 [P000]) == [("page 2 table 1 row 3", True)]
     assert query(db, """select source_ref, text, is_filled from raw.table_cells
                         where document_id = ? and table_no = 1 and row_no = 1 and col_no = 4""",
                  [P003]) == [("table 1 row 2 col 4", "49888", False)]
