@@ -7,7 +7,8 @@ import statistics
 
 from ingest.errors import ParseError
 from ingest.readers.model import Extracted
-from ingest.readers.pdf_tables import Char, PageTable, continues, page_tables, same_row
+from ingest.readers.pdf_tables import (Char, PageTable, continues, join_split_row, page_tables, same_row,
+                                       split_row)
 from ingest.tables import Cell, fill_merged
 
 _END = tuple("。；;！!？?：:")
@@ -99,7 +100,9 @@ class _Tables:
     def add(self, table: PageTable, page_no: int, at_top: bool) -> None:
         if self.held and at_top and continues(self.held[0], table):
             held, pages = self.held
-            rows = table.rows[1:] if same_row(table.rows[0], held.rows[0]) else table.rows
+            rows = table.rows[1:] if same_row(table.rows[0], held.rows[0]) else list(table.rows)
+            if rows and len(held.rows) > 1 and split_row(held.rows[-1], rows[0]):
+                join_split_row(held.rows[-1], rows.pop(0))   # a row broken by the page break
             held.rows += rows
             pages += [page_no] * len(rows)
             return

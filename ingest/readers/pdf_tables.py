@@ -213,3 +213,25 @@ def continues(previous: PageTable, nxt: PageTable) -> bool:
 
 def same_row(a: list[Cell | None], b: list[Cell | None]) -> bool:
     return [c.text if c else "" for c in a] == [c.text if c else "" for c in b]
+
+
+_NUMBER = re.compile(r"^[\s\d.,%/+\-—≥≤><]+$")
+
+
+def split_row(last: list[Cell | None], first: list[Cell | None]) -> bool:
+    """The first row on a new page is the rest of the last row of the page before (a row broken by the page):
+    it only adds text to cells that row has, leaves some of them empty, and holds no number."""
+    texts = [c.text if c else "" for c in first]
+    before = [c.text if c else "" for c in last]
+    if not any(texts) or any(_NUMBER.match(t) for t in texts if t):
+        return False
+    adds_only = all(not t or b for t, b in zip(texts, before))
+    leaves_some = any(b and not t for t, b in zip(texts, before))
+    return adds_only and leaves_some
+
+
+def join_split_row(last: list[Cell | None], first: list[Cell | None]) -> None:
+    for a, b in zip(last, first):
+        if a is not None and b is not None and b.text:
+            glue = "" if (_CJK.match(a.text[-1:] or "") or _CJK.match(b.text[:1])) else " "
+            a.text = (a.text + glue + b.text).strip()
