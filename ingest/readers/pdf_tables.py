@@ -41,11 +41,8 @@ class PageTable:
 def rulings(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings: thin path objects, and the edges of thin-walled
     rectangles are not needed (LibreOffice, Word and reportlab draw each border as a path of its own)."""
-    import pypdfium2.raw as pdfium_c
-
     hs, vs = [], []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
+    for obj, (left, bottom, right, top) in _paths(page):
         w, h = right - left, top - bottom
         if h <= THIN and w >= MIN_RULE:
             hs.append(((top + bottom) / 2, left, right))
@@ -57,11 +54,33 @@ def rulings(page) -> tuple[list[tuple[float, float, float]], list[tuple[float, f
     return _merge(hs), _merge(vs)
 
 
-def _is_box(obj) -> bool:
+def _paths(page, depth: int = 3):
+    """(raw path object, bounds) of every path on the page, inside form objects too; through PDFium's C API
+    directly (the object wrappers cost as much as reading the text)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    box = [ctypes.c_float() for _ in range(4)]
+
+    def walk(count, get):
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                if pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(b) for b in box)):
+                    yield obj, tuple(b.value for b in box)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0:
+                yield from walk(pdfium_c.FPDFFormObj_CountObjects(obj),
+                                lambda k, form=obj: pdfium_c.FPDFFormObj_GetObject(form, k))
+
+    yield from walk(pdfium_c.FPDFPage_CountObjects(page.raw), lambda k: pdfium_c.FPDFPage_GetObject(page.raw, k))
+
+
+def _is_box(raw) -> bool:
     """A stroked rectangle (a cell border drawn as a box), not a filled shape or a curve."""
     import pypdfium2.raw as pdfium_c
 
-    raw = obj.raw
     n = pdfium_c.FPDFPath_CountSegments(raw)
     if n not in (4, 5):
         return False
