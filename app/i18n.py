@@ -171,6 +171,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "source_kind": ("来源", "source"),
     "source_line": ("行号", "line"),
     "source_text": ("原文", "source text"),
+    "source_ref": ("在原文件中的位置", "place in the file"),
     "is_authoritative": ("权威值", "authoritative"),
     "table_no": ("表号", "table"),
     "observation_id": ("数值编号", "observation"),

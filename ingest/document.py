@@ -156,6 +156,24 @@ def _cell_refs(tables: list[Table], refs: list[str | None]) -> None:
                     cell.ref = f"{refs[cell.line - 1]} col {c}"
 
 
+def _figure_refs(figures: list, tables: list[Table], refs: list[str | None]) -> None:
+    """Where each figure is in the file, for a user to find it: the table cell ('page 3 table 2 row 3 col 4',
+    'table 2 row 3 col 4'), else the line's place in the file ('page 3 line 12', 'paragraph 45'), else 'line 12'."""
+    for f in figures:
+        line_ref = refs[f.source_line - 1] if 0 < f.source_line <= len(refs) and refs[f.source_line - 1] else None
+        cell = None
+        if f.source_kind == "table" and f.table_no and 0 < f.table_no <= len(tables):
+            rows = tables[f.table_no - 1].rows
+            if f.row_no is not None and f.row_no < len(rows) and f.col_no and f.col_no <= len(rows[f.row_no]):
+                cell = rows[f.row_no][f.col_no - 1]
+        if cell is not None and cell.ref and " table " in f" {cell.ref}":
+            f.source_ref = cell.ref
+        elif f.source_kind == "table" and f.table_no and f.row_no is not None and f.col_no:
+            f.source_ref = f"{line_ref or f'line {f.source_line}'}, table {f.table_no} row {f.row_no + 1} col {f.col_no}"
+        else:
+            f.source_ref = line_ref or f"line {f.source_line}"
+
+
 def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: str) -> ParsedDocument:
     """Parse a file's extracted lines and tables (tables first, then prose outside indicator tables)."""
     original_lines = ex.lines
@@ -201,6 +219,7 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
         f.table_no = line_to_table.get(f.source_line)
     figures += prose
     warnings += unread_tables(lines, tables, figures)
+    _figure_refs(figures, tables, ex.refs)
     return ParsedDocument(meta, file_name, sha256, ex.encoding, original_lines, tables, figures, warnings,
                           refs=ex.refs, format=ex.format)
 

@@ -116,3 +116,6 @@ create table if not exists raw.user_metric_aliases (
 alter table raw.documents add column if not exists source_format varchar;
 alter table raw.document_lines add column if not exists source_ref varchar;
 alter table raw.table_cells add column if not exists source_ref varchar;
+-- issue 21: where a figure is in the file, and a table figure's row stub as written
+alter table raw.figures add column if not exists source_ref varchar;
+alter table raw.figures add column if not exists row_label varchar;

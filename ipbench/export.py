@@ -21,7 +21,7 @@ from ipbench.warehouse import WarehouseError, connect_read_only, is_duckdb_file,
 OBSERVATION_COLUMNS = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
-    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",
+    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name", "source_ref",
 ]
 BENCHMARK_COLUMNS = [
     "region_code", "region_name", "region_level", "parent_code", "metric_id", "metric_name_zh",

@@ -29,7 +29,7 @@ document_id = ui.select_linked(
 figures = data.query(
     """
     select figure_no, indicator_label, metric_id, year, value_kind, basis, qualifier, raw_value, raw_unit, value, unit,
-           is_authoritative, outranked_by, source_kind, table_no, source_line, source_text
+           is_authoritative, outranked_by, source_kind, table_no, source_line, source_text, source_ref
     from main.fct_indicator_observation
     where document_id = ?
     order by figure_no
@@ -84,6 +84,8 @@ radius = st.slider(t("context_lines"), 0, 15, 3, key="src_radius")
 st.subheader(t("original_text", line=line))
 # document text is shown as text, never as Markdown/HTML (a quoted ![x](http://…) must not load anything)
 st.code(str(fig["source_text"]), language=None, wrap_lines=True)
+if isinstance(fig["source_ref"], str) and fig["source_ref"]:
+    st.caption(f"{col('source_ref')}: {fig['source_ref']}")
 if isinstance(fig["outranked_by"], str) and fig["outranked_by"]:
     st.caption(t("outranked", other=fig["outranked_by"]))
 

@@ -33,6 +33,8 @@ renamed as (
         cast(period_end as integer) as period_end,
         cast(indicator_attr as varchar) as indicator_attr,
         cast(source_text as varchar) as source_text,
+        cast(source_ref as varchar) as source_ref,
+        cast(row_label as varchar) as row_label,
 
     from source
 
