@@ -53,13 +53,13 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path, changes: bool = False) -> tuple[list[str], str]:
-    # metric_name (appended last, so existing columns keep their places): the metric's Chinese name
+    # metric_name (appended, so existing columns keep their places): the metric's Chinese name; source_ref after it
     if what == "observations":
         table, columns = "fct_indicator_observation", OBSERVATION_COLUMNS
-        picked = ", ".join(f'o."{c}"' for c in columns[:-1])
+        picked = ", ".join(f'o."{c}"' if c != "metric_name" else "m.name_zh as metric_name" for c in columns)
         # growth rates and multiples (value_kind 'change') are not indicator values: only with --with-changes
         where = "" if changes else "where o.value_kind <> 'change' "
-        sql = (f"select {picked}, m.name_zh as metric_name from main.{table} o "
+        sql = (f"select {picked} from main.{table} o "
                f"left join main.dim_metric m on m.metric_id = o.metric_id {where}order by o.document_id, o.figure_no")
         if not _has_table(con, "dim_metric"):
             raise ExportError(f"{db}: no table main.dim_metric; run `ipbench build` first")
