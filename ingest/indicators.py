@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.errors import ParseError
-from ingest.indicators_regions import region_column, region_figures
+from ingest.indicators_regions import region_column, region_figures, region_header
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, parse_cell_quantity
@@ -126,7 +126,7 @@ def classify(table: Table) -> str:
         return "indicator"
     if any(_norm(h) in ("主要任务", "重点工作", "主要内容", "责任单位", "工作任务") for h in table.header):
         return "task_list"
-    if region_column(table) is not None and not _named_stub(table):
+    if (region_column(table) is not None or region_header(table)) and not _named_stub(table):
         return "indicator"   # a table by region: the columns name the indicators
     return "other"
 
@@ -148,7 +148,7 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     if year_rows(table):
         return _year_row_figures(table, table_no, doc_year)
     cols = columns(table)
-    if region_column(table) is not None and not _named_stub(table):
+    if (region_column(table) is not None or region_header(table)) and not _named_stub(table):
         return region_figures(table, table_no, doc_year)
     year_kinds(cols, table.header, table.results, doc_year)
     _implicit_actual_year(cols)

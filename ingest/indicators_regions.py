@@ -90,6 +90,14 @@ def region_column(table: Table) -> int | None:
     return None
 
 
+def region_header(table: Table) -> bool:
+    """A table turned the other way: the value columns are regions ('福田 | 南山 | … | 全市'), rows are the
+    indicator's periods or kinds ('1月', '2月')."""
+    values = value_columns(table)
+    hits = sum(is_region_stub(table.header[c]) for c in values)
+    return len(values) >= 2 and hits >= 2 and hits >= 0.6 * len(values)
+
+
 def caption_indicator(caption: str | None) -> str:
     """'表3 2021年各市国内专利申请受理数量(1-6月) Numbers of…' -> '各市国内专利申请受理数量'."""
     if not caption:
@@ -152,7 +160,7 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
     rc = region_column(table)
     values = value_columns(table)
     if rc is None:
-        return [], []
+        return region_column_figures(table, table_no, doc_year) if region_header(table) else ([], [])
     stubs = [c for c in range(values[0]) if c != rc and not any(h in _chinese(table.header[c]) for h in SERIAL_HEADERS)]
     title = caption_indicator(table.caption)
     year0 = table_year(table)
@@ -197,4 +205,47 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
                 source_text=row_text, qualifier=q.qualifier, qualifier_text=q.qualifier_text,
                 basis_hint="累计" if "累计" in head else None, category_label=" ".join(parts) or None,
                 column_label=head, row_label=row_label, table_no=table_no, row_no=r, col_no=c + 1))
+    return figures, warnings
+
+
+def region_column_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
+    """Every value cell of a table whose columns are regions: the row stub ('1月', '发明') under the table's title
+    is the label, the column header is the region (kept as `column_label`), the row stub as `row_label`."""
+    from ingest.indicators import stub_label
+
+    title = caption_indicator(table.caption)
+    year0 = table_year(table)
+    figures: list[Figure] = []
+    warnings: list[Warning_] = []
+    for r, row in enumerate(table.body, start=1):
+        stub = row[0].text if row else ""
+        if not stub:
+            continue
+        label, stub_unit, _ = stub_label(_chinese(stub) or stub)
+        if title and (not INDICATOR_NOUNS.search(label) or _RATE_ONLY.match(label)):
+            label = f"{label} {title}".strip() if not _RATE_ONLY.match(label) else f"{title} {label}"
+        years = [int(y) for y in _YEAR.findall(stub)]
+        year = years[-1] if years else year0
+        target = bool(TARGET_WORDS.search(stub) or TARGET_WORDS.search(table.caption or "")) or (
+            not table.results and year is not None and doc_year is not None and year > doc_year)
+        row_text = " | ".join(c.text for c in row)
+        for c in value_columns(table):
+            if c >= len(row):
+                continue   # every value column: most name regions, the rest are places the gazetteer lacks
+            cell = row[c]
+            try:
+                q = parse_cell_quantity(cell.text)
+            except ParseError:
+                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {stub!r} in "
+                                                    f"{table.header[c]!r} is not a number; kept as text only"))
+                continue
+            if q is None:
+                continue
+            unit = q.unit or stub_unit or table.unit
+            figures.append(Figure(
+                source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
+                raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
+                raw_unit=unit or None, year=year, value_kind="target" if target else "actual", source_text=row_text,
+                qualifier=q.qualifier, qualifier_text=q.qualifier_text, column_label=table.header[c],
+                row_label=stub, table_no=table_no, row_no=r, col_no=c + 1))
     return figures, warnings

@@ -18,6 +18,16 @@ MAX_COLS = 40
 _TITLE = re.compile(r"量|数|额|率|情况|状况|统计|一览")
 
 
+_PIPED = re.compile(r"^\|?\s*([^|]*?)\s*\|+\s*$")
+
+
+def _cell_of(line: str) -> str:
+    """A line's cell text: '福田 |' (a web table copied one cell a line with its pipe) is '福田'; '|||' is nothing."""
+    text = clean_line(line).strip()
+    m = _PIPED.match(text.replace("｜", "|"))
+    return m.group(1).strip() if m else text
+
+
 def _is_value(text: str) -> bool:
     t = text.strip()
     if not t or t == "无" or len(t) > 20:
@@ -109,8 +119,8 @@ def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
     and one per value column), the Chinese line above those is the caption. A row with another count of
     values ends the table with a warning."""
     skip = skip or set()
-    items = [(n, clean_line(line).strip()) for n, line in enumerate(lines, start=1)
-             if line.strip() and n not in skip]
+    items = [(n, text) for n, line in enumerate(lines, start=1)
+             if n not in skip and (text := _cell_of(line))]
     items = _serials_marked(items)
     runs = _runs(items)
     tables: list[Table] = []
