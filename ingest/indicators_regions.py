@@ -29,6 +29,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CAPTION_PREFIX = re.compile(r"^\s*(附?表\s*[\d一二三四五六七八九十.\-—]*[:：、.]?\s*|\d+(\s*[-—.]\s*\d+)+\s*)")
 _DATE_PART = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]|(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*(?:-|—|至)?\s*\d{0,2}\s*月)?(?:度|份)?")
 _SERIAL = re.compile(r"^\d{1,3}$")
+# a place the gazetteer lacks, by its form: '湘西州', '开发区·铁山区', '高新区' (not '小计', '国内小计')
+_PLACE = re.compile(r"^[\u4e00-\u9fff·]{1,8}(?<!小)(?<!合)(?<!总)(?:省|市|州|区|县|盟|旗|镇|乡|街道)$")
 _FILING = re.compile(r"有效期|备案|文号|批准")   # filing notes of a statistics form: their years are not the data's
 
 
@@ -54,7 +56,7 @@ def is_region_stub(text: str) -> bool:
         return False
     index = gazetteer().index
     return zh in TOTAL_STUBS or zh in index or zh in _province_prefixes() or (
-        len(zh) > 2 and zh[:-1] in index and zh[-1] in "省市区县")
+        len(zh) > 2 and zh[:-1] in index and zh[-1] in "省市区县") or bool(_PLACE.match(zh))
 
 
 def _is_number(text: str) -> bool:
@@ -195,8 +197,8 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
                     else f"{' '.join(_chinese(p) for p in parts)} {title} {column}".strip()
             years = [int(y) for y in _YEAR.findall(head)]
             year = years[-1] if years else year0
-            target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or "")) or (
-                not table.results and year is not None and doc_year is not None and year > doc_year)
+            # statistics by area report results: a target says so ('2025年目标'); the document's date is not asked
+            target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or ""))
             unit = q.unit or head_unit or stub_unit or table.unit
             figures.append(Figure(
                 source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
@@ -226,8 +228,7 @@ def region_column_figures(table: Table, table_no: int, doc_year: int | None) -> 
             label = f"{label} {title}".strip() if not _RATE_ONLY.match(label) else f"{title} {label}"
         years = [int(y) for y in _YEAR.findall(stub)]
         year = years[-1] if years else year0
-        target = bool(TARGET_WORDS.search(stub) or TARGET_WORDS.search(table.caption or "")) or (
-            not table.results and year is not None and doc_year is not None and year > doc_year)
+        target = bool(TARGET_WORDS.search(stub) or TARGET_WORDS.search(table.caption or ""))
         row_text = " | ".join(c.text for c in row)
         for c in value_columns(table):
             if c >= len(row):
