@@ -16,6 +16,7 @@ from ingest.tables import Cell
 THIN = 2.5          # points: a path this thin in one direction is a ruling
 SNAP = 2.0          # points: rulings this close are one
 MIN_RULE = 6.0      # points: a shorter ruling is a tick or a glyph part
+MAX_CROSSINGS = 250_000  # horizontal x vertical rulings on one page: more is a drawing, not tables
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
@@ -167,8 +168,8 @@ def cell_text(chars: list[Char]) -> str:
 def page_tables(page, chars: list[Char]) -> list[PageTable]:
     """The ruled tables of a page, top to bottom, with the characters each one holds."""
     hs, vs = rulings(page)
-    if not hs or not vs:
-        return []
+    if not hs or not vs or len(hs) * len(vs) > MAX_CROSSINGS:
+        return []   # no rulings, or a drawing (a chart, a map) rather than tables: its text is read as lines
     tables = []
     for th, tv in _components(hs, vs):
         ys = sorted(_clusters([s[0] for s in th]), reverse=True)
