@@ -17,7 +17,7 @@ TOTAL_STUBS = frozenset({"全国总计", "全国合计", "全国", "总计", "�
                          "全县", "小计", "全省总计", "全市总计", "国内", "国内合计"})
 # words that make a column label an indicator of its own ('授权量'); a column without one ('合计', '职务',
 # '发明') is read under the table's title ('国内专利申请受理数量 合计')
-INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|人口|产值|GDP")
+INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|人口|产值|GDP|专利$|商标$|地理标志$")
 # a column giving a rate of the table's indicator, not an indicator of its own: '增长率' -> '专利数量 增长率'
 _RATE_ONLY = re.compile(r"^(同比|环比|比上年)?(增长率?|增速|增幅|下降率?|降幅|占比|比重|年均增长率?|平均增长率?)(\(%\)|%)?$")
 TARGET_WORDS = re.compile(r"目标|预期|规划|计划|力争")
@@ -105,13 +105,16 @@ def caption_indicator(caption: str | None) -> str:
     if not caption:
         return ""
     text = _CAPTION_PREFIX.sub("", nfkc(caption))
+    text = re.sub(r"[（(][^（）()]*[）)]", "", text)   # '(单位:件)', '(1-6月)'
     text = _DATE_PART.sub("", text)
+    text = _PERIOD.sub("", text)
     text = _LATIN.sub(" ", text)
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"(情况|状况|统计表|统计|一览表|汇总表|数据表|汇总|数据|表)+$", "", text)
     return _scope_dropped(text)
 
 
+_PERIOD = re.compile(r"^(上半年|下半年|[一二三四1-4]季度|前[一二三]季度|全年|年度|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}月)")
 _SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}[市州区县地省]|分地区|分省市?|分市|全省|全市|全区|全县|全国)")
 
 
@@ -140,6 +143,16 @@ def table_year(table: Table) -> int | None:
 def _is_share_row(texts: list[str]) -> bool:
     """The percent row printed under a region's counts ('Beijing | 100.0% | 76.8% | …'): shares, not figures."""
     return any(re.fullmatch(r"100(\.0+)?%", nfkc(t).strip()) for t in texts)
+
+
+def _column_before(table: Table, values: list[int], c: int) -> str | None:
+    """The indicator of the value column just before column c, when it names one ('专利申请量')."""
+    k = values.index(c)
+    if k == 0:
+        return None
+    prev = " ".join(_YEAR.sub("", _DATE_PART.sub("", _LATIN.sub(" ", nfkc(table.header[values[k - 1]])))).split())
+    prev = split_unit(prev)[0]
+    return prev if INDICATOR_NOUNS.search(prev) and not _RATE_ONLY.match(_chinese(prev)) else None
 
 
 def _under_title(parts: list[str], column: str, title: str) -> str:
@@ -192,7 +205,10 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
             head = table.header[c]
             column, head_unit = split_unit(" ".join(_YEAR.sub("", _DATE_PART.sub("", _LATIN.sub(" ", nfkc(head)))).split()))
             label, stub_unit, _ = stub_label(" ".join([*parts, column]).strip())
-            if title and (not INDICATOR_NOUNS.search(label) or _RATE_ONLY.match(_chinese(label))):
+            before = _column_before(table, values, c)
+            if _RATE_ONLY.match(_chinese(label)) and before:
+                label = f"{before} {column}"   # '专利申请量 | 同比增长': the growth of the column before
+            elif title and (not INDICATOR_NOUNS.search(label) or _RATE_ONLY.match(_chinese(label))):
                 label = _under_title(parts, column, title) if not _RATE_ONLY.match(_chinese(label)) \
                     else f"{' '.join(_chinese(p) for p in parts)} {title} {column}".strip()
             years = [int(y) for y in _YEAR.findall(head)]

@@ -203,7 +203,7 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
             cands.insert(0, (i + 1, text))
         i -= 1
     if cands:
-        words = _words(cands[-1][1])
+        words = _spaced_joined(_words(cands[-1][1]))
         if len(words) in (k, k + 1) and not any(_is_value(w) for w in words):
             cells = [Cell(w, cands[-1][0]) for w in words]
             return ([Cell("", cands[-1][0])] if len(words) == k else []) + cells, [t for _, t in cands[:-1]], cands[-1][0]
@@ -216,6 +216,20 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
     years = [t for n, t in cands if n >= first and _YEAR.match(nfkc(t))]
     cells = [Cell(_english_dropped(t), n) for n, t in head]
     return cells, above + years, first
+
+
+def _spaced_joined(words: list[str]) -> list[str]:
+    """Letter-spaced words as one: runs of single Chinese characters ('地  区' -> '地区', '项 目' -> '项目')."""
+    out: list[str] = []
+    run = False
+    for w in words:
+        single = len(w) == 1 and bool(_CJK.match(w))
+        if single and run:
+            out[-1] += w
+        else:
+            out.append(w)
+        run = single
+    return out
 
 
 def _english_dropped(text: str) -> str:

@@ -100,3 +100,14 @@ def test_table_like_block_without_figures_is_a_warning_naming_its_lines():
     assert doc.figures == [] or all(f.source_line not in (4, 5, 6) for f in doc.figures)
     [warning] = [w for w in doc.warnings if "look like a table" in w.message]
     assert warning.line == 4 and warning.message.startswith("lines 4-6 look like a table (3 rows of numbers")
+
+
+def test_tables_by_region_in_space_tab_and_markdown_layouts():
+    assert figures("region_rows_space_aligned.txt")[:2] == [
+        ("全省", "专利授权量", "专利授权量", "5000", 2021, "actual"),
+        ("全省", "发明专利授权量", "发明专利授权量", "1200", 2021, "actual")]
+    assert ("苏州市", "有效发明专利", "有效发明专利", "70000", 2022, "actual") in figures("region_rows_tab_separated.txt")
+    # a growth column is the growth of the column before it; the title's unit note is no part of a label
+    assert figures("region_rows_markdown_rate_column.txt")[:2] == [
+        ("鼓楼区", "专利申请量", "专利申请量", "1,200", 2023, "actual"),
+        ("鼓楼区", "同比增长", "专利申请量 同比增长", "12.5", 2023, "actual")]
