@@ -105,7 +105,7 @@ def caption_indicator(caption: str | None) -> str:
     if not caption:
         return ""
     text = _CAPTION_PREFIX.sub("", nfkc(caption))
-    text = re.sub(r"[（(][^（）()]*[）)]", "", text)   # '(单位:件)', '(1-6月)'
+    text = re.sub(r"[（(][^（）()]*[）)]|单位\s*[:：]\s*\S*", "", text)   # '(单位:件)', '(1-6月)', '单位:件'
     text = _DATE_PART.sub("", text)
     text = _PERIOD.sub("", text)
     text = _LATIN.sub(" ", text)
@@ -114,6 +114,7 @@ def caption_indicator(caption: str | None) -> str:
     return _scope_dropped(text)
 
 
+_DIMENSION = re.compile(r"^(.{1,6}类型|.{1,6}类别|按.+分|分.{1,6})$")
 _PERIOD = re.compile(r"^(上半年|下半年|[一二三四1-4]季度|前[一二三]季度|全年|年度|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}月)")
 _SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}[市州区县地省]|分地区|分省市?|分市|全省|全市|全区|全县|全国)")
 
@@ -159,6 +160,9 @@ def _under_title(parts: list[str], column: str, title: str) -> str:
     """A column that is no indicator of its own read under the table's title: '发明' -> '发明 专利有效量';
     a two-level column puts its group before the title and its cell after it: '职务 专利授权量 大专院校'."""
     words = column.split()
+    if len(words) >= 2 and _DIMENSION.match(words[0]):
+        words = words[1:]          # '专利类型 发明': the group names the breakdown, not the indicator
+        column = " ".join(words)
     lead = " ".join(_chinese(p) for p in parts)
     if len(words) >= 2:
         return f"{lead} {words[0]} {title} {' '.join(words[1:])}".strip()
@@ -204,6 +208,7 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
                 continue
             head = table.header[c]
             column, head_unit = split_unit(" ".join(_YEAR.sub("", _DATE_PART.sub("", _LATIN.sub(" ", nfkc(head)))).split()))
+            column = re.sub(r"(?<=[\u4e00-\u9fff])\d+(\.\d+)?%$", "", column)   # '增长100%': a unit note, not a label
             label, stub_unit, _ = stub_label(" ".join([*parts, column]).strip())
             before = _column_before(table, values, c)
             if _RATE_ONLY.match(_chinese(label)) and before:
@@ -215,7 +220,8 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
             year = years[-1] if years else year0
             # statistics by area report results: a target says so ('2025年目标'); the document's date is not asked
             target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or ""))
-            unit = q.unit or head_unit or stub_unit or table.unit
+            rate = "%" if _RATE_ONLY.match(_chinese(column)) else None   # a growth column is in per cent
+            unit = q.unit or head_unit or stub_unit or rate or table.unit
             figures.append(Figure(
                 source_kind="table", source_line=cell.line, indicator_label=label, indicator_key=indicator_key(label),
                 raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),

@@ -122,6 +122,30 @@ def grouped(groups: list[str], leaves: list[tuple[int, str]]) -> list[tuple[int,
     return out
 
 
+def spread_header(upper: list[str], lower: list[str], n_cols: int, stubs: int) -> list[str] | None:
+    """Two header rows printed without their merged cells, as one label a column: the upper row's first
+    `stubs` cells head the stub columns; g = upper + lower - n_cols of its other cells are groups over
+    lower/g cells each ('商标申请量' over '完成值 | 同比增长'; the g that read most like group heads,
+    '专利类型', '申请人类型', else the first g), and its other cells span both rows ('同比增长', '排名').
+    None when the counts do not fit."""
+    upper = [c for c in upper if c]
+    lower = [c for c in lower if c]
+    g = len(upper) + len(lower) - n_cols
+    rest = upper[stubs:]
+    if g <= 0 or not lower or len(lower) % g or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
+        return None
+    order = sorted(range(len(rest)), key=lambda i: (-bool(GROUP_CELL.match(zh(rest[i]))), i))[:g]
+    per = len(lower) // g
+    out = list(upper[:stubs])
+    leaves = iter(lower)
+    for i, cell in enumerate(rest):
+        if i in order:
+            out += [f"{cell} {next(leaves)}" for _ in range(per)]
+        else:
+            out.append(cell)
+    return out
+
+
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     """Read the table's unit ('单位：件') and whether it reports results from its caption and the lines just above."""
     texts = [table.caption or ""]

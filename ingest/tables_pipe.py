@@ -7,7 +7,7 @@ import re
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
 from ingest.tables import (GROUP_CELL, STUB_HEAD, Cell, Table, find_caption, grouped, join_header_levels,
-                           results_words, zh)
+                           results_words, spread_header, zh)
 from ingest.text import clean_line, nfkc
 
 _SERIAL = re.compile(r"^\d+$")
@@ -245,20 +245,10 @@ def parse_pipe_tables(lines: list[str]) -> list[Table]:
 
 
 def _spread_groups(upper: list[str], lower: list[str], n_cols: int, first_row: list[str]) -> list[str] | None:
-    """Two header rows printed without their merged cells: '序号 | 地区 | 申请量 | 注册量 | 有效量' over
-    '完成值 | 同比增长 | 完成值 | 同比增长'. The upper row's cells over the stub columns and after the groups span
-    both rows; the g = upper + lower - columns cells after the stubs are groups over lower/g cells each."""
-    upper = [c for c in upper if c]
-    lower = [c for c in lower if c]
-    g = len(upper) + len(lower) - n_cols
-    if g <= 0 or not lower or len(lower) % g or len(lower) >= n_cols:
-        return None
+    """Two header rows printed without their merged cells (`spread_header`); the stub columns are the
+    first row's cells before its first value (a leading serial counts as a stub)."""
     stubs = next((i for i, c in enumerate(first_row) if _is_value(c) and not (i == 0 and _SERIAL.match(nfkc(c)))), 0)
-    if stubs == 0 or stubs + g > len(upper):
-        return None
-    per = len(lower) // g
-    spread = [f"{upper[stubs + i // per]} {leaf}" for i, leaf in enumerate(lower)]
-    return upper[:stubs] + spread + upper[stubs + g:]
+    return spread_header(upper, lower, n_cols, stubs)
 
 
 def _header(block: list[tuple[int, list[str], bool]], first_data: int | None

@@ -207,6 +207,10 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
         if len(words) in (k, k + 1) and not any(_is_value(w) for w in words):
             cells = [Cell(w, cands[-1][0]) for w in words]
             return ([Cell("", cands[-1][0])] if len(words) == k else []) + cells, [t for _, t in cands[:-1]], cands[-1][0]
+    if len(cands) >= 2:
+        two = _two_line_header(cands[-2][1], cands[-1][1], k)
+        if two is not None:
+            return [Cell(t, cands[-1][0]) for t in two], [t for _, t in cands[:-2]], cands[-2][0]
     chinese = [(n, t) for n, t in cands if _CJK.search(t) and not _YEAR.match(nfkc(t))]
     if len(chinese) < k:
         return None
@@ -216,6 +220,28 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
     years = [t for n, t in cands if n >= first and _YEAR.match(nfkc(t))]
     cells = [Cell(_english_dropped(t), n) for n, t in head]
     return cells, above + years, first
+
+
+def _cell_splits(line: str) -> list[list[str]]:
+    """Ways to cut a header line into cells: at any space (letter-spaced words joined), or at single spaces only
+    with a wider gap kept inside a cell ('实用  新型' is one cell wrapped in the page, '当年  累计' too)."""
+    text = clean_line(line).replace("\u3000", " ").strip()
+    single = [re.sub(r"\s+", "", part) for part in re.split(r"(?<=\S) (?=\S)", text)]
+    return [_spaced_joined(_words(line)), single]
+
+
+def _two_line_header(upper_line: str, lower_line: str, k: int) -> list[str] | None:
+    """A header of two lines above rows of k values: the upper one's groups spread over the lower one's cells."""
+    from ingest.tables import spread_header
+
+    for upper in _cell_splits(upper_line):
+        for lower in _cell_splits(lower_line):
+            if any(_is_value(c) for c in upper + lower) or not all(_CJK.search(c) for c in lower):
+                continue
+            spread = spread_header(upper, lower, k + 1, 1)
+            if spread is not None:
+                return spread
+    return None
 
 
 def _spaced_joined(words: list[str]) -> list[str]:
