@@ -111,3 +111,17 @@ def test_tables_by_region_in_space_tab_and_markdown_layouts():
     assert figures("region_rows_markdown_rate_column.txt")[:2] == [
         ("鼓楼区", "专利申请量", "专利申请量", "1,200", 2023, "actual"),
         ("鼓楼区", "同比增长", "专利申请量 同比增长", "12.5", 2023, "actual")]
+
+
+def test_rows_under_a_two_line_header_with_groups_and_a_column_spanning_both_lines():
+    doc = parse_file(TEXTS / "rows_under_two_line_header.txt")
+    (table,) = doc.tables
+    assert table.header == ["地区(市州)", "专利类型 当年累计", "专利类型 发明", "专利类型 实用新型", "专利类型 外观设计",
+                            "同比增长(%)", "申请人类型 大专院校", "申请人类型 科研单位", "申请人类型 工矿企业",
+                            "申请人类型 个人"]
+    got = [(f.row_label, f.indicator_label, f.raw_value, f.raw_unit, f.year, f.value_kind)
+           for f in doc.figures if f.source_kind == "table"]
+    assert len(got) == 27
+    assert ("吉林市", "实用新型 专利申请", "300", "件", 2014, "actual") in got
+    assert ("吉林市", "专利申请 同比增长", "-3.0", "%", 2014, "actual") in got
+    assert ("四平市", "科研单位 专利申请", "0", "件", 2014, "actual") in got
