@@ -74,6 +74,13 @@ def bilingual_header(header: list[str]) -> bool:
         any(_HAN.search(h) for h in header) and any(_ENGLISH_WORD.fullmatch(h.strip()) for h in header))
 
 
+def bilingual_stubs(table: Table) -> bool:
+    """Most row stubs carry an English translation ('专利申请量 Patent applications'): a statistical yearbook."""
+    stubs = [row[0].text for row in table.body if row and row[0].text]
+    both = sum(bool(_HAN.search(s) and _ENGLISH_WORD.search(s)) for s in stubs)
+    return len(stubs) >= 2 and both >= 0.5 * len(stubs)
+
+
 def results_words(text: str) -> bool:
     """Words around a table saying it reports results (统计年鉴, 年报, 实际, 完成情况)."""
     return bool(_RESULTS.search(text))
@@ -154,8 +161,8 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
         if lines[i].strip():
             texts.append(lines[i])
         i -= 1
-    if bilingual_header(table.header):
-        table.results = True   # statistical yearbooks print headers in Chinese and English; plans do not
+    if bilingual_header(table.header) or bilingual_stubs(table):
+        table.results = True   # statistical yearbooks print headers and stubs in Chinese and English; plans do not
     for text in texts:
         if table.unit is None and (m := _UNIT_NOTE.search(text)):
             table.unit = m.group(1)

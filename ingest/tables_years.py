@@ -88,6 +88,14 @@ def _split_row(line: str, k: int) -> tuple[list[str], list[str]] | None:
     return stub, values
 
 
+def _translation(split: tuple[list[str], list[str]], above: tuple["_Stub", list[Cell]]) -> bool:
+    """A row with an English stub under a Chinese one, repeating its values or giving shares in per cent."""
+    stub, values = split
+    if any(_CJK.search(w) for w in stub) or not above[0].chinese:
+        return False
+    return values == [c.text for c in above[1]] or all(v.endswith("%") for v in values)
+
+
 def _trailing_values(line: str) -> int:
     n = 0
     for w in reversed(_words(line)):
@@ -137,7 +145,10 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
                 continue
             blanks = 0
             split = _split_row(raw, k)
-            if split is not None and (split[0] or pending):
+            if split is not None and split[0] and not pending and rows and _translation(split, rows[-1]):
+                rows[-1][0].add(split[0], i + 1)   # the English (or percent) row printed under a Chinese one
+                used.add(i + 1)
+            elif split is not None and (split[0] or pending):
                 stub_words, values = split
                 stub = pending or _Stub()
                 stub.add(stub_words, i + 1)

@@ -125,3 +125,13 @@ def test_rows_under_a_two_line_header_with_groups_and_a_column_spanning_both_lin
     assert ("吉林市", "实用新型 专利申请", "300", "件", 2014, "actual") in got
     assert ("吉林市", "专利申请 同比增长", "-3.0", "%", 2014, "actual") in got
     assert ("四平市", "科研单位 专利申请", "0", "件", 2014, "actual") in got
+
+
+def test_english_rows_under_chinese_rows_are_translations_and_mark_a_yearbook():
+    doc = parse_file(TEXTS / "year_rows_translation_rows.txt")
+    (table,) = doc.tables
+    assert [row[0].text for row in table.body] == ["专利申请量 Patent Applications", "发明 Inventions", "授权量"]
+    assert table.results   # stubs with their English translation: a statistical yearbook, its years are results
+    got = [(f.indicator_label, f.raw_value, f.year, f.value_kind) for f in doc.figures if f.source_kind == "table"]
+    assert len(got) == 9 and ("发明", "400", 1995, "actual") in got
+    assert not any(value.endswith("%") for _, value, _, _ in got)
