@@ -31,6 +31,7 @@ _DATE_PART = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]|(?:19|20)\d{2}\
 _SERIAL = re.compile(r"^\d{1,3}$")
 # a place the gazetteer lacks, by its form: '湘西州', '开发区·铁山区', '高新区' (not '小计', '国内小计')
 _PLACE = re.compile(r"^[\u4e00-\u9fff·]{1,8}(?<!小)(?<!合)(?<!总)(?:省|市|州|区|县|盟|旗|镇|乡|街道)$")
+_DATELINE = re.compile(r"(发布|来源|时间|日期|访问|浏览)[^\n]{0,30}")   # a page's publication line: not the data's year
 _FILING = re.compile(r"有效期|备案|文号|批准")   # filing notes of a statistics form: their years are not the data's
 
 
@@ -131,6 +132,18 @@ def _scope_dropped(text: str) -> str:
     return rest if len(rest) >= 2 else text
 
 
+def table_title(table: Table) -> str:
+    """What the table counts, from its caption, else the nearest line above or the page's title that names an
+    indicator ('专利申请受理'), not a lead-in ('全省各市情况如下：')."""
+    for text in [table.caption or "", *table.context.split("\n")]:
+        if not text.strip() or text.strip().endswith((":", "：")) or _DATELINE.search(text):
+            continue
+        title = caption_indicator(text)
+        if title and (INDICATOR_NOUNS.search(title) or re.search(r"专利|商标|版权|著作权|地理标志", title)):
+            return title
+    return caption_indicator(table.caption)
+
+
 def table_year(table: Table) -> int | None:
     """The latest year the caption or the notes printed above the header name."""
     for text in [table.caption or "", "\n".join(ln for ln in table.notes.split("\n") if not _FILING.search(ln))]:
@@ -138,7 +151,13 @@ def table_year(table: Table) -> int | None:
         if years:
             return max(years)
     years = [int(m.group(1)) for h in table.header if (m := re.match(r"^\s*((?:19|20)\d{2})\s*年?\s*$", h))]
-    return max(years) if years else None   # '2018 | 2017 | 增长率': the growth is the latest year's
+    if years:
+        return max(years)   # '2018 | 2017 | 增长率': the growth is the latest year's
+    for line in table.context.split("\n"):   # the nearest line above naming a year, else the page's title
+        found = [int(y) for y in _YEAR.findall(_DATELINE.sub(" ", line))] if not _FILING.search(line) else []
+        if found:
+            return max(found)
+    return None
 
 
 def _is_share_row(texts: list[str]) -> bool:
@@ -181,7 +200,7 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
     if rc is None:
         return region_column_figures(table, table_no, doc_year) if region_header(table) else ([], [])
     stubs = [c for c in range(values[0]) if c != rc and not any(h in _chinese(table.header[c]) for h in SERIAL_HEADERS)]
-    title = caption_indicator(table.caption)
+    title = table_title(table)
     year0 = table_year(table)
     figures: list[Figure] = []
     warnings: list[Warning_] = []
@@ -237,7 +256,7 @@ def region_column_figures(table: Table, table_no: int, doc_year: int | None) -> 
     is the label, the column header is the region (kept as `column_label`), the row stub as `row_label`."""
     from ingest.indicators import stub_label
 
-    title = caption_indicator(table.caption)
+    title = table_title(table)
     year0 = table_year(table)
     figures: list[Figure] = []
     warnings: list[Warning_] = []

@@ -28,6 +28,7 @@ class Table:
     unit: str | None = None          # the table's unit from a '单位：件' caption or line above
     results: bool = False            # its caption or the lines above say it holds results (统计年鉴, 实际, 完成情况)
     notes: str = ""                  # text printed above the header inside the table (title, form number, period)
+    context: str = ""                # the lines just above the table and the document's first lines (set by table_context)
 
     @property
     def header(self) -> list[str]:
@@ -163,6 +164,8 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
         i -= 1
     if bilingual_header(table.header) or bilingual_stubs(table):
         table.results = True   # statistical yearbooks print headers and stubs in Chinese and English; plans do not
+    # where a year may be read when the table and its title name none: the lines above, then the page's title
+    table.context = "\n".join([*texts[1:], *(ln for ln in lines[:5] if ln.strip() and len(ln) <= 120)])
     for text in texts:
         if table.unit is None and (m := _UNIT_NOTE.search(text)):
             table.unit = m.group(1)

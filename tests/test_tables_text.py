@@ -135,3 +135,11 @@ def test_english_rows_under_chinese_rows_are_translations_and_mark_a_yearbook():
     got = [(f.indicator_label, f.raw_value, f.year, f.value_kind) for f in doc.figures if f.source_kind == "table"]
     assert len(got) == 9 and ("发明", "400", 1995, "actual") in got
     assert not any(value.endswith("%") for _, value, _, _ in got)
+
+
+def test_a_table_naming_no_year_takes_the_title_above_not_a_lead_in():
+    got = figures("region_table_year_from_page_title.txt")
+    assert got == [("长春市", "发明", "发明 专利申请受理", "12", 2012, "actual"),
+                   ("长春市", "实用新型", "实用新型 专利申请受理", "30", 2012, "actual"),
+                   ("吉林市", "发明", "发明 专利申请受理", "5", 2012, "actual"),
+                   ("吉林市", "实用新型", "实用新型 专利申请受理", "9", 2012, "actual")]
