@@ -33,7 +33,8 @@ renamed as (
         cast(period_end as integer) as period_end,
         cast(indicator_attr as varchar) as indicator_attr,
         cast(source_text as varchar) as source_text,
-        cast(source_ref as varchar) as source_ref,
+        -- figures stored before issue 21 have none: their line says where they are
+        coalesce(cast(source_ref as varchar), 'line ' || cast(source_line as varchar)) as source_ref,
         cast(row_label as varchar) as row_label,
 
     from source
