@@ -82,13 +82,14 @@ def test_html_reads_article_body_table_with_rowspan_and_gbk_charset():
         assert debris not in text
     m = find(doc, "马德里国际注册商标拥有量", 2025, "target")
     cell = doc.tables[m.table_no - 1].rows[m.row_no][m.col_no - 1]
-    assert cell.ref == "table 2 row 5 col 5 (/html/body/div/table[2]/tr[5]/td[4])"  # rowspan shifts the td
+    # the path in the page as saved (issue 21: the nav and breadcrumb divs before the article count)
+    assert cell.ref == "table 2 row 5 col 5 (/html/body/div[3]/table[2]/tr[5]/td[4])"  # rowspan shifts the td
     assert doc.refs[m.source_line - 1] == "table 2 row 5"
     category = doc.tables[m.table_no - 1].rows[m.row_no][0]
     assert (category.text, category.filled) == ("知识产权创造", True)
     p = find(doc, "全市专利申请总量", 2020, "actual", source="prose")
     path = doc.refs[p.source_line - 1]
-    assert path == "/html/body/div/p[6]"
+    assert path == "/html/body/div[3]/p[6]"   # the path in the page as saved: it finds the paragraph there
     page = lxml.html.document_fromstring((FORMATS / f"{P000}.html").read_bytes().decode("gbk"))
     assert "45244件" in page.getroottree().xpath(path)[0].text_content()
 

@@ -80,29 +80,41 @@ def read_html(data: bytes) -> Extracted:
     body = root.find("body") if root is not None else None
     if body is None or not re.sub(r"\s+", "", body.text_content() or ""):
         raise ParseError("the HTML page has no <body> text; save the article page itself (not a frame or redirect)")
+    paths = original_paths(root)
     for el in list(body.iter()):
         if isinstance(el.tag, str) and el.getparent() is not None and _is_debris(el):
             el.drop_tree()
     tree = root.getroottree()
     out = Extracted([], [], encoding, "html")
-    _Walker(out, tree).walk(article_root(body))
+    _Walker(out, tree, paths).walk(article_root(body))
     if not any(line.strip() for line in out.lines):
         raise ParseError("the HTML page has no article text outside navigation and scripts; save the article page itself")
     return out
 
 
+def original_paths(root) -> dict:
+    """Every element's path in the page as saved (before navigation and scripts are dropped), so a ref
+    ('/html/body/div[3]/table[1]/tr[2]/td[4]') points into the file the user has."""
+    tree = root.getroottree()
+    return {el: tree.getpath(el) for el in root.iter() if isinstance(el.tag, str)}
+
+
 class _Walker:
-    def __init__(self, out: Extracted, tree) -> None:
+    def __init__(self, out: Extracted, tree, paths: dict | None = None) -> None:
         self.out, self.tree = out, tree
+        self.paths = paths or {}
         self.buf: list[str] = []
         self.table_no = 0
         self.block = None
+
+    def path(self, el) -> str:
+        return self.paths.get(el) or self.tree.getpath(el)
 
     def flush(self) -> None:
         text = clean_line(re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(self.buf))).strip()
         self.buf = []
         if text:
-            self.out.add_line(text, self.tree.getpath(self.block) if self.block is not None else None)
+            self.out.add_line(text, self.path(self.block) if self.block is not None else None)
 
     def walk(self, el) -> None:
         if not isinstance(el.tag, str):  # comment or processing instruction
@@ -156,7 +168,7 @@ class _Walker:
                 while c < len(grid[r]) and grid[r][c] is not None:
                     c += 1
                 text = clean_line(re.sub(r"[ \t\r\n\u00a0\u3000]+", " ", td.text_content())).strip()
-                ref = f"table {self.table_no} row {r + 1} col {c + 1} ({self.tree.getpath(td)})"
+                ref = f"table {self.table_no} row {r + 1} col {c + 1} ({self.path(td)})"
                 rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
                 for dr in range(min(rowspan, len(rows) - r)):
                     for dc in range(colspan):
