@@ -23,7 +23,7 @@ FIGURE_COLUMNS = ["document_id", "figure_no", "source_kind", "table_no", "row_no
                   "indicator_label", "indicator_key", "category_label", "column_label", "raw_value",
                   "value_number", "multiplier", "raw_unit", "year", "value_kind", "qualifier",
                   "qualifier_text", "basis_hint", "period_start", "period_end", "indicator_attr", "source_text",
-                  "source_ref", "row_label"]
+                  "region_code", "region_source", "source_ref", "row_label"]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

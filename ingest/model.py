@@ -31,6 +31,8 @@ class Figure:
     table_no: int | None = None
     row_no: int | None = None
     col_no: int | None = None
+    region_code: str | None = None   # the figure's own region (None: the document's, filled at the end of parsing)
+    region_source: str = "document"  # document / table_row / table_column / sentence / unassigned (an 其他 row)
     row_label: str | None = None     # a table figure's row stub as written ('北京 Beijing', '专利授权量（件）')
     source_ref: str | None = None    # where the figure is in the file ('page 3 line 12', 'table 2 row 3 col 4')
 

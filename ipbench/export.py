@@ -21,7 +21,7 @@ from ipbench.warehouse import WarehouseError, connect_read_only, is_duckdb_file,
 OBSERVATION_COLUMNS = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
-    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name", "source_ref",
+    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name", "region_source", "source_ref",
 ]
 BENCHMARK_COLUMNS = [
     "region_code", "region_name", "region_level", "parent_code", "metric_id", "metric_name_zh",
@@ -59,6 +59,7 @@ def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path, changes: bool = 
         picked = ", ".join(f'o."{c}"' if c != "metric_name" else "m.name_zh as metric_name" for c in columns)
         # growth rates and multiples (value_kind 'change') are not indicator values: only with --with-changes
         where = "" if changes else "where o.value_kind <> 'change' "
+        # region_source (issue 22) and source_ref (issue 21) appended after metric_name
         sql = (f"select {picked} from main.{table} o "
                f"left join main.dim_metric m on m.metric_id = o.metric_id {where}order by o.document_id, o.figure_no")
         if not _has_table(con, "dim_metric"):

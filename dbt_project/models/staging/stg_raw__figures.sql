@@ -33,6 +33,9 @@ renamed as (
         cast(period_end as integer) as period_end,
         cast(indicator_attr as varchar) as indicator_attr,
         cast(source_text as varchar) as source_text,
+        -- the figure's own region (issue 22); rows written before it have neither: the document's region
+        cast(region_code as varchar) as figure_region_code,
+        coalesce(cast(region_source as varchar), 'document') as region_source,
         -- figures stored before issue 21 have none: their line says where they are
         coalesce(cast(source_ref as varchar), 'line ' || cast(source_line as varchar)) as source_ref,
         cast(row_label as varchar) as row_label,
