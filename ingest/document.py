@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest.errors import ParseError
 from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
-from ingest.indicators import classify, table_figures
+from ingest.indicators import by_region, classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
 from ingest.regions import (gazetteer, infer_doc_type, infer_period, infer_region, infer_status, infer_title,
@@ -205,8 +205,10 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
         warnings += [Warning_(line, f"table {no}: {message}") for line, message in table.warnings]
         found: list = []
         table_warnings: list[Warning_] = []
-        if layout is not None and (table.kind != "indicator" or regions_as_labels(table, layout)):
-            # a statistics table by region that the indicator reader does not take (or would label by region)
+        if layout is not None and (table.kind != "indicator" or (regions_as_labels(table, layout)
+                                                                  and not by_region(table))):
+            # a statistics table by region that the indicator reader does not take (or would label by region;
+            # the tables by region it reads itself, issue 21, keep their labels from the columns and title)
             table.kind = "indicator"
             found, table_warnings = region_table_figures(table, no, layout, table_year(table, lines))
         elif table.kind == "indicator":

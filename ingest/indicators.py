@@ -114,6 +114,11 @@ def _named_stub(table: Table) -> bool:
     return any(interpret_column(h).role == "name" and _norm(h) not in ("名称",) for h in table.header)
 
 
+def by_region(table: Table) -> bool:
+    """A table by region this reader labels from its columns and title (regions down the stub or across the header)."""
+    return (region_column(table) is not None or region_header(table)) and not _named_stub(table)
+
+
 def classify(table: Table) -> str:
     """indicator / task_list / box / other."""
     if table.n_cols <= 1:
