@@ -14,7 +14,7 @@ from ingest.text import nfkc
 
 # stubs of total rows in a table by area
 TOTAL_STUBS = frozenset({"全国总计", "全国合计", "全国", "总计", "合计", "全省", "全省合计", "全市", "全市合计", "全区",
-                         "全县", "小计", "全省总计", "全市总计", "国内", "国内合计"})
+                         "全县", "小计", "全省总计", "全市总计", "国内", "国内合计", "其他", "其它", "其他地区"})
 # words that make a column label an indicator of its own ('授权量'); a column without one ('合计', '职务',
 # '发明') is read under the table's title ('国内专利申请受理数量 合计')
 INDICATOR_NOUNS = re.compile(r"量|数|额|率|比重|占比|指数|密度|收入|金额|规模|人口|产值|GDP|专利$|商标$|地理标志$")
@@ -185,6 +185,8 @@ def _under_title(parts: list[str], column: str, title: str) -> str:
     lead = " ".join(_chinese(p) for p in parts)
     if len(words) >= 2:
         return f"{lead} {words[0]} {title} {' '.join(words[1:])}".strip()
+    if lead and not column:
+        return f"{lead}{title}"   # a row that is no region under a year column: '国内小计' + 'PCT国际专利申请受理量'
     if lead:
         return f"{lead} {title} {column}".strip()   # '发明' row, '职务发明' column: 发明 专利授权 职务发明
     return f"{column} {title}".strip()
