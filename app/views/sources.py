@@ -87,7 +87,7 @@ st.code(str(fig["source_text"]), language=None, wrap_lines=True)
 if isinstance(fig["source_ref"], str) and fig["source_ref"]:
     st.caption(f"{col('source_ref')}: {fig['source_ref']}")
 if isinstance(fig["outranked_by"], str) and fig["outranked_by"]:
-    st.caption(t("outranked", other=fig["outranked_by"]))
+    st.caption(t("outranked", other=ui.md_text(fig["outranked_by"])))
 
 context = data.query(
     """

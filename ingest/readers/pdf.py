@@ -10,6 +10,7 @@ from ingest.readers.model import Extracted
 from ingest.readers.pdf_tables import (Char, PageTable, continues, join_split_row, page_tables, same_row,
                                        split_row)
 from ingest.tables import Cell, fill_merged
+from ingest.readers.pdf_limits import check_pages, check_streams, page_too_dense
 
 _END = tuple("。；;！!？?：:")
 
@@ -19,6 +20,7 @@ def read_pdf(data: bytes) -> Extracted:
     ('page P lines L-M', or 'page P line L to page Q line M' across a page break)."""
     import pypdfium2 as pdfium
 
+    check_streams(data)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -31,11 +33,15 @@ def read_pdf(data: bytes) -> Extracted:
     n_chars = 0
     last = "page 1 line 1"
     try:
+        check_pages(len(pdf))
         for page_no in range(1, len(pdf) + 1):
             page = pdf[page_no - 1]
             textpage = page.get_textpage()
             try:
-                chars = _chars(textpage)
+                dense = page_too_dense(textpage.count_chars(), page_no)
+                if dense:
+                    out.warnings.append((None, dense))
+                chars = [] if dense else _chars(textpage)
                 found = page_tables(page, [Char(t, (a + b) / 2, y, a, b, h) for t, a, b, y, h in chars]) if chars else []
             finally:
                 textpage.close()
