@@ -23,6 +23,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "coverage_empty_table": ("未提取到数值的指标表", "indicator table without figures"),
     "time_actual_after_document": ("实际值晚于文件日期", "actual dated after its document"),
     "time_target_reported_achieved": ("已实现年份的目标值", "past target the document reports achieved"),
+    "coverage_unread_table": ("未读出数值的疑似表格", "table-like lines without figures"),
 }
 
 # English detail phrases written by the dbt quality models -> Chinese; applied in order

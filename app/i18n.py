@@ -177,6 +177,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "source_text": ("原文", "source text"),
     "time_period": ("时期", "period"),
     "kind_reason": ("年份与类型依据", "why this year and kind"),
+    "source_ref": ("在原文件中的位置", "place in the file"),
     "is_authoritative": ("权威值", "authoritative"),
     "table_no": ("表号", "table"),
     "observation_id": ("数值编号", "observation"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ingest.errors import ParseError
 from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
-from ingest.indicators import classify, table_figures
+from ingest.indicators import by_region, classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
 from ingest import timewords as tw
@@ -22,6 +22,9 @@ from ingest.tables_md import parse_md_tables
 from ingest.tables_pipe import parse_pipe_tables
 from ingest.tables_space import parse_space_tables
 from ingest.tables_tab import parse_tab_tables
+from ingest.tables_cells import parse_cell_tables
+from ingest.tables_missed import unread_tables
+from ingest.tables_years import parse_value_rows, parse_year_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -147,7 +150,13 @@ def find_tables(lines: list[str], marked_up: list[Table], plain_text: bool = Tru
     laid_out = parse_tab_tables(visible) + parse_pipe_tables(visible) if plain_text else []
     taken |= {ln for t in laid_out for ln in t.lines}
     space = parse_space_tables(lines, skip=taken)
-    tables = sorted(marked_up + md + laid_out + space, key=lambda t: t.start_line)
+    taken |= {ln for t in space for ln in t.lines}
+    years = parse_year_tables(lines, skip=taken)   # single spaces: what the column positions did not explain
+    taken |= {ln for t in years for ln in t.lines}
+    years += parse_value_rows(lines, skip=taken)
+    taken |= {ln for t in years for ln in t.lines}
+    years += parse_cell_tables(lines, skip=taken)
+    tables = sorted(marked_up + md + laid_out + years + space, key=lambda t: t.start_line)
     for table in tables:
         table_context(lines, table)
     return tables
@@ -160,6 +169,24 @@ def _cell_refs(tables: list[Table], refs: list[str | None]) -> None:
             for c, cell in enumerate(row, start=1):
                 if cell.ref is None and 0 < cell.line <= len(refs) and refs[cell.line - 1]:
                     cell.ref = f"{refs[cell.line - 1]} col {c}"
+
+
+def _figure_refs(figures: list, tables: list[Table], refs: list[str | None]) -> None:
+    """Where each figure is in the file, for a user to find it: the table cell ('page 3 table 2 row 3 col 4',
+    'table 2 row 3 col 4'), else the line's place in the file ('page 3 line 12', 'paragraph 45'), else 'line 12'."""
+    for f in figures:
+        line_ref = refs[f.source_line - 1] if 0 < f.source_line <= len(refs) and refs[f.source_line - 1] else None
+        cell = None
+        if f.source_kind == "table" and f.table_no and 0 < f.table_no <= len(tables):
+            rows = tables[f.table_no - 1].rows
+            if f.row_no is not None and f.row_no < len(rows) and f.col_no and f.col_no <= len(rows[f.row_no]):
+                cell = rows[f.row_no][f.col_no - 1]
+        if cell is not None and cell.ref and " table " in f" {cell.ref}":
+            f.source_ref = cell.ref
+        elif f.source_kind == "table" and f.table_no and f.row_no is not None and f.col_no:
+            f.source_ref = f"{line_ref or f'line {f.source_line}'}, table {f.table_no} row {f.row_no + 1} col {f.col_no}"
+        else:
+            f.source_ref = line_ref or f"line {f.source_line}"
 
 
 def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: str) -> ParsedDocument:
@@ -193,8 +220,10 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
         warnings += [Warning_(line, f"table {no}: {message}") for line, message in table.warnings]
         found: list = []
         table_warnings: list[Warning_] = []
-        if layout is not None and (table.kind != "indicator" or regions_as_labels(table, layout)):
-            # a statistics table by region that the indicator reader does not take (or would label by region)
+        if layout is not None and (table.kind != "indicator" or (regions_as_labels(table, layout)
+                                                                  and not by_region(table))):
+            # a statistics table by region that the indicator reader does not take (or would label by region;
+            # the tables by region it reads itself, issue 21, keep their labels from the columns and title)
             table.kind = "indicator"
             found, table_warnings = region_table_figures(table, no, layout, table_year(table, lines))
         elif table.kind == "indicator":
@@ -225,6 +254,8 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     for f in figures:
         if f.region_source == DOCUMENT:
             f.region_code = meta.region_code
+    warnings += unread_tables(lines, tables, figures)
+    _figure_refs(figures, tables, ex.refs)
     return ParsedDocument(meta, file_name, sha256, ex.encoding, original_lines, tables, figures, warnings,
                           refs=ex.refs, format=ex.format)
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.errors import ParseError
+from ingest.indicators_regions import region_column, region_figures, region_header
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, parse_cell_quantity
@@ -69,7 +70,7 @@ _BARE_YEAR = re.compile(r"^(\d{4})年?$")
 _SUB_ROW = re.compile(r"^\s*(其中\s*[:：]?|#|＃|内\s*[:：])\s*")
 # a unit in brackets at the end of a stub: '(件/万人)', '（万件）', '(%)'
 _STUB_UNIT = re.compile(r"[（(]\s*([^（）()]{0,6}[件个家项人元%次所座名户条部倍][^（）()]{0,6})\s*[）)]\s*$")
-_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[A-Za-z][A-Za-z0-9 .,'&/()-]*$")
+_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[A-Za-z][A-Za-z0-9 .,:;'&/()%*+-]*$")
 
 
 def columns(table: Table) -> list[Column]:
@@ -105,14 +106,12 @@ def stub_label(text: str) -> tuple[str, str | None, bool]:
     label = text.strip()
     sub = bool(_SUB_ROW.match(label))
     label = _SUB_ROW.sub("", label)
+    if _LATIN_TAIL.search(label) and re.search(r"[\u4e00-\u9fff]", label):
+        label = _LATIN_TAIL.sub("", label).rstrip()
     label, unit = split_unit(label)
     if unit is None and (m := _STUB_UNIT.search(nfkc(label))):
         unit = m.group(1).strip()
         label = label[: len(label) - (len(nfkc(label)) - m.start())].rstrip()
-    if _LATIN_TAIL.search(label) and re.search(r"[\u4e00-\u9fff]", label):
-        label = _LATIN_TAIL.sub("", label).rstrip()
-        if unit is None:
-            label, unit = stub_label(label)[0:2]
     if unit and "/" in unit and ("每万人" in label or "每亿元" in label or "每万" in label):
         unit = unit.split("/")[0]   # '每万人…（件/万人）': the per-10k basis is in the label
     return label, unit, sub
@@ -131,6 +130,16 @@ def year_rows(table: Table) -> bool:
     return sum(bool(_BARE_YEAR.match(_norm(row[0].text))) for row in table.body if row) >= 2
 
 
+def _named_stub(table: Table) -> bool:
+    """The header names an indicator column ('指标名称'): rows are indicators even where some name a place."""
+    return any(interpret_column(h).role == "name" and _norm(h) not in ("名称",) for h in table.header)
+
+
+def by_region(table: Table) -> bool:
+    """A table by region this reader labels from its columns and title (regions down the stub or across the header)."""
+    return (region_column(table) is not None or region_header(table)) and not _named_stub(table)
+
+
 def classify(table: Table) -> str:
     """indicator / task_list / box / other."""
     if table.n_cols <= 1:
@@ -143,6 +152,8 @@ def classify(table: Table) -> str:
         return "indicator"
     if any(_norm(h) in ("主要任务", "重点工作", "主要内容", "责任单位", "工作任务") for h in table.header):
         return "task_list"
+    if (region_column(table) is not None or region_header(table)) and not _named_stub(table):
+        return "indicator"   # a table by region: the columns name the indicators
     return "other"
 
 
@@ -163,6 +174,8 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     if year_rows(table):
         return _year_row_figures(table, table_no, doc_year)
     cols = columns(table)
+    if (region_column(table) is not None or region_header(table)) and not _named_stub(table):
+        return region_figures(table, table_no, doc_year)
     year_kinds(cols, table.header, table.results, doc_year)
     _implicit_actual_year(cols)
     role_idx = {c.role: i for i, c in reversed(list(enumerate(cols)))}
@@ -211,6 +224,9 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
                 time_period=sdmx_period(col.year),
                 kind_reason=f"{col.kind or 'target'}: {col.reason or 'column ' + col.label.strip()} (line {header_line})",
                 source_text=row_text,
+                qualifier=q.qualifier,
+                qualifier_text=q.qualifier_text,
+                row_label=name_cell.text,
                 basis_hint=note or None,
                 indicator_attr=attr or None,
                 category_label=category or None,
@@ -259,5 +275,6 @@ def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tupl
                 raw_value=q.raw_value, value_number=q.number, multiplier=q.multiplier or multiplier_of(unit),
                 raw_unit=(q.unit or unit) or None, year=year, value_kind=kind, source_text=row_text,
                 time_period=sdmx_period(year), kind_reason=f"{kind}: row {year}, {why} (line {cell.line})",
+                qualifier=q.qualifier, qualifier_text=q.qualifier_text, row_label=row[0].text,
                 column_label=table.header[c], table_no=table_no, row_no=r, col_no=c + 1))
     return figures, warnings

@@ -24,7 +24,7 @@ FIGURE_COLUMNS = ["document_id", "figure_no", "source_kind", "table_no", "row_no
                   "value_number", "multiplier", "raw_unit", "year", "value_kind", "qualifier",
                   "qualifier_text", "basis_hint", "period_start", "period_end", "indicator_attr", "source_text",
                   "region_code", "region_source",
-                  "time_period", "kind_reason"]
+                  "time_period", "kind_reason", "source_ref", "row_label"]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

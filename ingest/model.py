@@ -35,6 +35,8 @@ class Figure:
     region_source: str = "document"  # document / table_row / table_column / sentence / unassigned (an 其他 row)
     time_period: str | None = None   # SDMX TIME_PERIOD: 2023, 2023-Q1, 2023-S1, 2023-01/2023-08, 2016/2020 (a period total)
     kind_reason: str | None = None   # why the figure got its year and kind: 'target: 到2025年 (line 12)'
+    row_label: str | None = None     # a table figure's row stub as written ('北京 Beijing', '专利授权量（件）')
+    source_ref: str | None = None    # where the figure is in the file ('page 3 line 12', 'table 2 row 3 col 4')
 
 
 @dataclass

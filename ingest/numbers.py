@@ -66,6 +66,8 @@ class Quantity:
     number: float
     multiplier: str         # '万' / '亿' / ''
     unit: str               # unit as written after the number, multiplier included ('万件', '亿元', '%')
+    qualifier: str = ""     # '>=' / '<=' / '' from a word around the number ('≥150', '150以上')
+    qualifier_text: str | None = None  # the word as written: '不低于', '以上', '≥'
 
 
 def parse_number(text: str) -> float | None:
@@ -93,20 +95,32 @@ def chinese_to_number(s: str) -> int:
         raise ParseError(f"not a Chinese numeral: {s!r}") from exc
 
 
-_CELL_QUANTITY = re.compile(r"^([+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][+-]?\d{1,4})?)(万|亿)?("
-                            + "|".join(map(re.escape, UNITS)) + r")?(以上|左右)?$")
+# qualifiers of a table cell, as written before or after its number: '≥150', '不低于150', '150以上'
+QUALIFIER_BEFORE = {"≥": ">=", ">=": ">=", "⩾": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
+                    "超过": ">=", "高于": ">=", "大于": ">=", ">": ">=",
+                    "≤": "<=", "<=": "<=", "⩽": "<=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
+                    "低于": "<=", "小于": "<=", "<": "<=", "控制在": "<="}
+QUALIFIER_AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "左右": ""}
+_BEFORE_RE = "|".join(map(re.escape, sorted(QUALIFIER_BEFORE, key=len, reverse=True)))
+_AFTER_RE = "|".join(map(re.escape, sorted(QUALIFIER_AFTER, key=len, reverse=True)))
+_CELL_QUANTITY = re.compile(rf"^(?P<before>{_BEFORE_RE})?(?P<digits>[+-]?\d+(?:,\d{{3}})*(?:\.\d+)?(?:[eE][+-]?\d{{1,4}})?)"
+                            rf"(?P<mult>万|亿)?(?P<unit>" + "|".join(map(re.escape, UNITS)) + rf")?(?P<after>{_AFTER_RE})?$")
 
 
 def parse_cell_quantity(text: str) -> Quantity | None:
-    """A table cell such as '45244', '1.8', '2.5万', '77.5%', '/'. None for no value."""
+    """A table cell such as '45244', '1.8', '2.5万', '77.5%', '≥150', '150以上', '/'. None for no value."""
     s = nfkc(text).strip().replace(" ", "")
     if s in NONE_MARKS:
         return None
     m = _CELL_QUANTITY.match(s)
     if not m:
         raise ParseError(f"not a number: {text!r}")
-    digits, mult, unit, _ = m.groups()
-    return Quantity(digits, finite(digits, float(digits.replace(",", ""))), mult or "", (mult or "") + (unit or ""))
+    digits, mult, unit = m.group("digits", "mult", "unit")
+    word = m.group("before") or m.group("after")
+    qualifier = (QUALIFIER_BEFORE.get(m.group("before") or "") or QUALIFIER_AFTER.get(m.group("after") or "")
+                 or "")
+    return Quantity(digits, finite(digits, float(digits.replace(",", ""))), mult or "", (mult or "") + (unit or ""),
+                    qualifier, word)
 
 
 def multiplier_of(unit: str | None) -> str:

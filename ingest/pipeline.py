@@ -36,6 +36,7 @@ class Summary:
     failed: int = 0
     tables_indicator: int = 0
     tables_other: int = 0
+    tables_unread: int = 0  # blocks that look like a table but gave no figure (warned)
     figures_table: int = 0
     figures_prose: int = 0
     warnings: int = 0
@@ -314,6 +315,7 @@ def _count(summary: Summary, doc: ParsedDocument, console: Console) -> None:
     summary.figures_table += sum(f.source_kind == "table" for f in doc.figures)
     summary.figures_prose += sum(f.source_kind == "prose" for f in doc.figures)
     summary.warnings += len(doc.warnings)
+    summary.tables_unread += sum(" look like a table " in w.message for w in doc.warnings)
     for w in doc.warnings:
         where = f"{doc.file_name}:{w.line}" if w.line else doc.file_name
         _say(console, "warning", f"{where}: {w.message}")
@@ -339,7 +341,8 @@ def _print_summary(s: Summary, console: Console) -> None:
     console.print(
         f"documents: {s.documents} loaded, {s.unchanged} unchanged, {s.failed} failed"
         + (f" ({s.updated} re-read for a changed catalog entry)" if s.updated else "") + " | "
-        f"tables: {s.tables_indicator} indicator, {s.tables_other} other | "
+        f"tables: {s.tables_indicator} indicator, {s.tables_other} other"
+        + (f", {s.tables_unread} unread (see the warnings)" if s.tables_unread else "") + " | "
         f"figures: {s.figures_table} from tables, {s.figures_prose} from prose | warnings: {s.warnings}"
     )
     if s.exit_code:

@@ -97,6 +97,8 @@ create table if not exists raw.figures (
     time_period      varchar,                 -- SDMX TIME_PERIOD of the figure: 2023, 2023-Q1, 2023-S1, 2023-01/2023-08
                                               -- (part of a year), 2023-06 (a stock at a month's end), 2016/2020 (a period total)
     kind_reason      varchar,                 -- why the figure got its year and kind: 'target: 到2025年 (line 12)'
+    source_ref       varchar,                 -- where the figure is in the file: 'page 3 line 12', 'table 2 row 3 col 4'
+    row_label        varchar,                 -- a table figure's row stub as written ('北京 Beijing')
     primary key (document_id, figure_no)
 );
 
@@ -128,3 +130,6 @@ alter table raw.figures add column if not exists region_source varchar;
 -- warehouses written before issue 20 get the figure's period and the reason for its year and kind
 alter table raw.figures add column if not exists time_period varchar;
 alter table raw.figures add column if not exists kind_reason varchar;
+-- issue 21: where a figure is in the file, and a table figure's row stub as written
+alter table raw.figures add column if not exists source_ref varchar;
+alter table raw.figures add column if not exists row_label varchar;

@@ -29,6 +29,8 @@ class Table:
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message) about malformed rows
     unit: str | None = None          # the table's unit from a '单位：件' caption or line above
     results: bool = False            # its caption or the lines above say it holds results (统计年鉴, 实际, 完成情况)
+    notes: str = ""                  # text printed above the header inside the table (title, form number, period)
+    context: str = ""                # the lines just above the table and the document's first lines (set by table_context)
 
     @property
     def header(self) -> list[str]:
@@ -46,12 +48,15 @@ class Table:
 _CAPTION = re.compile(r"^\s*(表\s*\d+|附表|附件\s*\d*|专栏)")
 
 
+_UNIT_ONLY = re.compile(r"^[（(]?\s*单位\s*[:：][^，,。]{0,12}[）)]?\s*$")
+
+
 def find_caption(lines: list[str], start: int, lookback: int = 4) -> tuple[str | None, int | None]:
     """The nearest non-empty line above a table (0-based start), if it reads like a caption."""
     for i in range(start - 1, max(-1, start - 1 - lookback), -1):
         text = lines[i].strip()
-        if not text:
-            continue
+        if not text or _UNIT_ONLY.match(text):
+            continue   # a unit note ('单位：件') between a table and its caption
         if _CAPTION.match(text) or (len(text) <= 60 and not text.endswith(("。", "；", ";"))):
             return text, i + 1
         return None, None
@@ -62,6 +67,95 @@ _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^\s，,；;)）]+)")
 _RESULTS = tw.RESULTS_CAPTION  # not '结合我市实际' above a plan's target table
 
 
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def bilingual_header(header: list[str]) -> bool:
+    """A header whose stub or columns carry English translations ('项目 Item', '合计 Total')."""
+    return any(_HAN.search(h) and _ENGLISH_WORD.search(h) for h in header) or (
+        any(_HAN.search(h) for h in header) and any(_ENGLISH_WORD.fullmatch(h.strip()) for h in header))
+
+
+def bilingual_stubs(table: Table) -> bool:
+    """Most row stubs carry an English translation ('专利申请量 Patent applications'): a statistical yearbook."""
+    stubs = [row[0].text for row in table.body if row and row[0].text]
+    both = sum(bool(_HAN.search(s) and _ENGLISH_WORD.search(s)) for s in stubs)
+    return len(stubs) >= 2 and both >= 0.5 * len(stubs)
+
+
+def results_words(text: str) -> bool:
+    """Words around a table saying it reports results (统计年鉴, 年报, 实际, 完成情况)."""
+    return bool(_RESULTS.search(text))
+
+
+def join_header_levels(upper: list[str], lower: list[str]) -> list[str]:
+    """Two header rows as one label a column: a group cell ('当年授权量') spans the empty cells to its right,
+    and heads each sub-column under it ('当年授权量 发明'); a column without a sub-label keeps the group's."""
+    out: list[str] = []
+    group = ""
+    for c in range(max(len(upper), len(lower))):
+        top = upper[c] if c < len(upper) else ""
+        sub = lower[c] if c < len(lower) else ""
+        if top:
+            group = top
+        elif c == 0:
+            group = ""
+        head = top or (group if sub else "")
+        out.append(f"{head} {sub}".strip() if sub and head != sub else (head or sub))
+    return out
+
+
+# the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
+STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|县市区|省份|城市|项目|指标|单位名称|名称)(\(|（|$)")
+# header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)
+GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
+
+
+def zh(text: str) -> str:
+    return re.sub(r"[\sA-Za-z.,'&-]+", "", text)
+
+
+def grouped(groups: list[str], leaves: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The cells under a run of group heads, each prefixed with its group ('职务 大专院校'): split evenly when
+    the groups repeat the same cells ('合计 职务 非职务' under 总累计 and 2016), else a group runs to the
+    cell that totals it ('职务总计') and the next group takes the rest."""
+    n, g = len(leaves), len(groups)
+    names = [zh(t) for _, t in leaves]
+    if n % g == 0 and len({tuple(names[i * n // g:(i + 1) * n // g]) for i in range(g)}) == 1:
+        return [(ln, f"{groups[i * g // n]} {t}") for i, (ln, t) in enumerate(leaves)]
+    out, gi = [], 0
+    for i, (ln, t) in enumerate(leaves):
+        out.append((ln, f"{groups[gi]} {t}"))
+        if gi < g - 1 and (groups[gi] in zh(t) or n - i - 1 == g - gi - 1):
+            gi += 1
+    return out
+
+
+def spread_header(upper: list[str], lower: list[str], n_cols: int, stubs: int) -> list[str] | None:
+    """Two header rows printed without their merged cells, as one label a column: the upper row's first
+    `stubs` cells head the stub columns; g = upper + lower - n_cols of its other cells are groups over
+    lower/g cells each ('商标申请量' over '完成值 | 同比增长'; the g that read most like group heads,
+    '专利类型', '申请人类型', else the first g), and its other cells span both rows ('同比增长', '排名').
+    None when the counts do not fit."""
+    upper = [c for c in upper if c]
+    lower = [c for c in lower if c]
+    g = len(upper) + len(lower) - n_cols
+    rest = upper[stubs:]
+    if g <= 0 or not lower or len(lower) % g or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
+        return None
+    order = sorted(range(len(rest)), key=lambda i: (-bool(GROUP_CELL.match(zh(rest[i]))), i))[:g]
+    per = len(lower) // g
+    out = list(upper[:stubs])
+    leaves = iter(lower)
+    for i, cell in enumerate(rest):
+        if i in order:
+            out += [f"{cell} {next(leaves)}" for _ in range(per)]
+        else:
+            out.append(cell)
+    return out
+
+
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     """Read the table's unit ('单位：件') and whether it reports results from its caption and the lines just above."""
     texts = [table.caption or ""]
@@ -70,6 +164,10 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
         if lines[i].strip():
             texts.append(lines[i])
         i -= 1
+    if bilingual_header(table.header) or bilingual_stubs(table):
+        table.results = True   # statistical yearbooks print headers and stubs in Chinese and English; plans do not
+    # where a year may be read when the table and its title name none: the lines above, then the page's title
+    table.context = "\n".join([*texts[1:], *(ln for ln in lines[:5] if ln.strip() and len(ln) <= 120)])
     for text in texts:
         if table.unit is None and (m := _UNIT_NOTE.search(text)):
             table.unit = m.group(1)

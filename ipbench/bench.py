@@ -192,6 +192,7 @@ def bench_formats(work: Path) -> list[Row]:
         rows.append(Row(n, f"ingest .{fmt} (1 process)", secs, n / secs, mb / secs, rss,
                         f"{source.name} x {n}, CLI start included" + _fail(code, log)))
         print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
+    rows.append(bench_pdf_tables(work))
     try:
         pdf = work / "fifty_pages" / "plan_50_pages.pdf"
         pdf.parent.mkdir(exist_ok=True)
@@ -212,6 +213,51 @@ def bench_formats(work: Path) -> list[Row]:
                     f"goal < 10 s {'✓' if secs < 10 else '✗'}" + _fail(code, log)))
     print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
     return rows
+
+
+PDF_TABLE_PAGES = 60   # pages of the PDF-with-tables fixture the reading speed is measured on
+PDF_TABLE_GOAL = 20.0  # pages/s on one core
+
+
+def pdf_with_tables(out: Path, pages: int = PDF_TABLE_PAGES) -> int:
+    """A PDF of `pages` pages cut from the committed LibreOffice exports of the plans (tests/fixtures/pdf_tables:
+    ruled tables with wrapped headers, merged cells, page breaks), their pages in turn. Returns its page count."""
+    import pypdfium2 as pdfium
+
+    sources = [pdfium.PdfDocument(f) for f in sorted((paths.ROOT / "tests" / "fixtures" / "pdf_tables").glob("*.pdf"))]
+    merged = pdfium.PdfDocument.new()
+    try:
+        while len(merged) < pages:
+            for src in sources:
+                take = min(len(src), pages - len(merged))
+                if take > 0:
+                    merged.import_pages(src, list(range(take)))
+        merged.save(out)
+        return len(merged)
+    finally:
+        merged.close()
+        for src in sources:
+            src.close()
+
+
+def bench_pdf_tables(work: Path) -> Row:
+    """Pages/s of parsing a PDF with ruled tables (tables from the page geometry, prose), in one process."""
+    from ingest.document import parse_file
+
+    pdf = work / "pdf_tables" / f"tables_{PDF_TABLE_PAGES}_pages.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pages = pdf_with_tables(pdf)
+    parse_file(pdf)  # warm: imports and the font tables PDFium loads once
+    start = time.perf_counter()
+    doc = parse_file(pdf)
+    secs = time.perf_counter() - start
+    rate = pages / secs
+    n_tables = sum(t.layout == "pdf" for t in doc.tables)
+    row = Row(1, "parse a PDF with tables (1 core)", secs, 1 / secs, pdf.stat().st_size / 2**20 / secs, None,
+              f"{pages} pages, {n_tables} ruled tables, {sum(f.source_kind == 'table' for f in doc.figures)} table "
+              f"figures; {rate:.1f} pages/s, goal >= {PDF_TABLE_GOAL:.0f} {'✓' if rate >= PDF_TABLE_GOAL else '✗'}")
+    print(_fmt_row(row), file=sys.stderr, flush=True)
+    return row
 
 
 def add_ratios(rows: list[Row]) -> None:

@@ -23,8 +23,8 @@ OBSERVATION_COLUMNS = [
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
     "is_authoritative", "source_kind", "source_line", "source_text", "metric_name", "region_source",
     # appended in issue 20 (earlier columns keep their places): the figure's period as SDMX TIME_PERIOD
-    # (2023, 2023-Q1, 2023-01/2023-08, 2016/2020) and why it got its year and kind
-    "time_period", "kind_reason",
+    # (2023, 2023-Q1, 2023-01/2023-08, 2016/2020) and why it got its year and kind; then issue 21's source_ref
+    "time_period", "kind_reason", "source_ref",
 ]
 BENCHMARK_COLUMNS = [
     "region_code", "region_name", "region_level", "parent_code", "metric_id", "metric_name_zh",
@@ -56,13 +56,13 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path, changes: bool = False) -> tuple[list[str], str]:
-    # metric_name (appended last, so existing columns keep their places): the metric's Chinese name
+    # metric_name (appended, so existing columns keep their places): the metric's Chinese name; source_ref after it
     if what == "observations":
         table, columns = "fct_indicator_observation", OBSERVATION_COLUMNS
         picked = ", ".join("m.name_zh as metric_name" if c == "metric_name" else f'o."{c}"' for c in columns)
         # growth rates and multiples (value_kind 'change') are not indicator values: only with --with-changes
         where = "" if changes else "where o.value_kind <> 'change' "
-        # region_source (issue 22), time_period and kind_reason (issue 20): appended after metric_name
+        # region_source (issue 22), time_period and kind_reason (issue 20), source_ref (issue 21): after metric_name
         sql = (f"select {picked} from main.{table} o "
                f"left join main.dim_metric m on m.metric_id = o.metric_id {where}order by o.document_id, o.figure_no")
         if not _has_table(con, "dim_metric"):

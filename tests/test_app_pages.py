@@ -230,6 +230,8 @@ def test_sources_reaches_the_table_row(app_db: Path) -> None:
     assert list(marked["行号"]) == [43]
     assert "每万人高价值发明专利拥有量(件) | 11.1 | 17" in marked["文本"].iloc[0]
     assert list(context["行号"]) == list(range(40, 47))  # 3 lines of context either side
+    # where the figure is in the file: its line, then the table cell (issue 21)
+    assert any(c.value.startswith("在原文件中的位置: line 43, table 2 row 2 col ") for c in at.caption)
 
 
 def test_sources_prose_figure_with_qualifier(app_db: Path) -> None:

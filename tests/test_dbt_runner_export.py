@@ -25,6 +25,7 @@ OBSERVATION_HEADER = [
     "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",  # metric_name appended (issue 10/14)
     "region_source",  # appended in issue 22 (region_code/name/level are now the figure's own region)
     "time_period", "kind_reason",  # appended in issue 20
+    "source_ref",  # appended (issue 21): where the figure is in the file
 ]
 UNIT_TESTS = {
     "test_wan_jian_and_jian_convert_to_the_same_value",
@@ -96,6 +97,7 @@ def test_export_observations_has_the_public_columns(built_db: Path, tmp_path: Pa
     hv = [r for r in records if r["document_id"] == "003_dfee1fc57d637dec" and r["metric_id"] == "high_value_invention_patents_per_10k"
           and r["year"] == "2025" and r["source_kind"] == "table"]
     assert len(hv) == 1
+    assert hv[0]["source_ref"] == "line 43, table 2 row 2 col 4"   # a text file: its line, then the table cell
     assert {k: hv[0][k] for k in ("region_code", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier", "is_authoritative")} == {
         "region_code": "330000", "value_kind": "target", "basis": "ratio", "raw_value": "17", "raw_unit": "件",
         "value": "17", "unit": "件", "qualifier": "", "is_authoritative": "true"}

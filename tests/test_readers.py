@@ -82,13 +82,14 @@ def test_html_reads_article_body_table_with_rowspan_and_gbk_charset():
         assert debris not in text
     m = find(doc, "马德里国际注册商标拥有量", 2025, "target")
     cell = doc.tables[m.table_no - 1].rows[m.row_no][m.col_no - 1]
-    assert cell.ref == "table 2 row 5 col 5 (/html/body/div/table[2]/tr[5]/td[4])"  # rowspan shifts the td
+    # the path in the page as saved (issue 21: the nav and breadcrumb divs before the article count)
+    assert cell.ref == "table 2 row 5 col 5 (/html/body/div[3]/table[2]/tr[5]/td[4])"  # rowspan shifts the td
     assert doc.refs[m.source_line - 1] == "table 2 row 5"
     category = doc.tables[m.table_no - 1].rows[m.row_no][0]
     assert (category.text, category.filled) == ("知识产权创造", True)
     p = find(doc, "全市专利申请总量", 2020, "actual", source="prose")
     path = doc.refs[p.source_line - 1]
-    assert path == "/html/body/div/p[6]"
+    assert path == "/html/body/div[3]/p[6]"   # the path in the page as saved: it finds the paragraph there
     page = lxml.html.document_fromstring((FORMATS / f"{P000}.html").read_bytes().decode("gbk"))
     assert "45244件" in page.getroottree().xpath(path)[0].text_content()
 
@@ -96,8 +97,10 @@ def test_html_reads_article_body_table_with_rowspan_and_gbk_charset():
 def test_pdf_provenance_is_page_and_line():
     doc = parsed(P000, "pdf")
     f = find(doc, "专利授权量", 2020, "actual")
-    assert doc.refs[f.source_line - 1] == "page 2 line 18"
-    assert doc.tables[f.table_no - 1].rows[f.row_no][f.col_no - 1].ref == "page 2 line 18 col 4"
+    # a ruled table is read from the page's rulings (issue 21): the row and the cell say where they are
+    assert doc.refs[f.source_line - 1] == "page 2 table 1 row 3"
+    assert doc.tables[f.table_no - 1].rows[f.row_no][f.col_no - 1].ref == "page 2 table 1 row 3 col 4"
+    assert doc.tables[f.table_no - 1].layout == "pdf"
     page = pdfium.PdfDocument(FORMATS / f"{P000}.pdf")[1].get_textpage().get_text_range()
     line = page.splitlines()[17]
     assert line.split()[:4] == ["专利授权量", "件", "8000", "11606"]
@@ -155,7 +158,7 @@ def test_folder_ingest_reads_every_format_names_skipped_files_and_survives_bad_o
     assert query(db, """select l.source_ref, l.text like '专利授权量%' from raw.figures f join raw.document_lines l
                         on l.document_id = f.document_id and l.line_no = f.source_line
                         where f.document_id = ? and f.indicator_label = '专利授权量' and f.value_kind = 'actual'""",
-                 [P000]) == [("page 2 line 18", True)]
+                 [P000]) == [("page 2 table 1 row 3", True)]
     assert query(db, """select source_ref, text, is_filled from raw.table_cells
                         where document_id = ? and table_no = 1 and row_no = 1 and col_no = 4""",
                  [P003]) == [("table 1 row 2 col 4", "49888", False)]

@@ -136,3 +136,16 @@ def test_yearbook_table_with_one_row_a_year():
     assert got[:3] == [("专利申请数", 2019, "actual", 153279.0, "项", None), ("专利授权数", 2019, "actual", 98955.0, "项", None),
                        ("有效发明专利", 2019, "actual", 2000.0, "件", None)]
     assert ("有效发明专利", 2021, "actual", 2500.0, "件", None) in got
+
+
+def test_html_metadata_box_is_not_counted_as_a_table():
+    page = """<html><head><meta charset="utf-8"></head><body><div class="content">
+    <table><tr><td>索引号</td><td>001/2022-01</td><td>发布机构</td><td>某市市场监管局</td></tr>
+    <tr><td>成文日期</td><td>2022-03-01</td><td>文号</td><td>〔2022〕1号</td></tr></table>
+    <p>杭州市知识产权发展情况</p>
+    <table><tr><th>指标名称</th><th>单位</th><th>2021年实现值</th></tr>
+    <tr><td>发明专利授权量</td><td>件</td><td>1500</td></tr></table></div></body></html>"""
+    ex = read_html(page.encode("utf-8"))
+    assert len(ex.tables) == 1
+    assert ex.tables[0].rows[1][2].ref.startswith("table 1 row 2 col 3")
+    assert any("索引号" in line for line in ex.lines)   # its text is still read, as lines

@@ -31,8 +31,8 @@ def test_default_is_plain_utf8_and_excel_adds_a_bom(built_db, tmp_path):
 
 def test_metric_name_is_appended_and_existing_columns_keep_their_places(built_db, tmp_path):
     # metric_name was appended in issue 10; columns appended since come after it (region_source: issue 22;
-    # time_period, kind_reason: issue 20)
-    assert OBSERVATION_COLUMNS[18:] == ["metric_name", "region_source", "time_period", "kind_reason"]
+    # time_period, kind_reason: issue 20; source_ref: issue 21)
+    assert OBSERVATION_COLUMNS[18:] == ["metric_name", "region_source", "time_period", "kind_reason", "source_ref"]
     assert BENCHMARK_COLUMNS[27] == "metric_name"
     obs, bench = tmp_path / "o.csv", tmp_path / "b.csv"
     run_cli("export", "observations", "--out", str(obs), db=built_db, check=True)

@@ -29,7 +29,8 @@ document_id = ui.select_linked(
 figures = data.query(
     """
     select figure_no, indicator_label, metric_id, year, value_kind, basis, qualifier, raw_value, raw_unit, value, unit,
-           is_authoritative, outranked_by, source_kind, table_no, source_line, source_text, time_period, kind_reason
+           is_authoritative, outranked_by, source_kind, table_no, source_line, source_text, time_period, kind_reason,
+           source_ref
     from main.fct_indicator_observation
     where document_id = ?
     order by figure_no
@@ -86,6 +87,8 @@ st.subheader(t("original_text", line=line))
 st.code(str(fig["source_text"]), language=None, wrap_lines=True)
 if isinstance(fig["kind_reason"], str) and fig["kind_reason"]:
     st.text(t("kind_reason_caption", reason=fig["kind_reason"]))  # as text: the reason quotes the document's words
+if isinstance(fig["source_ref"], str) and fig["source_ref"]:
+    st.caption(f"{col('source_ref')}: {fig['source_ref']}")
 if isinstance(fig["outranked_by"], str) and fig["outranked_by"]:
     st.caption(t("outranked", other=ui.md_text(fig["outranked_by"])))
 

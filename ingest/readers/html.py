@@ -147,11 +147,15 @@ def read_html(data: bytes) -> Extracted:
     body = root.find("body") if root is not None else None
     if body is None or not _WS.sub("", body.text_content() or ""):
         raise ParseError("the HTML page has no <body> text; save the article page itself (not a frame or redirect)")
+    paths = _Paths()
+    for el in root.iter():   # paths in the page as saved (issue 21): computed before navigation is dropped
+        if isinstance(el.tag, str):
+            paths(el)
     for el in list(body.iter()):
         if isinstance(el.tag, str) and el.getparent() is not None and _is_debris(el):
             el.drop_tree()
     out = Extracted([], [], decoded.encoding, "html", warnings=notes)
-    _Walker(out, _Paths()).walk(article_root(body))
+    _Walker(out, paths).walk(article_root(body))
     if not any(line.strip() for line in out.lines):
         raise ParseError("the HTML page has no article text outside navigation and scripts; save the article page itself")
     return out
@@ -215,7 +219,7 @@ class _Walker:
                 self.buf.append(el.tail)
             return
         tag = el.tag.lower()
-        if tag == "table" and _is_layout(el):
+        if tag == "table" and (_is_layout(el) or _is_furniture(el)):
             # a table that lays out the page (old CMS templates): its cells are read as blocks
             self.flush()
             outer, self.block = self.block, el
@@ -285,6 +289,18 @@ def _is_layout(table) -> bool:
     cells = [c for c in table.iter("td", "th")]
     widest = max((sum(1 for _ in tr.iterchildren("td", "th")) for tr in table.iter("tr")), default=0)
     return widest <= 1 or any(len(c.text_content().strip()) > 300 for c in cells)
+
+
+# labels of a government page's 信息公开 metadata box (索引号, 发布机构 …): page furniture, not a data table
+_METADATA_LABELS = re.compile(r"索\s*引\s*号|发\s*布\s*机\s*构|发\s*文\s*机\s*关|主\s*题\s*分\s*类|成\s*文\s*日\s*期|"
+                              r"发\s*布\s*日\s*期|发\s*文\s*字\s*号|文\s*号|体\s*裁\s*分\s*类|有\s*效\s*性|公\s*开\s*方\s*式|信息来源")
+
+
+def _is_furniture(table) -> bool:
+    """A 信息公开 metadata table (two of its cells are metadata labels): read as text lines, not numbered as a table."""
+    labels = sum(bool(_METADATA_LABELS.search(c.text_content() or "")) for c in table.iter("td", "th")
+                 if len((c.text_content() or "").strip()) <= 12)
+    return labels >= 2
 
 
 def _span(value: str | None) -> int:

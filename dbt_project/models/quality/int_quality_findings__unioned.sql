@@ -39,7 +39,7 @@ with
 ),
 
 {% endfor %}
-{% for check in ['qc_coverage_empty_tables', 'qc_region_unknown'] %}
+{% for check in ['qc_coverage_empty_tables', 'qc_coverage_unread_tables', 'qc_region_unknown'] %}
 {{ check }}_findings as (
 
     select
@@ -69,6 +69,8 @@ final as (
     union all
     {% endfor %}
     select * from qc_coverage_empty_tables_findings
+    union all
+    select * from qc_coverage_unread_tables_findings
     union all
     select * from qc_region_unknown_findings
 

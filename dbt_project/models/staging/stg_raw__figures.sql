@@ -39,6 +39,9 @@ renamed as (
         -- SDMX TIME_PERIOD (2023, 2023-Q1, 2023-01/2023-08, 2016/2020); figures stored before issue 20 have the year
         coalesce(cast(time_period as varchar), cast(year as varchar)) as time_period,
         cast(kind_reason as varchar) as kind_reason,
+        -- figures stored before issue 21 have none: their line says where they are
+        coalesce(cast(source_ref as varchar), 'line ' || cast(source_line as varchar)) as source_ref,
+        cast(row_label as varchar) as row_label,
 
     from source
 
