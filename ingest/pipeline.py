@@ -19,6 +19,7 @@ from ingest.document import MAX_BYTES, parse_file
 from ingest.errors import ParseError
 from ingest.loader import META_COLUMNS, ensure_schema, load_documents, record_failure, stored_meta
 from ingest.model import DocumentMeta, ParsedDocument
+from ingest.parse_dask import SchedulerError, parse_on_cluster  # imports Dask only when it runs
 from ingest.readers import FORMATS, UNSUPPORTED
 from ipbench import paths
 from ipbench.warehouse import WarehouseError, check_path, writable_copy
@@ -160,8 +161,11 @@ def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError
 
 def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: int = 1,
                progress: bool = True, console: Console | None = None, force: bool = False,
-               wait: bool = True) -> Summary:
-    """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary."""
+               wait: bool = True, scheduler: str | None = None) -> Summary:
+    """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary.
+
+    `scheduler`: parse on that Dask cluster ("local": a LocalCluster of `jobs` workers) instead of the local pool.
+    """
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
     try:
@@ -203,8 +207,8 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         _print_summary(summary, console)
         return summary
     try:
-        _write(todo, db, jobs, progress, console, summary, wait)
-    except WarehouseError as exc:
+        _write(todo, db, jobs, progress, console, summary, wait, scheduler)
+    except (WarehouseError, SchedulerError) as exc:
         return _abort(summary, console, str(exc))
     except duckdb.InterruptException:  # Ctrl-C during a statement: the CLI says "interrupted"
         raise KeyboardInterrupt from None
@@ -226,7 +230,7 @@ def _abort(summary: Summary, console: Console, message: str) -> Summary:
 
 
 def _write(todo: list[tuple[Path, DocumentMeta | None]], db: Path, jobs: int, progress: bool, console: Console,
-           summary: Summary, wait: bool) -> None:
+           summary: Summary, wait: bool, scheduler: str | None = None) -> None:
     say = (lambda msg: console.print(msg, markup=False))
     with writable_copy(db, "ingest", wait, say) as tmp, duckdb.connect(str(tmp)) as con:
         ensure_schema(con)
@@ -234,9 +238,9 @@ def _write(todo: list[tuple[Path, DocumentMeta | None]], db: Path, jobs: int, pr
                        TimeElapsedColumn(), console=console, disable=not progress or not todo, transient=True)
         with bar:
             task = bar.add_task("", total=len(todo))
-            results = _run_jobs(todo, jobs)
+            results = parse_on_cluster(todo, scheduler, jobs) if scheduler else zip(todo, _run_jobs(todo, jobs))
             batch: list[ParsedDocument] = []
-            for (path, _), result in zip(todo, results):
+            for (path, _), result in results:
                 bar.update(task, advance=1, description=path.name)
                 if isinstance(result, ParseError):
                     where = f"{path}:{result.line}" if result.line else str(path)

@@ -31,6 +31,10 @@ def _db(db: Path | None) -> Path:
 DBT_OPTION = click.option(
     "--dbt", "use_dbt", is_flag=True,
     help="Run dbt itself instead of replaying the recorded build (also: IPBENCH_BUILD=dbt).")
+SCHEDULER_OPTION = click.option(
+    "--scheduler", "scheduler", metavar="ADDRESS", default=None,
+    help="Parse on a Dask cluster: the scheduler's address (tcp://host:8786), or `local` for a cluster of "
+         "--jobs worker processes on this machine [default: $IPBENCH_SCHEDULER, else the local process pool].")
 NO_WAIT_OPTION = click.option(
     "--no-wait", "no_wait", is_flag=True,
     help="Fail at once (exit 1) when another ingest/build is writing the warehouse, instead of waiting for it.")
@@ -126,9 +130,10 @@ def main(db: Path | None) -> None:
               help="Parse documents in this many processes.")
 @click.option("--force", is_flag=True, help="Re-parse documents even when their sha256 is unchanged (after a parser upgrade).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
+@SCHEDULER_OPTION
 @NO_WAIT_OPTION
 def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, force: bool, quiet: bool,
-           no_wait: bool) -> None:
+           scheduler: str | None, no_wait: bool) -> None:
     """Read plan documents into the raw layer of the warehouse.
 
     With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
@@ -140,13 +145,15 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
     Examples:
       ipbench ingest
       ipbench ingest ~/plans/ --jobs 2
+      ipbench ingest ~/plans/ --scheduler tcp://10.0.0.5:8786   (a Dask cluster; see README)
       ipbench --db /tmp/x.duckdb ingest plan.txt      (or: IPBENCH_DB=/tmp/x.duckdb)
     """
+    from ingest.parse_dask import scheduler_from
     from ingest.pipeline import run_ingest
 
     path = _writable(_db(db))
     summary = run_ingest(list(inputs), path, catalog=catalog, jobs=jobs, progress=not quiet,
-                         force=force, wait=not no_wait)
+                         force=force, wait=not no_wait, scheduler=scheduler_from(scheduler))
     if not summary.exit_code:
         _next("build", path)
     sys.exit(summary.exit_code)
@@ -390,8 +397,10 @@ def eval_(sets: tuple[str, ...], csv_out: Path | None, summary: bool, held_out: 
 @click.option("--bundled", is_flag=True, help="Also ingest the bundled corpus (five Zhejiang plans).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse documents in this many processes.")
+@SCHEDULER_OPTION
 @DBT_OPTION
-def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int, use_dbt: bool) -> None:
+def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int, scheduler: str | None,
+         use_dbt: bool) -> None:
     """Ingest INPUTS (if any), build the warehouse, run the checks.
 
     With no INPUTS the documents already in the warehouse are built and checked; the bundled
@@ -403,6 +412,7 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
       ipbench all                    # rebuild + recheck what is there (bundled corpus on a new warehouse)
       ipbench all --bundled          # add the bundled corpus to this warehouse
     """
+    from ingest.parse_dask import scheduler_from
     from ingest.pipeline import run_ingest
     from ipbench.dbt_runner import run_build
     from ipbench.early_check import EarlyCheck
@@ -423,7 +433,8 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
             click.echo(f"{path}: no documents yet; ingesting the bundled corpus (five Zhejiang plans)", err=True)
             sources.append([])
     for batch in sources:
-        summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait)
+        summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait,
+                             scheduler=scheduler_from(scheduler))
         if summary.exit_code:
             check.cancel()
             sys.exit(summary.exit_code)

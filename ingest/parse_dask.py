@@ -1,0 +1,298 @@
+"""Parse documents on a Dask cluster (`ipbench ingest --scheduler`): workers read and parse, the client writes."""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import hashlib
+import logging
+import os
+import threading
+import uuid
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.document import parse_bytes
+from ingest.errors import ParseError
+from ingest.model import DocumentMeta, ParsedDocument
+
+LOCAL = "local"  # --scheduler local: a LocalCluster of --jobs worker processes on this machine
+ENV_SCHEDULER = "IPBENCH_SCHEDULER"
+CONNECT_TIMEOUT = "10s"
+GC_THRESHOLD = (100_000, 50, 100)  # as the local pool (ingest/pipeline.py): parsing makes few cycles
+TASKS_PER_THREAD = 4  # documents in flight per worker thread: workers never wait, client memory stays bounded
+MIN_IN_FLIGHT = 16
+KILL_GRACE = 30.0  # seconds after the time limit before a worker stuck in C code is killed (its nanny restarts it)
+# the LocalCluster's scheduler and workers: a worker death fails its document at once (no retries on
+# other workers), one running document per worker, no spilling or pausing (parsed documents are small
+# and go straight back to the client), the nanny kills a worker over its memory limit
+LOCAL_CONFIG = {
+    "distributed.scheduler.allowed-failures": 0,
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.worker.memory.target": False,
+    "distributed.worker.memory.spill": False,
+    "distributed.worker.memory.pause": False,
+    "distributed.worker.memory.terminate": 0.95,
+    "distributed.worker.daemon": False,
+    "distributed.admin.large-graph-warning-threshold": "128MB",
+    "logging.distributed": "critical",
+}
+QUIET_ENV = {"DASK_LOGGING__DISTRIBUTED": "critical"}  # worker processes read their logging level at import
+
+Job = tuple[Path, DocumentMeta | None]
+Result = ParsedDocument | ParseError
+
+
+@dataclass(frozen=True)
+class ClusterLimits:
+    """Per-document limits on a cluster: wall time (enforced in the worker) and, for `local`, memory per worker."""
+
+    timeout: float | None = 300.0  # seconds
+    memory: str | int | None = "2GiB"  # LocalCluster worker memory limit (the nanny kills the worker above 95 %)
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be used (unreachable, wrong address, workers without ipbench): one line."""
+
+
+class NotShared:
+    """A worker's answer for a path it cannot see: the client sends the file's bytes instead."""
+
+
+class DocumentTimeout(BaseException):
+    """Raised in a worker thread over its time limit (BaseException: the parser's `except Exception` lets it through)."""
+
+
+def scheduler_from(option: str | None) -> str | None:
+    """The scheduler to use: the --scheduler option, else $IPBENCH_SCHEDULER; blank means the local pool."""
+    value = option if option is not None else os.environ.get(ENV_SCHEDULER)
+    return value.strip() or None if value else None
+
+
+# ---- on the worker ------------------------------------------------------------------------------------------
+
+
+def parse_task(path: str, data: bytes | None, meta: DocumentMeta | None,
+               timeout: float | None) -> tuple[str | None, Result | NotShared]:
+    """Read (the shared path, or the bytes sent along) and parse one document on a worker, within `timeout`.
+
+    Returns the sha256 of the bytes it read (the client checks a shared path holds its file) and the
+    parsed document or the ParseError; NotShared when the path is not on this worker.
+    """
+    if gc.get_threshold() != GC_THRESHOLD:
+        gc.set_threshold(*GC_THRESHOLD)
+    file = Path(path)
+    if data is None:
+        try:
+            data = file.read_bytes() if file.is_file() else None
+        except OSError:
+            data = None
+        if data is None:
+            return None, NotShared()
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        with _deadline(timeout):
+            return sha, _parse(file, data, meta)
+    except DocumentTimeout:
+        return sha, ParseError(f"parsing took more than the {timeout:g} s time limit per document; "
+                               "the other documents are loaded — split the file, or ingest it alone without --scheduler")
+
+
+def _parse(file: Path, data: bytes, meta: DocumentMeta | None) -> Result:
+    try:
+        return parse_bytes(file, data, meta)
+    except ParseError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - a parser defect must not take the other documents down
+        return ParseError(f"ipbench could not parse it ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); "
+                          "the other documents are loaded — please report this file")
+
+
+@contextmanager
+def _deadline(timeout: float | None) -> Iterator[None]:
+    """Interrupt this thread with DocumentTimeout after `timeout` s; kill the worker process if that cannot land
+    (a thread stuck in one long C call) within KILL_GRACE more seconds."""
+    if not timeout:
+        yield
+        return
+    ident = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False}
+
+    def interrupt() -> None:
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(DocumentTimeout))
+
+    def kill() -> None:
+        with lock:
+            if not state["done"]:
+                os._exit(70)  # the nanny restarts the worker; the scheduler fails this document (KilledWorker)
+
+    timers = [threading.Timer(timeout, interrupt), threading.Timer(timeout + KILL_GRACE, kill)]
+    for timer in timers:
+        timer.daemon = True
+        timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        for timer in timers:
+            timer.cancel()
+
+
+def worker_ready() -> str:
+    """What a worker answers to the client's check: it can import ipbench's parser."""
+    return "ok"
+
+
+# ---- on the client ------------------------------------------------------------------------------------------
+
+
+def parse_on_cluster(todo: list[Job], scheduler: str, jobs: int = 1,
+                     limits: ClusterLimits = ClusterLimits()) -> Iterator[tuple[Job, Result]]:
+    """Parse `todo` on the cluster at `scheduler` (or a LocalCluster of `jobs` workers for "local").
+
+    Yields (job, parsed document or ParseError) in the order documents finish. A worker that dies
+    fails the document it was parsing (KilledWorker) with a one-line error; the others go on.
+    Closing the generator (Ctrl-C, an error in the writer) cancels what is still queued.
+    """
+    with _client(scheduler, jobs, limits) as client:
+        yield from _stream(client, todo, limits, verify=scheduler != LOCAL)
+
+
+@contextmanager
+def _client(scheduler: str, jobs: int, limits: ClusterLimits):
+    import dask
+    from distributed import Client, LocalCluster
+
+    _quiet()
+    cluster = None
+    try:
+        if scheduler == LOCAL:
+            os.environ.update(QUIET_ENV)
+            dask.config.set(LOCAL_CONFIG)
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   memory_limit=limits.memory or 0, scheduler_port=0, silence_logs=logging.CRITICAL)
+            client = Client(cluster, set_as_default=False)
+        else:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        where = "start a local Dask cluster" if scheduler == LOCAL else f"reach the Dask scheduler at {scheduler}"
+        raise SchedulerError(f"cannot {where} ({' '.join(str(exc).split())[:200]}); start one with "
+                             "`dask scheduler` and `dask worker ADDRESS`, or use --scheduler local") from None
+    try:
+        _check_workers(client, scheduler)
+        yield client
+    finally:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def _quiet() -> None:
+    """The client's own Dask logging: a lost worker is reported per document, not as a log record."""
+    for name in ("distributed", "distributed.client", "distributed.scheduler", "distributed.nanny",
+                 "distributed.worker", "tornado"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _check_workers(client, scheduler: str) -> None:
+    """Every connected worker can import ipbench (else every document would fail the same way)."""
+    try:
+        answers = client.run(worker_ready, on_error="return")
+    except OSError as exc:
+        raise SchedulerError(f"cannot reach the workers of {scheduler} ({exc})") from None
+    bad = {w: a for w, a in answers.items() if a != "ok"}
+    if bad:
+        worker, answer = next(iter(bad.items()))
+        raise SchedulerError(f"{len(bad)} Dask worker(s) of {scheduler} cannot run ipbench ({worker}: "
+                             f"{type(answer).__name__}: {answer}); install ipbench on every worker with the "
+                             "same requirements.lock (see README, Ingest on a Dask cluster)")
+
+
+def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Iterator[tuple[Job, Result]]:
+    from distributed import as_completed
+
+    threads = sum(client.nthreads().values()) or 1
+    in_flight = max(MIN_IN_FLIGHT, TASKS_PER_THREAD * threads)
+    run = uuid.uuid4().hex[:8]
+    pending = iter(range(len(todo)))
+    futures = {}  # future -> (index, bytes were sent)
+    done = as_completed(loop=client.loop, with_results=True, raise_errors=False)
+
+    def submit(i: int, ship: bool = False) -> None:
+        path, meta = todo[i]
+        data = path.read_bytes() if ship else None
+        future = client.submit(parse_task, str(path.resolve()), data, meta, limits.timeout,
+                               key=f"ipbench-parse-{run}-{i}-{int(ship)}", pure=False, retries=0)
+        futures[future] = (i, ship)
+        done.add(future)
+
+    try:
+        for i in pending:
+            submit(i)
+            if len(futures) >= in_flight:
+                break
+        for future, answer in done:
+            i, shipped = futures.pop(future)
+            future.release()
+            job = todo[i]
+            if future.status == "error":  # as_completed hands over (type, exception, traceback)
+                answer = answer[1] if isinstance(answer, tuple) and len(answer) == 3 else answer
+            elif future.status != "finished":
+                answer = RuntimeError(f"the task was {future.status}")
+            result = _outcome(job, answer, shipped, verify, limits)
+            if result is None:  # the worker cannot see this file (or sees another one there): send its bytes
+                try:
+                    submit(i, ship=True)
+                except OSError as exc:
+                    yield job, ParseError(f"cannot read the file ({exc.strerror}); check the path and permissions")
+                continue
+            yield job, result
+            for j in pending:
+                submit(j)
+                break
+    finally:
+        if futures:
+            client.cancel(list(futures), force=True)
+
+
+def _outcome(job: Job, answer, shipped: bool, verify: bool, limits: ClusterLimits) -> Result | None:
+    """A finished task's parsed document or error; None when the worker must be sent the file's bytes."""
+    if isinstance(answer, BaseException):
+        return _task_error(answer, limits)
+    sha, result = answer
+    if isinstance(result, NotShared):
+        return None
+    if verify and not shipped and sha != _sha256(job[0]):
+        return None
+    return result
+
+
+def _task_error(exc: BaseException, limits: ClusterLimits) -> ParseError:
+    """A task that raised instead of returning: its worker died (killed, out of memory), or Dask failed it."""
+    if type(exc).__name__ == "KilledWorker":
+        memory = f", over the {limits.memory} memory limit per worker" if limits.memory else ""
+        return ParseError(f"the Dask worker parsing it died (killed{memory}, or crashed); the other documents "
+                          "are loaded — ingest it alone without --scheduler to see why")
+    reason = " ".join(str(exc).split())[:200] or "no reason given"
+    return ParseError(f"the Dask cluster could not parse it ({type(exc).__name__}: {reason}); "
+                      "the other documents are loaded — check the workers' logs")
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+

@@ -1,0 +1,222 @@
+"""`ipbench ingest --scheduler`: the parse stage on a Dask cluster gives the warehouse the local pool gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import psutil
+import pytest
+
+from ingest.document import parse_file
+from ingest.errors import ParseError
+from ingest.model import ParsedDocument
+from ingest.parse_dask import NotShared, parse_task, scheduler_from
+from ipbench import paths
+from tests.conftest import IPBENCH, run_cli
+
+FORMATS = paths.ROOT / "tests" / "fixtures" / "formats"
+CORPUS = paths.ROOT / "ingest" / "corpus"
+# every raw table, compared row by row (the load time differs between runs)
+TABLES = {
+    "documents": "* exclude (ingested_at)",
+    "document_lines": "*",
+    "tables": "*",
+    "table_cells": "*",
+    "figures": "*",
+    "ingest_warnings": "* exclude (ingested_at)",
+}
+
+
+def _mixed_folder(folder: Path) -> Path:
+    """txt, md, docx, html and pdf documents (distinct ids) and one damaged .docx."""
+    folder.mkdir()
+    for name in ("000_ff7f2218a23fba1b.txt", "002_14b18e93690c8172.txt", "004_23912eeb5c1d89d5.txt"):
+        shutil.copy(CORPUS / name, folder / name)
+    shutil.copy(FORMATS / "003_dfee1fc57d637dec.md", folder / "lishui_md.md")
+    shutil.copy(FORMATS / "003_dfee1fc57d637dec.docx", folder / "quzhou_docx.docx")
+    shutil.copy(FORMATS / "000_ff7f2218a23fba1b.docx", folder / "plan_docx.docx")
+    shutil.copy(FORMATS / "000_ff7f2218a23fba1b.html", folder / "plan_html.html")
+    shutil.copy(FORMATS / "000_ff7f2218a23fba1b.pdf", folder / "plan_pdf.pdf")
+    shutil.copy(FORMATS / "bad_corrupt.docx", folder / "broken.docx")
+    return folder
+
+
+def _warehouse(db: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {t: con.execute(f"select {cols} from raw.{t} order by all").fetchall() for t, cols in TABLES.items()}
+
+
+def _said(proc: subprocess.CompletedProcess[str], db: Path) -> list[str]:
+    """What the run told the user (errors, warnings, inferred fields, the summary), in a stable order."""
+    return sorted(line.replace(str(db), "DB") for line in proc.stderr.splitlines() if line.strip())
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """The mixed folder and the warehouse the local process pool makes of it."""
+    work = tmp_path_factory.mktemp("dask_mixed")
+    folder = _mixed_folder(work / "docs")
+    db = work / "pool.duckdb"
+    proc = run_cli("ingest", str(folder), "--jobs", "2", "--quiet", db=db)
+    assert proc.returncode == 0, proc.stderr
+    return folder, db, proc
+
+
+@pytest.mark.process
+def test_local_cluster_warehouse_equals_local_pool(mixed, tmp_path):
+    folder, pool_db, pool = mixed
+    db = tmp_path / "dask.duckdb"
+    proc = run_cli("ingest", str(folder), "--scheduler", "local", "--jobs", "2", "--quiet", db=db)
+    assert proc.returncode == 0, proc.stderr
+    assert "documents: 8 loaded, 0 unchanged, 1 failed" in proc.stderr
+    assert _said(proc, db) == _said(pool, pool_db)
+    assert [line for line in proc.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {folder / 'broken.docx'}: not a readable Word .docx file (damaged or not a zip package); "
+        "open it in Word and save it again as .docx"]
+    ours, theirs = _warehouse(db), _warehouse(pool_db)
+    for table in TABLES:
+        assert ours[table] == theirs[table], table
+    # one named figure, as the pool reads it, from the PDF that went through a worker
+    with duckdb.connect(str(db), read_only=True) as con:
+        ids = [r[0] for r in con.execute("select document_id from raw.documents order by 1").fetchall()]
+    assert ids == ["000_ff7f2218a23fba1b", "002_14b18e93690c8172", "004_23912eeb5c1d89d5", "lishui_md",
+                   "plan_docx", "plan_html", "plan_pdf", "quzhou_docx"]
+
+
+@pytest.mark.process
+def test_running_scheduler_by_address_via_environment(mixed, tmp_path):
+    """A scheduler the user started (here a LocalCluster of this test), named by IPBENCH_SCHEDULER: same warehouse."""
+    from distributed import LocalCluster
+
+    folder, pool_db, pool = mixed
+    db = tmp_path / "remote.duckdb"
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, scheduler_port=0) as cluster:
+        env = {**os.environ, paths.ENV_DB: str(db), "IPBENCH_SCHEDULER": cluster.scheduler_address}
+        proc = subprocess.run([*IPBENCH, "ingest", str(folder), "--quiet"], capture_output=True, text=True, env=env,
+                              cwd=paths.ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert _said(proc, db) == _said(pool, pool_db)
+    ours, theirs = _warehouse(db), _warehouse(pool_db)
+    for table in TABLES:
+        assert ours[table] == theirs[table], table
+
+
+@pytest.mark.process
+def test_unreachable_scheduler_is_one_line_and_nothing_is_written(tmp_path):
+    db = tmp_path / "x.duckdb"
+    proc = run_cli("ingest", str(CORPUS / "000_ff7f2218a23fba1b.txt"), "--scheduler", "tcp://127.0.0.1:9", db=db)
+    assert proc.returncode == 1
+    said = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(said) == 1 and said[0].startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 ("), said
+    assert "Traceback" not in proc.stderr
+    assert not db.exists()
+
+
+def _workers(proc: subprocess.Popen[str]) -> list[psutil.Process]:
+    """The LocalCluster's worker processes (children started by multiprocessing, not its helpers)."""
+    out = []
+    for child in psutil.Process(proc.pid).children(recursive=True):
+        try:
+            cmd = " ".join(child.cmdline())
+        except psutil.Error:
+            continue
+        if "spawn_main" in cmd or "forkserver" in cmd and "main" in cmd:
+            out.append(child)
+    return out
+
+
+DOCS = 40
+
+
+@pytest.mark.process
+def test_killed_worker_fails_only_its_documents(tmp_path):
+    """SIGKILL one of the two workers mid-run: the document it was parsing fails with one line, the rest load."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = (CORPUS / "000_ff7f2218a23fba1b.txt").read_text(encoding="utf-8")
+    slow = text * 10  # ~0.5 s of CPU to parse: a worker is always in the middle of a document
+    for k in range(DOCS):
+        (folder / f"copy_{k:02d}.txt").write_text(slow, encoding="utf-8")
+    expected = parse_file(folder / "copy_00.txt")
+    db = tmp_path / "dask.duckdb"
+    env = {**os.environ, paths.ENV_DB: str(db)}
+    proc = subprocess.Popen([*IPBENCH, "ingest", str(folder), "--scheduler", "local", "--jobs", "2", "--quiet"],
+                            env=env, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    victim = None
+    while victim is None:
+        assert proc.poll() is None, f"finished before a worker was killed: {proc.communicate()}"
+        assert time.monotonic() < deadline, "the workers never got busy"
+        for worker in _workers(proc):
+            try:
+                if worker.cpu_times().user > 3.0:  # imports done, a few documents parsed
+                    victim = worker
+                    break
+            except psutil.Error:
+                continue
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 0, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert 1 <= len(errors) <= 2, stderr
+    failed = set()
+    for line in errors:
+        path, _, message = line.removeprefix("error: ").partition(": ")
+        assert message.startswith("the Dask worker parsing it died (killed, over the 2GiB memory limit per worker, "
+                                  "or crashed); the other documents are loaded"), line
+        failed.add(Path(path).name)
+    assert f"documents: {DOCS - len(failed)} loaded, 0 unchanged, {len(failed)} failed" in stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        loaded = dict(con.execute("select d.file_name, count(f.figure_no) from raw.documents d "
+                                  "left join raw.figures f using (document_id) group by 1").fetchall())
+        recorded = {r[0] for r in con.execute(
+            "select file_name from raw.ingest_warnings where document_id is null").fetchall()}
+    assert set(loaded) == {f"copy_{k:02d}.txt" for k in range(DOCS)} - failed
+    assert set(loaded.values()) == {len(expected.figures)}
+    assert recorded == failed
+
+
+def test_worker_task_reads_a_shared_path_or_the_bytes_sent(tmp_path):
+    source = CORPUS / "002_14b18e93690c8172.txt"
+    data = source.read_bytes()
+    sha, doc = parse_task(str(source), None, None, 60)
+    assert isinstance(doc, ParsedDocument) and sha == doc.sha256
+    # a path this machine does not have: the worker asks for the bytes, then parses them as the same document
+    elsewhere = str(tmp_path / "only_on_the_client" / source.name)
+    sha, answer = parse_task(elsewhere, None, None, 60)
+    assert sha is None and isinstance(answer, NotShared)
+    sha, shipped = parse_task(elsewhere, data, None, 60)
+    assert isinstance(shipped, ParsedDocument)
+    assert shipped.meta.document_id == "002_14b18e93690c8172" and shipped.sha256 == doc.sha256
+    assert [(f.indicator_label, f.year, f.raw_value) for f in shipped.figures] == \
+           [(f.indicator_label, f.year, f.raw_value) for f in doc.figures]
+
+
+def test_worker_task_over_its_time_limit_fails_that_document(tmp_path):
+    big = tmp_path / "long.txt"
+    big.write_text((CORPUS / "000_ff7f2218a23fba1b.txt").read_text(encoding="utf-8") * 20, encoding="utf-8")
+    start = time.monotonic()
+    sha, answer = parse_task(str(big), None, None, 0.2)
+    assert time.monotonic() - start < 5
+    assert isinstance(answer, ParseError)
+    assert answer.message.startswith("parsing took more than the 0.2 s time limit per document; "
+                                     "the other documents are loaded")
+    time.sleep(0.3)  # the timers were cancelled: this process is still alive and parses on
+    assert isinstance(parse_task(str(CORPUS / "004_23912eeb5c1d89d5.txt"), None, None, 60)[1], ParsedDocument)
+
+
+def test_scheduler_option_then_environment(monkeypatch):
+    monkeypatch.delenv("IPBENCH_SCHEDULER", raising=False)
+    assert scheduler_from(None) is None
+    monkeypatch.setenv("IPBENCH_SCHEDULER", "tcp://10.0.0.5:8786")
+    assert scheduler_from(None) == "tcp://10.0.0.5:8786"
+    assert scheduler_from("local") == "local"
+    monkeypatch.setenv("IPBENCH_SCHEDULER", " ")
+    assert scheduler_from(None) is None
