@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import hashlib
-import logging
 import os
 import threading
-import uuid
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +22,7 @@ CONNECT_TIMEOUT = "10s"
 GC_THRESHOLD = (100_000, 50, 100)  # as the local pool (ingest/pipeline.py): parsing makes few cycles
 TASKS_PER_THREAD = 4  # documents in flight per worker thread: workers never wait, client memory stays bounded
 MIN_IN_FLIGHT = 16
+RESUBMITS = 1  # a document the scheduler cancels (its result lost with a worker) is sent once more
 KILL_GRACE = 30.0  # seconds after the time limit before a worker stuck in C code is killed (its nanny restarts it)
 # the LocalCluster's scheduler and workers: a worker death fails its document at once (no retries on
 # other workers), one running document per worker, no spilling or pausing (parsed documents are small
@@ -118,6 +116,8 @@ def _deadline(timeout: float | None) -> Iterator[None]:
     if not timeout:
         yield
         return
+    import ctypes  # here, not at the top: `ipbench ingest` without --scheduler does not pay for it
+
     ident = threading.get_ident()
     lock = threading.Lock()
     state = {"done": False}
@@ -167,6 +167,8 @@ def parse_on_cluster(todo: list[Job], scheduler: str, jobs: int = 1,
 
 @contextmanager
 def _client(scheduler: str, jobs: int, limits: ClusterLimits):
+    import logging
+
     import dask
     from distributed import Client, LocalCluster
 
@@ -200,6 +202,8 @@ def _client(scheduler: str, jobs: int, limits: ClusterLimits):
 
 def _quiet() -> None:
     """The client's own Dask logging: a lost worker is reported per document, not as a log record."""
+    import logging
+
     for name in ("distributed", "distributed.client", "distributed.scheduler", "distributed.nanny",
                  "distributed.worker", "tornado"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -220,6 +224,8 @@ def _check_workers(client, scheduler: str) -> None:
 
 
 def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Iterator[tuple[Job, Result]]:
+    import uuid
+
     from distributed import as_completed
 
     threads = sum(client.nthreads().values()) or 1
@@ -227,13 +233,14 @@ def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Ite
     run = uuid.uuid4().hex[:8]
     pending = iter(range(len(todo)))
     futures = {}  # future -> (index, bytes were sent)
+    attempts: dict[int, int] = {}  # index -> times resubmitted after the scheduler cancelled it
     done = as_completed(loop=client.loop, with_results=True, raise_errors=False)
 
     def submit(i: int, ship: bool = False) -> None:
         path, meta = todo[i]
         data = path.read_bytes() if ship else None
         future = client.submit(parse_task, str(path.resolve()), data, meta, limits.timeout,
-                               key=f"ipbench-parse-{run}-{i}-{int(ship)}", pure=False, retries=0)
+                               key=f"ipbench-parse-{run}-{i}-{int(ship)}-{attempts.get(i, 0)}", pure=False, retries=0)
         futures[future] = (i, ship)
         done.add(future)
 
@@ -248,8 +255,12 @@ def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Ite
             job = todo[i]
             if future.status == "error":  # as_completed hands over (type, exception, traceback)
                 answer = answer[1] if isinstance(answer, tuple) and len(answer) == 3 else answer
-            elif future.status != "finished":
-                answer = RuntimeError(f"the task was {future.status}")
+            elif future.status != "finished":  # cancelled by the scheduler (a result lost with its worker)
+                if attempts.get(i, 0) < RESUBMITS:
+                    attempts[i] = attempts.get(i, 0) + 1
+                    submit(i, ship=shipped)
+                    continue
+                answer = answer if isinstance(answer, BaseException) else RuntimeError(f"task {future.status}")
             result = _outcome(job, answer, shipped, verify, limits)
             if result is None:  # the worker cannot see this file (or sees another one there): send its bytes
                 try:
