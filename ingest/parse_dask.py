@@ -20,9 +20,11 @@ LOCAL = "local"  # --scheduler local: a LocalCluster of --jobs worker processes 
 ENV_SCHEDULER = "IPBENCH_SCHEDULER"
 CONNECT_TIMEOUT = "10s"
 GC_THRESHOLD = (100_000, 50, 100)  # as the local pool (ingest/pipeline.py): parsing makes few cycles
-TASKS_PER_THREAD = 4  # documents in flight per worker thread: workers never wait, client memory stays bounded
+TASKS_PER_THREAD = 4  # tasks in flight per worker thread: workers never wait, client memory stays bounded
 MIN_IN_FLIGHT = 16
-RESUBMITS = 1  # a document the scheduler cancels (its result lost with a worker) is sent once more
+RESUBMITS = 1  # a task the scheduler cancels (its result lost with a worker) is sent once more
+CHUNK_DOCS = 16  # documents per task at most: small documents share a task (one scheduler round trip)
+CHUNK_BYTES = 2**20  # and at most this many bytes of files; a larger file is a task of its own
 KILL_GRACE = 30.0  # seconds after the time limit before a worker stuck in C code is killed (its nanny restarts it)
 # the LocalCluster's scheduler and workers: a worker death fails its document at once (no retries on
 # other workers), one running document per worker, no spilling or pausing (parsed documents are small
@@ -145,6 +147,12 @@ def _deadline(timeout: float | None) -> Iterator[None]:
             timer.cancel()
 
 
+def parse_chunk(items: list[tuple[str, bytes | None, DocumentMeta | None]],
+                timeout: float | None) -> list[tuple[str | None, Result | NotShared]]:
+    """parse_task for each document of one task (small documents travel together: one round trip for many)."""
+    return [parse_task(path, data, meta, timeout) for path, data, meta in items]
+
+
 def worker_ready() -> str:
     """What a worker answers to the client's check: it can import ipbench's parser."""
     return "ok"
@@ -223,70 +231,96 @@ def _check_workers(client, scheduler: str) -> None:
                              "same requirements.lock (see README, Ingest on a Dask cluster)")
 
 
+@dataclass(frozen=True)
+class _Task:
+    indices: list[int]  # positions in todo
+    ship: bool  # the files' bytes travel with the task
+    attempt: int = 0  # resubmissions after the scheduler cancelled it
+
+
+def _chunks(todo: list[Job]) -> Iterator[list[int]]:
+    """Consecutive documents grouped into tasks of at most CHUNK_DOCS documents and CHUNK_BYTES of files."""
+    chunk: list[int] = []
+    size = 0
+    for i, (path, _) in enumerate(todo):
+        try:
+            n = path.stat().st_size
+        except OSError:
+            n = 0
+        if chunk and (len(chunk) >= CHUNK_DOCS or size + n > CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(i)
+        size += n
+    if chunk:
+        yield chunk
+
+
 def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Iterator[tuple[Job, Result]]:
+    import itertools
     import uuid
 
     from distributed import as_completed
 
     threads = sum(client.nthreads().values()) or 1
     in_flight = max(MIN_IN_FLIGHT, TASKS_PER_THREAD * threads)
-    run = uuid.uuid4().hex[:8]
-    pending = iter(range(len(todo)))
-    futures = {}  # future -> (index, bytes were sent)
-    attempts: dict[int, int] = {}  # index -> times resubmitted after the scheduler cancelled it
+    run, counter = uuid.uuid4().hex[:8], itertools.count()
+    pending = _chunks(todo)
+    futures: dict = {}  # future -> _Task
     done = as_completed(loop=client.loop, with_results=True, raise_errors=False)
 
-    def submit(i: int, ship: bool = False) -> None:
-        path, meta = todo[i]
-        data = path.read_bytes() if ship else None
-        future = client.submit(parse_task, str(path.resolve()), data, meta, limits.timeout,
-                               key=f"ipbench-parse-{run}-{i}-{int(ship)}-{attempts.get(i, 0)}", pure=False, retries=0)
-        futures[future] = (i, ship)
+    def submit(task: _Task) -> None:
+        items = [(str(todo[i][0].resolve()), todo[i][0].read_bytes() if task.ship else None, todo[i][1])
+                 for i in task.indices]
+        future = client.submit(parse_chunk, items, limits.timeout, key=f"ipbench-parse-{run}-{next(counter)}",
+                               pure=False, retries=0)
+        futures[future] = task
         done.add(future)
 
+    def ship(i: int) -> Iterator[tuple[Job, Result]]:
+        """The worker cannot see this file (or sees another one at its path): send its bytes."""
+        try:
+            submit(_Task([i], ship=True))
+        except OSError as exc:
+            yield todo[i], ParseError(f"cannot read the file ({exc.strerror}); check the path and permissions")
+
     try:
-        for i in pending:
-            submit(i)
+        for chunk in pending:
+            submit(_Task(chunk, ship=False))
             if len(futures) >= in_flight:
                 break
         for future, answer in done:
-            i, shipped = futures.pop(future)
+            task = futures.pop(future)
+            status = future.status
             future.release()
-            job = todo[i]
-            if future.status == "error":  # as_completed hands over (type, exception, traceback)
-                answer = answer[1] if isinstance(answer, tuple) and len(answer) == 3 else answer
-            elif future.status != "finished":  # cancelled by the scheduler (a result lost with its worker)
-                if attempts.get(i, 0) < RESUBMITS:
-                    attempts[i] = attempts.get(i, 0) + 1
-                    submit(i, ship=shipped)
-                    continue
-                answer = answer if isinstance(answer, BaseException) else RuntimeError(f"task {future.status}")
-            result = _outcome(job, answer, shipped, verify, limits)
-            if result is None:  # the worker cannot see this file (or sees another one there): send its bytes
-                try:
-                    submit(i, ship=True)
-                except OSError as exc:
-                    yield job, ParseError(f"cannot read the file ({exc.strerror}); check the path and permissions")
-                continue
-            yield job, result
-            for j in pending:
-                submit(j)
-                break
+            if status == "finished":
+                for i, (sha, result) in zip(task.indices, answer):
+                    if isinstance(result, NotShared) or (verify and not task.ship and sha != _sha256(todo[i][0])):
+                        yield from ship(i)
+                    else:
+                        yield todo[i], result
+            elif status == "error" and len(task.indices) > 1:
+                # the worker died (or Dask failed the task) with several documents: each again alone, so
+                # only a document that kills its worker again fails
+                for i in task.indices:
+                    submit(_Task([i], task.ship))
+            elif status == "error":  # as_completed hands over (type, exception, traceback)
+                error = answer[1] if isinstance(answer, tuple) and len(answer) == 3 else answer
+                yield todo[task.indices[0]], _task_error(error, limits)
+            elif task.attempt < RESUBMITS:  # cancelled by the scheduler (a result lost with its worker)
+                submit(_Task(task.indices, task.ship, task.attempt + 1))
+            else:
+                error = answer if isinstance(answer, BaseException) else RuntimeError(f"task {status}")
+                for i in task.indices:
+                    yield todo[i], _task_error(error, limits)
+            while len(futures) < in_flight:
+                chunk = next(pending, None)
+                if chunk is None:
+                    break
+                submit(_Task(chunk, ship=False))
     finally:
         if futures:
             client.cancel(list(futures), force=True)
-
-
-def _outcome(job: Job, answer, shipped: bool, verify: bool, limits: ClusterLimits) -> Result | None:
-    """A finished task's parsed document or error; None when the worker must be sent the file's bytes."""
-    if isinstance(answer, BaseException):
-        return _task_error(answer, limits)
-    sha, result = answer
-    if isinstance(result, NotShared):
-        return None
-    if verify and not shipped and sha != _sha256(job[0]):
-        return None
-    return result
 
 
 def _task_error(exc: BaseException, limits: ClusterLimits) -> ParseError:

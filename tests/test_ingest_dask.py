@@ -132,19 +132,11 @@ def _workers(proc: subprocess.Popen[str]) -> list[psutil.Process]:
 
 
 DOCS = 40
+SMALL_DOCS = 128
 
 
-@pytest.mark.process
-def test_killed_worker_fails_only_its_documents(tmp_path):
-    """SIGKILL one of the two workers mid-run: the document it was parsing fails with one line, the rest load."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    text = (CORPUS / "000_ff7f2218a23fba1b.txt").read_text(encoding="utf-8")
-    slow = text * 10  # ~0.5 s of CPU to parse: a worker is always in the middle of a document
-    for k in range(DOCS):
-        (folder / f"copy_{k:02d}.txt").write_text(slow, encoding="utf-8")
-    expected = parse_file(folder / "copy_00.txt")
-    db = tmp_path / "dask.duckdb"
+def _start_and_kill_a_worker(folder: Path, db: Path, busy: float = 3.0) -> str:
+    """`ipbench ingest FOLDER --scheduler local --jobs 2`, one worker SIGKILLed once it is busy parsing; its stderr."""
     env = {**os.environ, paths.ENV_DB: str(db)}
     proc = subprocess.Popen([*IPBENCH, "ingest", str(folder), "--scheduler", "local", "--jobs", "2", "--quiet"],
                             env=env, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -155,7 +147,7 @@ def test_killed_worker_fails_only_its_documents(tmp_path):
         assert time.monotonic() < deadline, "the workers never got busy"
         for worker in _workers(proc):
             try:
-                if worker.cpu_times().user > 3.0:  # imports done, a few documents parsed
+                if worker.cpu_times().user > busy:  # imports done (~1 s), documents being parsed
                     victim = worker
                     break
             except psutil.Error:
@@ -164,6 +156,37 @@ def test_killed_worker_fails_only_its_documents(tmp_path):
     victim.send_signal(signal.SIGKILL)
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
+    return stderr
+
+
+@pytest.mark.process
+def test_killed_worker_with_small_documents_loses_none(tmp_path):
+    """Small documents travel 16 to a task; when their worker is killed each is parsed again alone: all load."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for k in range(SMALL_DOCS):
+        shutil.copy(CORPUS / "000_ff7f2218a23fba1b.txt", folder / f"small_{k:03d}.txt")
+    db = tmp_path / "dask.duckdb"
+    stderr = _start_and_kill_a_worker(folder, db, busy=2.0)
+    assert f"documents: {SMALL_DOCS} loaded, 0 unchanged, 0 failed" in stderr
+    assert not [line for line in stderr.splitlines() if line.startswith("error:")]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(distinct document_id), count(*) from raw.figures").fetchone() == (
+            SMALL_DOCS, SMALL_DOCS * len(parse_file(CORPUS / "000_ff7f2218a23fba1b.txt").figures))
+
+
+@pytest.mark.process
+def test_killed_worker_fails_only_its_documents(tmp_path):
+    """SIGKILL one of the two workers mid-run: the document it was parsing fails with one line, the rest load."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = (CORPUS / "000_ff7f2218a23fba1b.txt").read_text(encoding="utf-8")
+    slow = text * 10  # ~0.5 s of CPU, 540 KB: one document per task, a worker is always in the middle of one
+    for k in range(DOCS):
+        (folder / f"copy_{k:02d}.txt").write_text(slow, encoding="utf-8")
+    expected = parse_file(folder / "copy_00.txt")
+    db = tmp_path / "dask.duckdb"
+    stderr = _start_and_kill_a_worker(folder, db)
     errors = [line for line in stderr.splitlines() if line.startswith("error:")]
     assert 1 <= len(errors) <= 2, stderr
     failed = set()
