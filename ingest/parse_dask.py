@@ -9,7 +9,7 @@ import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.document import parse_bytes
@@ -169,8 +169,9 @@ def parse_on_cluster(todo: list[Job], scheduler: str, jobs: int = 1,
     fails the document it was parsing (KilledWorker) with a one-line error; the others go on.
     Closing the generator (Ctrl-C, an error in the writer) cancels what is still queued.
     """
-    with _client(scheduler, jobs, limits) as client:
-        yield from _stream(client, todo, limits, verify=scheduler != LOCAL)
+    local = scheduler == LOCAL
+    with _client(scheduler, jobs, limits) as client:  # a running cluster's workers have their own memory limit
+        yield from _stream(client, todo, limits if local else replace(limits, memory=None), verify=not local)
 
 
 @contextmanager
@@ -184,10 +185,11 @@ def _client(scheduler: str, jobs: int, limits: ClusterLimits):
     cluster = None
     try:
         if scheduler == LOCAL:
-            os.environ.update(QUIET_ENV)
-            dask.config.set(LOCAL_CONFIG)
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   memory_limit=limits.memory or 0, scheduler_port=0, silence_logs=logging.CRITICAL)
+            os.environ.update(QUIET_ENV)  # also for the workers a nanny restarts later
+            with dask.config.set(LOCAL_CONFIG):  # the scheduler and the nannies read it when they start
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                                       memory_limit=limits.memory or 0, scheduler_port=0,
+                                       silence_logs=logging.CRITICAL)
             client = Client(cluster, set_as_default=False)
         else:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -326,9 +328,9 @@ def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Ite
 def _task_error(exc: BaseException, limits: ClusterLimits) -> ParseError:
     """A task that raised instead of returning: its worker died (killed, out of memory), or Dask failed it."""
     if type(exc).__name__ == "KilledWorker":
-        memory = f", over the {limits.memory} memory limit per worker" if limits.memory else ""
-        return ParseError(f"the Dask worker parsing it died (killed{memory}, or crashed); the other documents "
-                          "are loaded — ingest it alone without --scheduler to see why")
+        memory = f"the {limits.memory} memory limit per worker" if limits.memory else "its worker's memory limit"
+        return ParseError(f"the Dask worker parsing it died (killed, over {memory}, or crashed); the other "
+                          "documents are loaded — ingest it alone without --scheduler to see why")
     reason = " ".join(str(exc).split())[:200] or "no reason given"
     return ParseError(f"the Dask cluster could not parse it ({type(exc).__name__}: {reason}); "
                       "the other documents are loaded — check the workers' logs")
