@@ -107,6 +107,43 @@ def test_running_scheduler_by_address_via_environment(mixed, tmp_path):
         assert ours[table] == theirs[table], table
 
 
+def _can_unshare() -> bool:
+    try:
+        return subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.process
+@pytest.mark.skipif(not _can_unshare(), reason="needs `unshare -m` (root) to give the worker its own view of the files")
+def test_worker_that_cannot_see_the_files_gets_their_bytes(mixed, tmp_path):
+    """A worker whose machine lacks the folder, or holds another file at one of its paths, is sent the bytes."""
+    from distributed import Client, LocalCluster
+
+    folder, pool_db, pool = mixed
+    other = tmp_path / "other.txt"  # what the worker finds at one path: another plan
+    shutil.copy(CORPUS / "001_76172b86cc57f45a.txt", other)
+    db = tmp_path / "remote.duckdb"
+    # the worker's view of FOLDER: an empty tmpfs holding only a different 002_….txt
+    script = (f"mount -t tmpfs none '{folder}' && cp '{other}' '{folder}/002_14b18e93690c8172.txt' && "
+              f"exec '{paths.ROOT / '.venv' / 'bin' / 'dask'}' worker \"$0\" --nthreads 1 --no-nanny")
+    with LocalCluster(n_workers=0, dashboard_address=None, scheduler_port=0) as cluster:
+        worker = subprocess.Popen(["unshare", "-m", "sh", "-c", script, cluster.scheduler_address],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with Client(cluster) as client:
+                client.wait_for_workers(1, timeout=120)
+            proc = run_cli("ingest", str(folder), "--scheduler", cluster.scheduler_address, "--quiet", db=db)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert _said(proc, db) == _said(pool, pool_db)
+    ours, theirs = _warehouse(db), _warehouse(pool_db)
+    for table in TABLES:
+        assert ours[table] == theirs[table], table
+
+
 @pytest.mark.process
 def test_unreachable_scheduler_is_one_line_and_nothing_is_written(tmp_path):
     db = tmp_path / "x.duckdb"
