@@ -19,6 +19,7 @@ from ingest.model import DocumentMeta, ParsedDocument
 LOCAL = "local"  # --scheduler local: a LocalCluster of --jobs worker processes on this machine
 ENV_SCHEDULER = "IPBENCH_SCHEDULER"
 CONNECT_TIMEOUT = "10s"
+WORKER_WAIT = 60.0  # seconds a scheduler without workers is given to get one
 GC_THRESHOLD = (100_000, 50, 100)  # as the local pool (ingest/pipeline.py): parsing makes few cycles
 TASKS_PER_THREAD = 4  # tasks in flight per worker thread: workers never wait, client memory stays bounded
 MIN_IN_FLIGHT = 16
@@ -192,13 +193,20 @@ def _client(scheduler: str, jobs: int, limits: ClusterLimits):
                                        silence_logs=logging.CRITICAL)
             client = Client(cluster, set_as_default=False)
         else:
+            from distributed.comm import get_address_host_port, normalize_address
+
+            get_address_host_port(normalize_address(scheduler))  # a malformed address: ValueError, before connecting
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
+        reason = " ".join(str(exc).split())[:200]
+        if isinstance(exc, ValueError) and scheduler != LOCAL:
+            raise SchedulerError(f"{scheduler}: not a Dask scheduler address ({reason}); write it as "
+                                 "tcp://HOST:PORT (`dask scheduler` prints it), or use --scheduler local") from None
         where = "start a local Dask cluster" if scheduler == LOCAL else f"reach the Dask scheduler at {scheduler}"
-        raise SchedulerError(f"cannot {where} ({' '.join(str(exc).split())[:200]}); start one with "
-                             "`dask scheduler` and `dask worker ADDRESS`, or use --scheduler local") from None
+        raise SchedulerError(f"cannot {where} ({reason}); start one with `dask scheduler` and "
+                             "`dask worker ADDRESS`, or use --scheduler local") from None
     try:
         _check_workers(client, scheduler)
         yield client
@@ -225,6 +233,13 @@ def _check_workers(client, scheduler: str) -> None:
         answers = client.run(worker_ready, on_error="return")
     except OSError as exc:
         raise SchedulerError(f"cannot reach the workers of {scheduler} ({exc})") from None
+    if not answers:
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except TimeoutError:
+            raise SchedulerError(f"no Dask workers at {scheduler} after {WORKER_WAIT:g} s; start them with "
+                                 f"`dask worker {scheduler}` (see README, Ingest on a Dask cluster)") from None
+        answers = client.run(worker_ready, on_error="return")
     bad = {w: a for w, a in answers.items() if a != "ok"}
     if bad:
         worker, answer = next(iter(bad.items()))

@@ -155,6 +155,17 @@ def test_unreachable_scheduler_is_one_line_and_nothing_is_written(tmp_path):
     assert not db.exists()
 
 
+def test_malformed_scheduler_address_is_one_line(tmp_path):
+    db = tmp_path / "x.duckdb"
+    proc = run_cli("ingest", str(CORPUS / "000_ff7f2218a23fba1b.txt"), "--scheduler", "http://10.0.0.5", db=db)
+    assert proc.returncode == 1
+    said = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert said == ["error: http://10.0.0.5: not a Dask scheduler address (unknown address scheme 'http' (known schemes: "
+                    "['inproc', 'tcp', 'tls', 'ucx', 'ws', 'wss'])); write it as tcp://HOST:PORT (`dask scheduler` "
+                    "prints it), or use --scheduler local"], said
+    assert not db.exists()
+
+
 def _workers(proc: subprocess.Popen[str]) -> list[psutil.Process]:
     """The LocalCluster's worker processes (children started by multiprocessing, not its helpers)."""
     out = []
