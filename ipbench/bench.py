@@ -163,20 +163,22 @@ def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int, regio
 
 
 def cluster_row(ingest: list[str], n: int, mb: float, db: Path, workers: int, log: Path, rows: list[Row],
-                pages: int | None = None) -> Row:
-    """`ingest --scheduler local` with `workers` workers on the corpus of `ingest`, against `ingest --jobs workers`."""
+                pages: int | None = None, label: str = "ingest") -> Row:
+    """`ingest --scheduler local` with `workers` workers on the corpus of `ingest`, against `ingest --jobs workers`
+    (the row named `LABEL --jobs WORKERS`)."""
     db.unlink(missing_ok=True)
     secs, rss, code = run_step([*ingest, "--scheduler", "local", "--jobs", str(workers)], db, log)
-    pool = next((r for r in reversed(rows) if r.docs == n and r.step == f"ingest --jobs {workers}" and r.seconds), None)
-    versus = f"; local pool --jobs {workers}: {pool.seconds / secs:.2f}x its speed" if pool else ""
+    pool = next((r for r in reversed(rows) if r.docs == n and r.step == f"{label} --jobs {workers}" and r.seconds), None)
+    versus = f"; {pool.seconds / secs:.2f}x the speed of ingest --jobs {workers}" if pool else ""
     db.unlink(missing_ok=True)
-    return Row(n, f"ingest --scheduler local ({workers} workers)", secs, n / secs, mb / secs, rss,
+    return Row(n, f"{label} --scheduler local ({workers} workers)", secs, n / secs, mb / secs, rss,
                f"Dask LocalCluster, start included{versus}" + _fail(code, log),
                pages_per_s=pages / secs if pages else None)
 
 
 CLUSTER_PDF = paths.ROOT / "tests" / "fixtures" / "formats" / "000_ff7f2218a23fba1b.pdf"  # 12 pages, 2 tables
 CLUSTER_PDF_COPIES = 40  # copies parsed by the local pool and by the LocalCluster (pages/s)
+PDF_LABEL = "ingest PDFs"  # their steps' names: not compared with the synthetic corpora's (add_ratios)
 
 
 def bench_cluster_pdf(work: Path, workers: int) -> list[Row]:
@@ -197,10 +199,10 @@ def bench_cluster_pdf(work: Path, workers: int) -> list[Row]:
     db = work / "w_cluster_pdf_pool.duckdb"
     db.unlink(missing_ok=True)
     secs, rss, code = run_step([*ingest, "--jobs", str(workers)], db, log)
-    rows.append(Row(n, f"ingest --jobs {workers}", secs, n / secs, mb / secs, rss,
+    rows.append(Row(n, f"{PDF_LABEL} --jobs {workers}", secs, n / secs, mb / secs, rss,
                     f"{n} x {pdf.name} ({pages} pages, tables)" + _fail(code, log), pages_per_s=total / secs))
     print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
-    rows.append(cluster_row(ingest, n, mb, work / "w_cluster_pdf_dask.duckdb", workers, log, rows, total))
+    rows.append(cluster_row(ingest, n, mb, work / "w_cluster_pdf_dask.duckdb", workers, log, rows, total, PDF_LABEL))
     print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
     return rows
 

@@ -183,28 +183,68 @@ DOCS = 40
 SMALL_DOCS = 128
 
 
-def _start_and_kill_a_worker(folder: Path, db: Path, busy: float = 3.0) -> str:
-    """`ipbench ingest FOLDER --scheduler local --jobs 2`, one worker SIGKILLed once it is busy parsing; its stderr."""
+def _start(folder: Path, db: Path) -> subprocess.Popen[str]:
+    """`ipbench ingest FOLDER --scheduler local --jobs 2` in its own session, Ctrl-C as in a terminal."""
     env = {**os.environ, paths.ENV_DB: str(db)}
-    proc = subprocess.Popen([*IPBENCH, "ingest", str(folder), "--scheduler", "local", "--jobs", "2", "--quiet"],
-                            env=env, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([*IPBENCH, "ingest", str(folder), "--scheduler", "local", "--jobs", "2", "--quiet"],
+                            env=env, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _busy_worker(proc: subprocess.Popen[str], busy: float) -> psutil.Process:
+    """A worker of the run once it has used `busy` s of CPU (imports take ~1 s): it is parsing."""
     deadline = time.monotonic() + 180
-    victim = None
-    while victim is None:
-        assert proc.poll() is None, f"finished before a worker was killed: {proc.communicate()}"
+    while True:
+        assert proc.poll() is None, f"finished before a worker was busy: {proc.communicate()}"
         assert time.monotonic() < deadline, "the workers never got busy"
         for worker in _workers(proc):
             try:
-                if worker.cpu_times().user > busy:  # imports done (~1 s), documents being parsed
-                    victim = worker
-                    break
+                if worker.cpu_times().user > busy:
+                    return worker
             except psutil.Error:
                 continue
         time.sleep(0.05)
-    victim.send_signal(signal.SIGKILL)
+
+
+def _start_and_kill_a_worker(folder: Path, db: Path, busy: float = 3.0) -> str:
+    """The run with one worker SIGKILLed once it is busy parsing; its stderr."""
+    proc = _start(folder, db)
+    _busy_worker(proc, busy).send_signal(signal.SIGKILL)
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 0, stderr
     return stderr
+
+
+def _slow_folder(folder: Path) -> ParsedDocument:
+    """DOCS copies of a plan, ~0.5 s of CPU and 540 KB each (one document per task); the parse of one."""
+    folder.mkdir()
+    slow = (CORPUS / "000_ff7f2218a23fba1b.txt").read_text(encoding="utf-8") * 10
+    for k in range(DOCS):
+        (folder / f"copy_{k:02d}.txt").write_text(slow, encoding="utf-8")
+    return parse_file(folder / "copy_00.txt")
+
+
+@pytest.mark.process
+def test_ctrl_c_stops_the_cluster_run_with_one_line(tmp_path):
+    """Ctrl-C (SIGINT to the process group, workers included) mid-parse: exit 130, one line, nothing written,
+    no worker left running."""
+    _slow_folder(tmp_path / "docs")
+    db = tmp_path / "dask.duckdb"
+    proc = _start(tmp_path / "docs", db)
+    _busy_worker(proc, 2.0)
+    workers = _workers(proc)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # DuckDB can swallow a SIGINT inside a writer's statement: press again
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1] == "interrupted; the warehouse is unchanged by the step that was running"
+    assert not db.exists() and not list(tmp_path.glob(".*.writing.tmp"))
+    time.sleep(1.0)
+    assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
 
 
 @pytest.mark.process
@@ -227,12 +267,7 @@ def test_killed_worker_with_small_documents_loses_none(tmp_path):
 def test_killed_worker_fails_only_its_documents(tmp_path):
     """SIGKILL one of the two workers mid-run: the document it was parsing fails with one line, the rest load."""
     folder = tmp_path / "docs"
-    folder.mkdir()
-    text = (CORPUS / "000_ff7f2218a23fba1b.txt").read_text(encoding="utf-8")
-    slow = text * 10  # ~0.5 s of CPU, 540 KB: one document per task, a worker is always in the middle of one
-    for k in range(DOCS):
-        (folder / f"copy_{k:02d}.txt").write_text(slow, encoding="utf-8")
-    expected = parse_file(folder / "copy_00.txt")
+    expected = _slow_folder(folder)
     db = tmp_path / "dask.duckdb"
     stderr = _start_and_kill_a_worker(folder, db)
     errors = [line for line in stderr.splitlines() if line.startswith("error:")]
