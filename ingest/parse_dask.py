@@ -154,6 +154,17 @@ def parse_chunk(items: list[tuple[str, bytes | None, DocumentMeta | None]],
     return [parse_task(path, data, meta, timeout) for path, data, meta in items]
 
 
+def dask_setup(worker: object) -> None:
+    """Dask's preload hook, for the workers of `--scheduler local`: Ctrl-C reaches the whole process group,
+    but only the client acts on it (it cancels the tasks and closes the cluster, workers included)."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the worker process's main thread: leave it
+        pass
+
+
 def worker_ready() -> str:
     """What a worker answers to the client's check: it can import ipbench's parser."""
     return "ok"
@@ -190,7 +201,7 @@ def _client(scheduler: str, jobs: int, limits: ClusterLimits):
             with dask.config.set(LOCAL_CONFIG):  # the scheduler and the nannies read it when they start
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                                        memory_limit=limits.memory or 0, scheduler_port=0,
-                                       silence_logs=logging.CRITICAL)
+                                       silence_logs=logging.CRITICAL, preload=[__name__])
             client = Client(cluster, set_as_default=False)
         else:
             from distributed.comm import get_address_host_port, normalize_address
