@@ -22,7 +22,8 @@ SECTIONS = {
         ("conflict_", "Conflicting figures",
          "The same region, metric, year, kind and basis stated with values that cannot both hold "
          "(compared in canonical units; '>= x' is compatible with any value from x up)."),
-        ("totals", "Totals", "Annual figures compared with the period total stated for the same indicator."),
+        ("totals", "Totals", "Annual figures compared with the period total stated for the same indicator; "
+         "a table's sub-region rows compared with its total row."),
         ("hierarchy", "Hierarchy", "An additive stock or flow of a region exceeding its parent's."),
         ("direction", "Direction",
          "A target below the baseline of a higher-is-better metric (or above, for lower-is-better)."),
@@ -30,18 +31,20 @@ SECTIONS = {
          "Percentages outside 0-100, per-10k ratios outside 0-1000, values that look like a dropped 万/亿, "
          "新增 figures that equal the stock."),
         ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
-         "that is not in the reference regions; their figures are kept but not compared."),
+         "that is not in the reference regions; their figures are kept but not compared. Figures whose own region "
+         "lies outside their document's region."),
         ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures."),
     ],
     "zh": [
         ("conflict_", "数值冲突",
          "同一地区、指标、年份、类型和口径给出了不能同时成立的数值（按标准单位比较；“≥ x”与不小于 x 的任何数值相容）。"),
-        ("totals", "总数核对", "各年度数值与同一指标的期间总数相比较。"),
+        ("totals", "总数核对", "各年度数值与同一指标的期间总数相比较；表中各下级地区之和与合计行相比较。"),
         ("hierarchy", "上下级关系", "下级地区的可加总存量或流量超过了上级地区。"),
         ("direction", "目标方向", "越高越好的指标目标低于基期值（或越低越好的指标目标高于基期值）。"),
         ("plausibility_", "合理性",
          "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值。"),
-        ("region_", "地区", "地区未知的文件：无法从正文推断地区，或地区代码不在参考地区表中；其数值保留但不参与比较。"),
+        ("region_", "地区", "地区未知的文件：无法从正文推断地区，或地区代码不在参考地区表中；其数值保留但不参与比较。"
+         "数值所属地区不在文件地区范围内的情况。"),
         ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表。"),
     ],
 }
@@ -59,6 +62,8 @@ CHECK_NAMES_ZH = {
     "coverage_unmapped": "指标未映射",
     "coverage_empty_table": "指标表无数值",
     "region_unknown": "地区未知",
+    "totals_subregions": "下级地区之和与合计不符",
+    "region_outside": "数值地区不在文件地区内",
 }
 DETAILS_ZH = {
     "conflict_within_document": "同一文件对同一指标给出了不能同时成立的数值",
@@ -73,6 +78,8 @@ DETAILS_ZH = {
     "coverage_unmapped": "指标名称未对应到任何指标，需在指标映射表（metric_aliases）中补充后才能比较",
     "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
     "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
+    "totals_subregions": "表中各下级地区之和与合计行不符（或超过合计）",
+    "region_outside": "数值所属地区不在文件的地区范围内，请核对地区名称",
 }
 WORDS = {
     "en": {
@@ -214,6 +221,8 @@ def _details(finding: pd.Series, lang: str) -> str:
     sentence = DETAILS_ZH.get(check, CHECK_NAMES_ZH.get(check, check))
     if check == "totals" and str(finding["severity"]) == "info":
         sentence = "各年度数值之和与期间总数一致"
+    if check == "totals_subregions" and str(finding["severity"]) == "info":
+        sentence = "表中各下级地区之和与合计行一致"
     parts = [
         "" if _missing(finding.get("metric_name_zh")) else str(finding["metric_name_zh"]),
         "" if _missing(finding.get("year")) else f"{int(finding['year'])}年",

@@ -9,18 +9,21 @@ import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ingest import limits as doc_limits
 from ingest.document import parse_bytes
 from ingest.errors import ParseError
+from ingest.limits import Limits, show_size
 from ingest.model import DocumentMeta, ParsedDocument
+from ingest.workers import GC_THRESHOLD
 
 LOCAL = "local"  # --scheduler local: a LocalCluster of --jobs worker processes on this machine
 ENV_SCHEDULER = "IPBENCH_SCHEDULER"
 CONNECT_TIMEOUT = "10s"
 WORKER_WAIT = 60.0  # seconds a scheduler without workers is given to get one
-GC_THRESHOLD = (100_000, 50, 100)  # as the local pool (ingest/pipeline.py): parsing makes few cycles
 TASKS_PER_THREAD = 4  # tasks in flight per worker thread: workers never wait, client memory stays bounded
 MIN_IN_FLIGHT = 16
 RESUBMITS = 1  # a task the scheduler cancels (its result lost with a worker) is sent once more
@@ -47,14 +50,6 @@ Job = tuple[Path, DocumentMeta | None]
 Result = ParsedDocument | ParseError
 
 
-@dataclass(frozen=True)
-class ClusterLimits:
-    """Per-document limits on a cluster: wall time (enforced in the worker) and, for `local`, memory per worker."""
-
-    timeout: float | None = 300.0  # seconds
-    memory: str | int | None = "2GiB"  # LocalCluster worker memory limit (the nanny kills the worker above 95 %)
-
-
 class SchedulerError(Exception):
     """The Dask scheduler cannot be used (unreachable, wrong address, workers without ipbench): one line."""
 
@@ -76,15 +71,17 @@ def scheduler_from(option: str | None) -> str | None:
 # ---- on the worker ------------------------------------------------------------------------------------------
 
 
-def parse_task(path: str, data: bytes | None, meta: DocumentMeta | None,
+def parse_task(path: str, data: bytes | None, meta: DocumentMeta | None, limits: Limits,
                timeout: float | None) -> tuple[str | None, Result | NotShared]:
-    """Read (the shared path, or the bytes sent along) and parse one document on a worker, within `timeout`.
+    """Read (the shared path, or the bytes sent along) and parse one document on a worker, within `limits`
+    (text, lines, cells, as in the local pool) and `timeout` seconds.
 
     Returns the sha256 of the bytes it read (the client checks a shared path holds its file) and the
     parsed document or the ParseError; NotShared when the path is not on this worker.
     """
     if gc.get_threshold() != GC_THRESHOLD:
         gc.set_threshold(*GC_THRESHOLD)
+    doc_limits.use(limits)
     file = Path(path)
     if data is None:
         try:
@@ -98,8 +95,7 @@ def parse_task(path: str, data: bytes | None, meta: DocumentMeta | None,
         with _deadline(timeout):
             return sha, _parse(file, data, meta)
     except DocumentTimeout:
-        return sha, ParseError(f"parsing took more than the {timeout:g} s time limit per document; "
-                               "the other documents are loaded — split the file, or ingest it alone without --scheduler")
+        return sha, doc_limits.over_limit("timeout", timeout, "took too long to parse")
 
 
 def _parse(file: Path, data: bytes, meta: DocumentMeta | None) -> Result:
@@ -148,10 +144,10 @@ def _deadline(timeout: float | None) -> Iterator[None]:
             timer.cancel()
 
 
-def parse_chunk(items: list[tuple[str, bytes | None, DocumentMeta | None]],
-                timeout: float | None) -> list[tuple[str | None, Result | NotShared]]:
+def parse_chunk(items: list[tuple[str, bytes | None, DocumentMeta | None, float]],
+                limits: Limits) -> list[tuple[str | None, Result | NotShared]]:
     """parse_task for each document of one task (small documents travel together: one round trip for many)."""
-    return [parse_task(path, data, meta, timeout) for path, data, meta in items]
+    return [parse_task(path, data, meta, limits, timeout) for path, data, meta, timeout in items]
 
 
 def dask_setup(worker: object) -> None:
@@ -159,6 +155,7 @@ def dask_setup(worker: object) -> None:
     but only the client acts on it (it cancels the tasks and closes the cluster, workers included)."""
     import signal
 
+    warnings.simplefilter("ignore")  # library warnings (a duplicate zip member) would interleave with the progress
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the worker process's main thread: leave it
@@ -173,21 +170,35 @@ def worker_ready() -> str:
 # ---- on the client ------------------------------------------------------------------------------------------
 
 
-def parse_on_cluster(todo: list[Job], scheduler: str, jobs: int = 1,
-                     limits: ClusterLimits = ClusterLimits()) -> Iterator[tuple[Job, Result]]:
-    """Parse `todo` on the cluster at `scheduler` (or a LocalCluster of `jobs` workers for "local").
+class DaskScheduler:
+    """The parse stage on the Dask cluster at `address` ("local": a LocalCluster of `jobs` workers, each with
+    `limits.memory`), for run_ingest (the Scheduler protocol of ingest/workers.py).
 
-    Yields (job, parsed document or ParseError) in the order documents finish. A worker that dies
-    fails the document it was parsing (KilledWorker) with a one-line error; the others go on.
-    Closing the generator (Ctrl-C, an error in the writer) cancels what is still queued.
+    imap yields (job, parsed document or ParseError) in the order documents finish. It parses each job
+    (path, catalog entry) itself, as the local pool's function does, because a worker may need the
+    file's bytes instead of its path. A worker that dies fails the document it was parsing with a
+    one-line error; the others go on. Closing the iterator (Ctrl-C, an error in the writer) cancels
+    what is still queued and closes the connection (and the LocalCluster).
     """
-    local = scheduler == LOCAL
-    with _client(scheduler, jobs, limits) as client:  # a running cluster's workers have their own memory limit
-        yield from _stream(client, todo, limits if local else replace(limits, memory=None), verify=not local)
+
+    def __init__(self, address: str, jobs: int = 1, limits: Limits = doc_limits.DEFAULT) -> None:
+        self.address, self.jobs, self.limits = address, max(1, jobs), limits
+
+    def imap(self, fn: Any, jobs: Any) -> Iterator[tuple[Job, Result]]:  # noqa: ARG002 - see the class docstring
+        todo = list(jobs)
+        local = self.address == LOCAL
+        with _client(self.address, self.jobs, self.limits) as client:
+            yield from _stream(client, todo, self.limits, local)
+
+
+def scheduler_for(option: str | None, jobs: int, limits: Limits) -> DaskScheduler | None:
+    """The cluster named by --scheduler or $IPBENCH_SCHEDULER; None: the local pool."""
+    address = scheduler_from(option)
+    return DaskScheduler(address, jobs, limits) if address else None
 
 
 @contextmanager
-def _client(scheduler: str, jobs: int, limits: ClusterLimits):
+def _client(scheduler: str, jobs: int, limits: Limits):
     import logging
 
     import dask
@@ -200,7 +211,7 @@ def _client(scheduler: str, jobs: int, limits: ClusterLimits):
             os.environ.update(QUIET_ENV)  # also for the workers a nanny restarts later
             with dask.config.set(LOCAL_CONFIG):  # the scheduler and the nannies read it when they start
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                                       memory_limit=limits.memory or 0, scheduler_port=0,
+                                       memory_limit=limits.memory, scheduler_port=0,
                                        silence_logs=logging.CRITICAL, preload=[__name__])
             client = Client(cluster, set_as_default=False)
         else:
@@ -271,10 +282,7 @@ def _chunks(todo: list[Job]) -> Iterator[list[int]]:
     chunk: list[int] = []
     size = 0
     for i, (path, _) in enumerate(todo):
-        try:
-            n = path.stat().st_size
-        except OSError:
-            n = 0
+        n = _size(path)
         if chunk and (len(chunk) >= CHUNK_DOCS or size + n > CHUNK_BYTES):
             yield chunk
             chunk, size = [], 0
@@ -284,7 +292,9 @@ def _chunks(todo: list[Job]) -> Iterator[list[int]]:
         yield chunk
 
 
-def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Iterator[tuple[Job, Result]]:
+def _stream(client, todo: list[Job], limits: Limits, local: bool) -> Iterator[tuple[Job, Result]]:
+    """Submit `todo` in tasks, a bounded number in flight; yield each document's result as its task finishes.
+    Off this machine (not `local`) a worker's copy of a file is checked against the client's (sha256)."""
     import itertools
     import uuid
 
@@ -298,9 +308,9 @@ def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Ite
     done = as_completed(loop=client.loop, with_results=True, raise_errors=False)
 
     def submit(task: _Task) -> None:
-        items = [(str(todo[i][0].resolve()), todo[i][0].read_bytes() if task.ship else None, todo[i][1])
-                 for i in task.indices]
-        future = client.submit(parse_chunk, items, limits.timeout, key=f"ipbench-parse-{run}-{next(counter)}",
+        items = [(str(todo[i][0].resolve()), todo[i][0].read_bytes() if task.ship else None, todo[i][1],
+                  limits.time_for(_size(todo[i][0]))) for i in task.indices]
+        future = client.submit(parse_chunk, items, limits, key=f"ipbench-parse-{run}-{next(counter)}",
                                pure=False, retries=0)
         futures[future] = task
         done.add(future)
@@ -323,7 +333,7 @@ def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Ite
             future.release()
             if status == "finished":
                 for i, (sha, result) in zip(task.indices, answer):
-                    if isinstance(result, NotShared) or (verify and not task.ship and sha != _sha256(todo[i][0])):
+                    if isinstance(result, NotShared) or (not local and not task.ship and sha != _sha256(todo[i][0])):
                         yield from ship(i)
                     else:
                         yield todo[i], result
@@ -334,13 +344,13 @@ def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Ite
                     submit(_Task([i], task.ship))
             elif status == "error":  # as_completed hands over (type, exception, traceback)
                 error = answer[1] if isinstance(answer, tuple) and len(answer) == 3 else answer
-                yield todo[task.indices[0]], _task_error(error, limits)
+                yield todo[task.indices[0]], _task_error(error, limits, local)
             elif task.attempt < RESUBMITS:  # cancelled by the scheduler (a result lost with its worker)
                 submit(_Task(task.indices, task.ship, task.attempt + 1))
             else:
                 error = answer if isinstance(answer, BaseException) else RuntimeError(f"task {status}")
                 for i in task.indices:
-                    yield todo[i], _task_error(error, limits)
+                    yield todo[i], _task_error(error, limits, local)
             while len(futures) < in_flight:
                 chunk = next(pending, None)
                 if chunk is None:
@@ -351,15 +361,25 @@ def _stream(client, todo: list[Job], limits: ClusterLimits, verify: bool) -> Ite
             client.cancel(list(futures), force=True)
 
 
-def _task_error(exc: BaseException, limits: ClusterLimits) -> ParseError:
+def _task_error(exc: BaseException, limits: Limits, local: bool) -> ParseError:
     """A task that raised instead of returning: its worker died (killed, out of memory), or Dask failed it."""
     if type(exc).__name__ == "KilledWorker":
-        memory = f"the {limits.memory} memory limit per worker" if limits.memory else "its worker's memory limit"
-        return ParseError(f"the Dask worker parsing it died (killed, over {memory}, or crashed); the other "
-                          "documents are loaded — ingest it alone without --scheduler to see why")
+        if local:
+            return ParseError(f"stopped: the Dask worker parsing it died (killed, over the {show_size(limits.memory)} "
+                              "memory limit per worker, or crashed); the other documents are loaded — if the file "
+                              f"is genuine, raise the limit with --doc-memory {show_size(limits.memory * 2)}")
+        return ParseError("stopped: the Dask worker parsing it died (killed, over its worker's memory limit, or "
+                          "crashed); the other documents are loaded — ingest it alone without --scheduler to see why")
     reason = " ".join(str(exc).split())[:200] or "no reason given"
     return ParseError(f"the Dask cluster could not parse it ({type(exc).__name__}: {reason}); "
                       "the other documents are loaded — check the workers' logs")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _sha256(path: Path) -> str | None:

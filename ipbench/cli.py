@@ -40,6 +40,50 @@ NO_WAIT_OPTION = click.option(
     help="Fail at once (exit 1) when another ingest/build is writing the warehouse, instead of waiting for it.")
 
 
+class _Size(click.ParamType):
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        from ingest.limits import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            size = parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        if size < 64 * 2**20:
+            self.fail(f"{value} is too small to parse anything; give at least 64M", param, ctx)
+        return size
+
+
+def limit_options(command):  # noqa: ANN001, ANN201 - a click decorator
+    """--doc-timeout, --doc-memory, --doc-chars, --doc-lines, --doc-cells: the limits per document."""
+    from ingest.limits import DEFAULT, show_size
+
+    options = [
+        click.option("--doc-timeout", type=click.FloatRange(1, None), default=DEFAULT.timeout, show_default=True,
+                     help="Seconds one document may take to parse; a slower one fails alone."),
+        click.option("--doc-memory", type=_Size(), default=show_size(DEFAULT.memory), show_default=True,
+                     help="Memory (address space) the process parsing one document may use, e.g. 3G."),
+        click.option("--doc-chars", type=click.IntRange(1, None), default=DEFAULT.chars, show_default=True,
+                     help="Characters of text one document may hold."),
+        click.option("--doc-lines", type=click.IntRange(1, None), default=DEFAULT.lines, show_default=True,
+                     help="Lines one document may hold."),
+        click.option("--doc-cells", type=click.IntRange(1, None), default=DEFAULT.cells, show_default=True,
+                     help="Table cells (merged copies included) one document may hold."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _limits(doc_timeout: float, doc_memory: int, doc_chars: int, doc_lines: int, doc_cells: int):  # noqa: ANN202
+    from ingest.limits import Limits
+
+    return Limits(timeout=doc_timeout, memory=doc_memory, chars=doc_chars, lines=doc_lines, cells=doc_cells)
+
+
 def _writable(path: Path) -> Path:
     """Refuse a warehouse path that cannot work (a folder, not DuckDB, a quote or schema name, unwritable)."""
     from ipbench.warehouse import WarehouseError, check_path
@@ -64,7 +108,9 @@ def _readable(path: Path) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.secho(f"error: {message}", fg="red", err=True)
+    from ingest.printable import printable
+
+    click.secho(f"error: {printable(message)}", fg="red", err=True)
     sys.exit(code)
 
 
@@ -132,14 +178,16 @@ def main(db: Path | None) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 @SCHEDULER_OPTION
 @NO_WAIT_OPTION
+@limit_options
 def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, force: bool, quiet: bool,
-           scheduler: str | None, no_wait: bool) -> None:
+           scheduler: str | None, no_wait: bool, **limits) -> None:
     """Read plan documents into the raw layer of the warehouse.
 
     With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
     or folders of .txt, .md, .docx, .html/.htm and .pdf (with a text layer) files; other
     files in a folder are named as skipped. Re-ingesting an unchanged file changes nothing;
-    a changed file replaces its earlier rows.
+    a changed file replaces its earlier rows. Each document is parsed in a separate process
+    within the --doc-* limits; one over a limit fails alone (one error line) and the others load.
 
     \b
     Examples:
@@ -148,12 +196,9 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
       ipbench ingest ~/plans/ --scheduler tcp://10.0.0.5:8786   (a Dask cluster; see README)
       ipbench --db /tmp/x.duckdb ingest plan.txt      (or: IPBENCH_DB=/tmp/x.duckdb)
     """
-    from ingest.parse_dask import scheduler_from
-    from ingest.pipeline import run_ingest
-
     path = _writable(_db(db))
-    summary = run_ingest(list(inputs), path, catalog=catalog, jobs=jobs, progress=not quiet,
-                         force=force, wait=not no_wait, scheduler=scheduler_from(scheduler))
+    summary = _ingest(list(inputs), path, scheduler, catalog=catalog, jobs=jobs, progress=not quiet,
+                      force=force, wait=not no_wait, limits=_limits(**limits))
     if not summary.exit_code:
         _next("build", path)
     sys.exit(summary.exit_code)
@@ -277,12 +322,14 @@ def check(db: Path | None, fail_on: str) -> None:
               help="CSV file to write (UTF-8, header row; written whole or not at all); '-' for standard output.")
 @click.option("--excel", is_flag=True,
               help="Write UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly [default: plain UTF-8].")
+@click.option("--with-changes", "changes", is_flag=True,
+              help="observations: also the growth rates and multiples read from prose (value_kind 'change').")
 @DB_OPTION
-def export(what: str, out: Path, excel: bool, db: Path | None) -> None:
+def export(what: str, out: Path, excel: bool, changes: bool, db: Path | None) -> None:
     """Export a mart as CSV.
 
     \b
-    observations  one row per figure, with provenance
+    observations  one row per indicator value, with provenance (growth rates: --with-changes)
     benchmark     one row per region x metric: baseline, target, growth, per-10k, ranks
     conflicts     one row per conflicting-figure finding
 
@@ -297,7 +344,7 @@ def export(what: str, out: Path, excel: bool, db: Path | None) -> None:
         _fail(f"{path}: no warehouse yet; run `{next_command('all PATH', path)}` first")
     path = _readable(path)
     try:
-        n = export_csv(what, path, out, excel=excel)
+        n = export_csv(what, path, out, excel=excel, changes=changes)
     except ExportError as exc:
         _fail(str(exc))
     if str(out) != "-":
@@ -390,6 +437,20 @@ def eval_(sets: tuple[str, ...], csv_out: Path | None, summary: bool, held_out: 
         click.echo(f"wrote {n} rows to {csv_out}", err=True)
 
 
+def _ingest(inputs: list[Path], path: Path, scheduler: str | None, **options):  # noqa: ANN202 - a pipeline.Summary
+    """run_ingest, on the Dask cluster named by --scheduler / $IPBENCH_SCHEDULER if any (a scheduler that cannot
+    be used is one error line and exit 1, the warehouse untouched)."""
+    from ingest.parse_dask import SchedulerError, scheduler_for
+    from ingest.pipeline import Summary, run_ingest
+
+    try:
+        return run_ingest(inputs, path, scheduler=scheduler_for(scheduler, options["jobs"], options["limits"]),
+                          **options)
+    except SchedulerError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        return Summary(errors=[str(exc)], aborted=True)
+
+
 @main.command(name="all")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @DB_OPTION
@@ -399,8 +460,9 @@ def eval_(sets: tuple[str, ...], csv_out: Path | None, summary: bool, held_out: 
               help="Parse documents in this many processes.")
 @SCHEDULER_OPTION
 @DBT_OPTION
+@limit_options
 def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int, scheduler: str | None,
-         use_dbt: bool) -> None:
+         use_dbt: bool, **limits) -> None:
     """Ingest INPUTS (if any), build the warehouse, run the checks.
 
     With no INPUTS the documents already in the warehouse are built and checked; the bundled
@@ -412,8 +474,6 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
       ipbench all                    # rebuild + recheck what is there (bundled corpus on a new warehouse)
       ipbench all --bundled          # add the bundled corpus to this warehouse
     """
-    from ingest.parse_dask import scheduler_from
-    from ingest.pipeline import run_ingest
     from ipbench.dbt_runner import run_build
     from ipbench.early_check import EarlyCheck
 
@@ -433,8 +493,7 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
             click.echo(f"{path}: no documents yet; ingesting the bundled corpus (five Zhejiang plans)", err=True)
             sources.append([])
     for batch in sources:
-        summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait,
-                             scheduler=scheduler_from(scheduler))
+        summary = _ingest(batch, path, scheduler, progress=True, jobs=jobs, wait=not no_wait, limits=_limits(**limits))
         if summary.exit_code:
             check.cancel()
             sys.exit(summary.exit_code)

@@ -15,6 +15,7 @@ import pytest
 
 from ingest.document import parse_file
 from ingest.errors import ParseError
+from ingest.limits import DEFAULT
 from ingest.model import ParsedDocument
 from ingest.parse_dask import NotShared, parse_task, scheduler_from
 from ipbench import paths
@@ -275,8 +276,9 @@ def test_killed_worker_fails_only_its_documents(tmp_path):
     failed = set()
     for line in errors:
         path, _, message = line.removeprefix("error: ").partition(": ")
-        assert message.startswith("the Dask worker parsing it died (killed, over the 2GiB memory limit per worker, "
-                                  "or crashed); the other documents are loaded"), line
+        assert message == ("stopped: the Dask worker parsing it died (killed, over the 1.5G memory limit per worker, "
+                           "or crashed); the other documents are loaded — if the file is genuine, raise the limit "
+                           "with --doc-memory 3G"), line
         failed.add(Path(path).name)
     assert f"documents: {DOCS - len(failed)} loaded, 0 unchanged, {len(failed)} failed" in stderr
     with duckdb.connect(str(db), read_only=True) as con:
@@ -292,13 +294,13 @@ def test_killed_worker_fails_only_its_documents(tmp_path):
 def test_worker_task_reads_a_shared_path_or_the_bytes_sent(tmp_path):
     source = CORPUS / "002_14b18e93690c8172.txt"
     data = source.read_bytes()
-    sha, doc = parse_task(str(source), None, None, 60)
+    sha, doc = parse_task(str(source), None, None, DEFAULT, 60)
     assert isinstance(doc, ParsedDocument) and sha == doc.sha256
     # a path this machine does not have: the worker asks for the bytes, then parses them as the same document
     elsewhere = str(tmp_path / "only_on_the_client" / source.name)
-    sha, answer = parse_task(elsewhere, None, None, 60)
+    sha, answer = parse_task(elsewhere, None, None, DEFAULT, 60)
     assert sha is None and isinstance(answer, NotShared)
-    sha, shipped = parse_task(elsewhere, data, None, 60)
+    sha, shipped = parse_task(elsewhere, data, None, DEFAULT, 60)
     assert isinstance(shipped, ParsedDocument)
     assert shipped.meta.document_id == "002_14b18e93690c8172" and shipped.sha256 == doc.sha256
     assert [(f.indicator_label, f.year, f.raw_value) for f in shipped.figures] == \
@@ -309,13 +311,13 @@ def test_worker_task_over_its_time_limit_fails_that_document(tmp_path):
     big = tmp_path / "long.txt"
     big.write_text((CORPUS / "000_ff7f2218a23fba1b.txt").read_text(encoding="utf-8") * 20, encoding="utf-8")
     start = time.monotonic()
-    sha, answer = parse_task(str(big), None, None, 0.2)
+    sha, answer = parse_task(str(big), None, None, DEFAULT, 0.2)
     assert time.monotonic() - start < 5
     assert isinstance(answer, ParseError)
-    assert answer.message.startswith("parsing took more than the 0.2 s time limit per document; "
-                                     "the other documents are loaded")
+    assert answer.message == ("stopped: took too long to parse, the limit per document is 0 s; the other documents "
+                              "are loaded — if the file is genuine, raise the limit with --doc-timeout 1")
     time.sleep(0.3)  # the timers were cancelled: this process is still alive and parses on
-    assert isinstance(parse_task(str(CORPUS / "004_23912eeb5c1d89d5.txt"), None, None, 60)[1], ParsedDocument)
+    assert isinstance(parse_task(str(CORPUS / "004_23912eeb5c1d89d5.txt"), None, None, DEFAULT, 60)[1], ParsedDocument)
 
 
 def test_scheduler_option_then_environment(monkeypatch):

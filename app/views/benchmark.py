@@ -10,7 +10,7 @@ from app import data, ui
 from app.i18n import col, lang, name, t, val
 
 CATEGORY_ORDER = ["creation", "utilization", "protection", "management", "service"]
-LEVEL_ORDER = ["province", "city", "county"]
+LEVEL_ORDER = ["national", "province", "city", "county"]
 QUALIFIER = {">=": "≥", "<=": "≤"}
 
 st.title(t("page_benchmark"))
@@ -55,7 +55,9 @@ metric_id = st.selectbox(
 regions = data.query(
     """
     select r.region_code, r.name_zh, r.name_en, r.level, r.parent_code,
-           exists (select 1 from main.dim_document d where d.region_code = r.region_code) as has_documents
+           -- a region with its own documents, or with figures in another's (a province bulletin's cities)
+           exists (select 1 from main.dim_document d where d.region_code = r.region_code)
+           or exists (select 1 from main.fct_indicator_value v where v.region_code = r.region_code) as has_documents
     from main.dim_region r
     """
 )
@@ -83,7 +85,8 @@ bench = data.query(
            target_qualifier, absolute_change, cagr, baseline_per_10k, target_per_10k, parent_target_value,
            ratio_to_parent, rank_in_level, baseline_document_id, baseline_source_line,
            target_document_id, target_source_line, target_actual_value, target_status,
-           progress_year, progress_value, progress_expected_value, progress_status
+           progress_year, progress_value, progress_expected_value, progress_status,
+           parent_baseline_value, baseline_ratio_to_parent
     from main.mart_region_benchmark
     where metric_id = ?
     """,
@@ -102,7 +105,7 @@ bases = ", ".join(str(val(b)) for b in bench["basis"].drop_duplicates()) or "—
 st.caption(t("unit_basis", unit=unit, basis=bases))
 definition = by_id.at[metric_id, f"definition_{lang()}"]
 if isinstance(definition, str) and definition:
-    st.caption(t("definition", text=definition))
+    st.caption(t("definition", text=ui.md_text(str(definition))))
 if missing:
     st.warning(t("missing_regions", names=("、" if lang() == "zh" else ", ").join(region_name[c] for c in missing)), icon=":material/block:")
 
@@ -205,7 +208,9 @@ summary = pd.DataFrame(
         ],
         "status_note": bench["status"] if "status" in bench else "",
         "cagr_pct": [f"{v * 100:.2f}%" if not pd.isna(v) else "" for v in bench["cagr"]],
-        "ratio_to_parent": [f"{v:.3f}" if not pd.isna(v) else "" for v in bench["ratio_to_parent"]],
+        # against the parent's target; for actuals only (a province bulletin's cities), against the parent's actual
+        "ratio_to_parent": [f"{v:.3f}" if not pd.isna(v) else (f"{b:.3f}" if not pd.isna(b) else "")
+                            for v, b in zip(bench["ratio_to_parent"], bench["baseline_ratio_to_parent"], strict=True)],
         "rank_in_level": bench["rank_in_level"].astype("Int64"),
     }
 )
@@ -235,6 +240,8 @@ table = pd.DataFrame(
         "target_per_10k": bench["target_per_10k"],
         "parent_target_value": bench["parent_target_value"],
         "ratio_to_parent": bench["ratio_to_parent"].round(3),
+        "parent_baseline_value": bench["parent_baseline_value"],
+        "baseline_ratio_to_parent": bench["baseline_ratio_to_parent"].round(3),
         "rank_in_level": bench["rank_in_level"].astype("Int64"),
         "baseline_source": [ui.source_ref(d, n) for d, n in zip(bench["baseline_document_id"], bench["baseline_source_line"], strict=True)],
         "target_source": [ui.source_ref(d, n) for d, n in zip(bench["target_document_id"], bench["target_source_line"], strict=True)],
@@ -263,7 +270,7 @@ if not sourced.empty:
         for r in sourced.itertuples():
             st.page_link(
                 "views/sources.py",
-                label=f"{r.label} — {ui.source_ref(r.target_document_id, r.target_source_line)}",
+                label=ui.md_text(f"{r.label} — {ui.source_ref(r.target_document_id, r.target_source_line)}"),
                 icon=":material/format_quote:",
                 query_params={"doc": r.target_document_id, "line": str(int(r.target_source_line)), "metric": metric_id},
             )

@@ -28,7 +28,7 @@ findings = data.query(
     """
 )
 # sums that match (`totals` at severity info) are passed checks, not problems
-passed_mask = (findings["check_name"] == "totals") & (findings["severity"] == "info")
+passed_mask = findings["check_name"].isin(["totals", "totals_subregions"]) & (findings["severity"] == "info")
 passed, findings = findings[passed_mask], findings[~passed_mask]
 findings = findings.assign(
     _sev=findings["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)}).fillna(len(SEVERITY_ORDER))
@@ -113,7 +113,8 @@ else:
         with box.container(border=True):
             status = f" ({val(src.status)})" if isinstance(src.status, str) else ""
             st.markdown(f"**{ui.md_text(str(src.title or src.document_id))}**{ui.md_text(status)}")
-            st.caption(f"{src.document_id} · {col('source_line')} {int(src.source_line) if src.source_line == src.source_line else '?'}")
+            st.caption(ui.md_text(f"{src.document_id} · {col('source_line')} "
+                                  f"{int(src.source_line) if src.source_line == src.source_line else '?'}"))
             raw = str(src.raw_value) if isinstance(src.raw_value, str) else ""
             st.markdown("> " + ui.highlight_quote(str(src.source_text or ""), raw))
             q = QUALIFIER.get(src.qualifier, "") if isinstance(src.qualifier, str) else ""
