@@ -103,6 +103,9 @@ def _parse(file: Path, data: bytes, meta: DocumentMeta | None) -> Result:
         return parse_bytes(file, data, meta)
     except ParseError as exc:
         return exc
+    except MemoryError:
+        gc.collect()
+        return doc_limits.over_limit("memory", None, "needed too much memory")
     except Exception as exc:  # noqa: BLE001 - a parser defect must not take the other documents down
         return ParseError(f"ipbench could not parse it ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); "
                           "the other documents are loaded — please report this file")
