@@ -280,6 +280,11 @@ def parse_file(path: Path, meta: DocumentMeta | None = None) -> ParsedDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror}); check the path and permissions") from exc
+    return parse_bytes(path, data, meta)
+
+
+def parse_bytes(path: Path, data: bytes, meta: DocumentMeta | None = None) -> ParsedDocument:
+    """Parse a file's bytes read elsewhere (a Dask worker sent them); `path` names it. Raises ParseError."""
     if not data.strip():
         raise ParseError("the file is empty; remove it or export the document's text again")
     extracted = read_document(path, data)

@@ -33,9 +33,9 @@ PAGE_QUERIES = (
        from main.mart_region_benchmark where metric_id = ?""", True),
 )
 FIELDS = ["docs", "step", "seconds", "docs_per_s", "mb_per_s", "peak_rss_mb", "warehouse_mb", "time_ratio", "docs_ratio",
-          "detail"]
+          "detail", "pages_per_s"]
 # steps whose time is compared with the same step at the previous size (linear = time ratio equal to docs ratio)
-SCALED_STEPS = ("ingest --jobs", "re-ingest unchanged", "build", "check", "end to end")
+SCALED_STEPS = ("ingest --jobs", "ingest --scheduler", "re-ingest unchanged", "build", "check", "end to end")
 
 
 @dataclass
@@ -50,6 +50,7 @@ class Row:
     warehouse_mb: float | None = None
     time_ratio: float | None = None
     docs_ratio: float | None = None
+    pages_per_s: float | None = None
 
 
 def run_step(args: list[str], db: Path, log: Path) -> tuple[float, float, int]:
@@ -105,7 +106,7 @@ def _mb(db: Path) -> float | None:
 
 
 def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int, regions: str = "zhejiang",
-               ingest_jobs: tuple[int, ...] = (1, 2)) -> list[Row]:
+               ingest_jobs: tuple[int, ...] = (1, 2), cluster_workers: int = 0) -> list[Row]:
     corpus, catalog = corpus_for(size, work, seed, regions)
     files = sorted(corpus.glob("*.txt"))
     n, mb = len(files), sum(f.stat().st_size for f in files) / 2**20
@@ -125,6 +126,8 @@ def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int, regio
         note(Row(n, f"ingest --jobs {jobs}", secs, n / secs, mb / secs, rss, f"{mb:.1f} MB of text" + _fail(code, log),
                  _mb(db)))
         dbs[jobs] = db
+    if cluster_workers:
+        note(cluster_row(ingest, n, mb, work / f"w_{size}_dask.duckdb", cluster_workers, log, rows))
     jobs = max(dbs)
     db = dbs[jobs]
     first = rows[-1].seconds or 0
@@ -156,6 +159,51 @@ def bench_size(size: int, work: Path, seed: int, repeat: int, cycles: int, regio
         if cycles:
             note(concurrency(db, size, cycles, log))
     note(Row(n, "warehouse size", None, detail=f"{db.stat().st_size / 2**20:.1f} MB", warehouse_mb=_mb(db)))
+    return rows
+
+
+def cluster_row(ingest: list[str], n: int, mb: float, db: Path, workers: int, log: Path, rows: list[Row],
+                pages: int | None = None, label: str = "ingest") -> Row:
+    """`ingest --scheduler local` with `workers` workers on the corpus of `ingest`, against `ingest --jobs workers`
+    (the row named `LABEL --jobs WORKERS`)."""
+    db.unlink(missing_ok=True)
+    secs, rss, code = run_step([*ingest, "--scheduler", "local", "--jobs", str(workers)], db, log)
+    pool = next((r for r in reversed(rows) if r.docs == n and r.step == f"{label} --jobs {workers}" and r.seconds), None)
+    versus = f"; {pool.seconds / secs:.2f}x the speed of ingest --jobs {workers}" if pool else ""
+    db.unlink(missing_ok=True)
+    return Row(n, f"{label} --scheduler local ({workers} workers)", secs, n / secs, mb / secs, rss,
+               f"Dask LocalCluster, start included{versus}" + _fail(code, log),
+               pages_per_s=pages / secs if pages else None)
+
+
+CLUSTER_PDF = paths.ROOT / "tests" / "fixtures" / "formats" / "000_ff7f2218a23fba1b.pdf"  # 12 pages, 2 tables
+CLUSTER_PDF_COPIES = 40  # copies parsed by the local pool and by the LocalCluster (pages/s)
+PDF_LABEL = "ingest PDFs"  # their steps' names: not compared with the synthetic corpora's (add_ratios)
+
+
+def bench_cluster_pdf(work: Path, workers: int) -> list[Row]:
+    """Pages/s and docs/s of PDFs with tables: the local pool against a LocalCluster with the same number of workers."""
+    import pypdfium2
+
+    pdf = CLUSTER_PDF
+    pages = len(pypdfium2.PdfDocument(str(pdf)))
+    folder = work / "cluster_pdf"
+    folder.mkdir(exist_ok=True)
+    for k in range(CLUSTER_PDF_COPIES):
+        (folder / f"plan_{k:02d}.pdf").write_bytes(pdf.read_bytes())
+    n, total = CLUSTER_PDF_COPIES, CLUSTER_PDF_COPIES * pages
+    mb = n * pdf.stat().st_size / 2**20
+    log = work / "bench_cluster.log"
+    ingest = ["ingest", str(folder), "--quiet"]
+    rows: list[Row] = []
+    db = work / "w_cluster_pdf_pool.duckdb"
+    db.unlink(missing_ok=True)
+    secs, rss, code = run_step([*ingest, "--jobs", str(workers)], db, log)
+    rows.append(Row(n, f"{PDF_LABEL} --jobs {workers}", secs, n / secs, mb / secs, rss,
+                    f"{n} x {pdf.name} ({pages} pages, tables)" + _fail(code, log), pages_per_s=total / secs))
+    print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
+    rows.append(cluster_row(ingest, n, mb, work / "w_cluster_pdf_dask.duckdb", workers, log, rows, total, PDF_LABEL))
+    print(_fmt_row(rows[-1]), file=sys.stderr, flush=True)
     return rows
 
 
@@ -305,9 +353,10 @@ def _fmt_row(r: Row) -> str:
         return format(v, spec) if v is not None else "-"
 
     ratio = f"x{r.time_ratio:.2f} time for x{r.docs_ratio:.0f} docs" if r.time_ratio is not None else ""
+    pages = f"{r.pages_per_s:.1f} pages/s; " if r.pages_per_s is not None else ""
     return (f"{r.docs:>6}  {r.step:<40} {f(r.seconds, '8.2f'):>8} s  {f(r.docs_per_s, '7.1f'):>7} docs/s  "
             f"{f(r.mb_per_s, '6.2f'):>6} MB/s  {f(r.peak_rss_mb, '7.0f'):>7} MB RSS  {f(r.warehouse_mb, '7.1f'):>7} MB db  "
-            f"{ratio:<26} {r.detail}")
+            f"{ratio:<26} {pages}{r.detail}")
 
 
 def write_reports(rows: list[Row], out: Path) -> tuple[Path, Path]:
@@ -318,19 +367,19 @@ def write_reports(rows: list[Row], out: Path) -> tuple[Path, Path]:
         w.writerow(FIELDS)
         for r in rows:
             w.writerow([r.docs, r.step, _r(r.seconds, 3), _r(r.docs_per_s, 1), _r(r.mb_per_s, 2), _r(r.peak_rss_mb, 0),
-                        _r(r.warehouse_mb, 1), _r(r.time_ratio, 2), _r(r.docs_ratio, 1), r.detail])
+                        _r(r.warehouse_mb, 1), _r(r.time_ratio, 2), _r(r.docs_ratio, 1), r.detail, _r(r.pages_per_s, 1)])
     lines = ["# ipbench benchmarks", "",
              f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, duckdb {duckdb.__version__}. "
              "Reproduce with `make bench` (or `python -m ipbench.bench --sizes 5,1000,10000`). Synthetic corpora come from "
              "`ipbench synth --regions zhejiang|china`; peak RSS is the largest process of each step (os.wait4); "
              "warehouse MB is the file after the step; time ratio is the step's time over its time at the previous "
              "size (linear: equal to the docs ratio).", "",
-             "| docs | step | seconds | docs/s | MB/s | peak RSS (MB) | warehouse (MB) | time ratio | docs ratio | detail |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| docs | step | seconds | docs/s | MB/s | peak RSS (MB) | warehouse (MB) | time ratio | docs ratio | detail | pages/s |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     for r in rows:
         lines.append(f"| {r.docs} | {r.step} | {_r(r.seconds, 2)} | {_r(r.docs_per_s, 1)} | {_r(r.mb_per_s, 2)} | "
                      f"{_r(r.peak_rss_mb, 0)} | {_r(r.warehouse_mb, 1)} | {_r(r.time_ratio, 2)} | {_r(r.docs_ratio, 1)} | "
-                     f"{r.detail} |")
+                     f"{r.detail} | {_r(r.pages_per_s, 1)} |")
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return csv_path, md_path
 
@@ -356,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpora and warehouses here [default: a temp dir]")
     parser.add_argument("--out", type=Path, default=paths.reports_dir(paths.DEFAULT_DB),
                         help="where bench.csv and bench.md go [default: warehouse/reports]")
+    parser.add_argument("--cluster-workers", type=int, default=2,
+                        help="also ingest each corpus (and copies of a 50-page PDF) through `--scheduler local` with this "
+                             "many workers, against `--jobs` of the same number; 0 skips it [default: 2]")
     parser.add_argument("--formats", action=argparse.BooleanOptionalAction, default=True,
                         help="also measure ingest docs/s per file format and a 50-page PDF [default: on]")
     args = parser.parse_args(argv)
@@ -370,8 +422,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.formats:
             rows += bench_formats(work)
+        if args.cluster_workers:
+            rows += bench_cluster_pdf(work, args.cluster_workers)
         for i, size in enumerate(sizes):
-            rows += bench_size(size, work, args.seed, args.repeat, args.cycles if i == 0 else 0, args.regions, ingest_jobs)
+            rows += bench_size(size, work, args.seed, args.repeat, args.cycles if i == 0 else 0, args.regions, ingest_jobs,
+                               args.cluster_workers)
             add_ratios(rows)
     finally:
         if args.workdir is None:

@@ -31,6 +31,10 @@ def _db(db: Path | None) -> Path:
 DBT_OPTION = click.option(
     "--dbt", "use_dbt", is_flag=True,
     help="Run dbt itself instead of replaying the recorded build (also: IPBENCH_BUILD=dbt).")
+SCHEDULER_OPTION = click.option(
+    "--scheduler", "scheduler", metavar="ADDRESS", default=None,
+    help="Parse on a Dask cluster: the scheduler's address (tcp://host:8786), or `local` for a cluster of "
+         "--jobs worker processes on this machine [default: $IPBENCH_SCHEDULER, else the local process pool].")
 NO_WAIT_OPTION = click.option(
     "--no-wait", "no_wait", is_flag=True,
     help="Fail at once (exit 1) when another ingest/build is writing the warehouse, instead of waiting for it.")
@@ -172,10 +176,11 @@ def main(db: Path | None) -> None:
               help="Parse documents in this many processes.")
 @click.option("--force", is_flag=True, help="Re-parse documents even when their sha256 is unchanged (after a parser upgrade).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
+@SCHEDULER_OPTION
 @NO_WAIT_OPTION
 @limit_options
 def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, force: bool, quiet: bool,
-           no_wait: bool, **limits) -> None:
+           scheduler: str | None, no_wait: bool, **limits) -> None:
     """Read plan documents into the raw layer of the warehouse.
 
     With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
@@ -188,13 +193,12 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
     Examples:
       ipbench ingest
       ipbench ingest ~/plans/ --jobs 2
+      ipbench ingest ~/plans/ --scheduler tcp://10.0.0.5:8786   (a Dask cluster; see README)
       ipbench --db /tmp/x.duckdb ingest plan.txt      (or: IPBENCH_DB=/tmp/x.duckdb)
     """
-    from ingest.pipeline import run_ingest
-
     path = _writable(_db(db))
-    summary = run_ingest(list(inputs), path, catalog=catalog, jobs=jobs, progress=not quiet,
-                         force=force, wait=not no_wait, limits=_limits(**limits))
+    summary = _ingest(list(inputs), path, scheduler, catalog=catalog, jobs=jobs, progress=not quiet,
+                      force=force, wait=not no_wait, limits=_limits(**limits))
     if not summary.exit_code:
         _next("build", path)
     sys.exit(summary.exit_code)
@@ -433,6 +437,20 @@ def eval_(sets: tuple[str, ...], csv_out: Path | None, summary: bool, held_out: 
         click.echo(f"wrote {n} rows to {csv_out}", err=True)
 
 
+def _ingest(inputs: list[Path], path: Path, scheduler: str | None, **options):  # noqa: ANN202 - a pipeline.Summary
+    """run_ingest, on the Dask cluster named by --scheduler / $IPBENCH_SCHEDULER if any (a scheduler that cannot
+    be used is one error line and exit 1, the warehouse untouched)."""
+    from ingest.parse_dask import SchedulerError, scheduler_for
+    from ingest.pipeline import Summary, run_ingest
+
+    try:
+        return run_ingest(inputs, path, scheduler=scheduler_for(scheduler, options["jobs"], options["limits"]),
+                          **options)
+    except SchedulerError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        return Summary(errors=[str(exc)], aborted=True)
+
+
 @main.command(name="all")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @DB_OPTION
@@ -440,10 +458,11 @@ def eval_(sets: tuple[str, ...], csv_out: Path | None, summary: bool, held_out: 
 @click.option("--bundled", is_flag=True, help="Also ingest the bundled corpus (five Zhejiang plans).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse documents in this many processes.")
+@SCHEDULER_OPTION
 @DBT_OPTION
 @limit_options
-def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int, use_dbt: bool,
-         **limits) -> None:
+def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int, scheduler: str | None,
+         use_dbt: bool, **limits) -> None:
     """Ingest INPUTS (if any), build the warehouse, run the checks.
 
     With no INPUTS the documents already in the warehouse are built and checked; the bundled
@@ -455,7 +474,6 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
       ipbench all                    # rebuild + recheck what is there (bundled corpus on a new warehouse)
       ipbench all --bundled          # add the bundled corpus to this warehouse
     """
-    from ingest.pipeline import run_ingest
     from ipbench.dbt_runner import run_build
     from ipbench.early_check import EarlyCheck
 
@@ -475,7 +493,7 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
             click.echo(f"{path}: no documents yet; ingesting the bundled corpus (five Zhejiang plans)", err=True)
             sources.append([])
     for batch in sources:
-        summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait, limits=_limits(**limits))
+        summary = _ingest(batch, path, scheduler, progress=True, jobs=jobs, wait=not no_wait, limits=_limits(**limits))
         if summary.exit_code:
             check.cancel()
             sys.exit(summary.exit_code)
