@@ -61,10 +61,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_achieved": ("已实现的目标", "target achieved"),
     "kind_missed": ("未实现的目标", "target missed"),
     "kind_progress": ("最新实际值", "latest actual"),
+    "kind_year_passed": ("到期未报告实际值的目标", "target, year passed, no actual"),
+    "kind_other_basis": ("目标（实际值口径不同）", "target, actual in another basis"),
     "status_achieved": ("已实现（{year}年实际 {actual}）", "achieved ({year} actual {actual})"),
     "status_missed": ("未实现（{year}年实际 {actual}）", "missed ({year} actual {actual})"),
     "status_on_track": ("按进度（{year}年 {actual}，直线进度 {expected}）", "on track ({year}: {actual}, straight path {expected})"),
     "status_behind": ("落后于进度（{year}年 {actual}，直线进度 {expected}）", "behind ({year}: {actual}, straight path {expected})"),
+    "status_year_passed_no_actual": ("到期未报告实际值（{year}年已过，仓库中没有{year}年实际值）",
+                                     "year passed, no actual ({year} is over; no {year} actual in the warehouse)"),
+    "status_actual_other_basis": ("无法判断（{year}年实际值的口径与目标不同）", "not judged ({year} actual is of another basis)"),
+    "status_legend": (
+        "完成情况说明：已实现 / 未实现 —— 仓库中有目标年份的实际值（同一口径）并据此判断；"
+        "到期未报告实际值 —— 目标年份已过，但仓库中任何文件都没有该年实际值，不作判断；"
+        "无法判断 —— 目标年份的实际值口径不同（如存量对年度）；"
+        "按进度 / 落后于进度 —— 基期与目标年之间的最新实际值与直线进度比较；"
+        "空白 —— 目标年份尚未到来、也没有中间实际值。只有尚未到期的目标才作为当前目标画出（红点与连线）。",
+        "Status: achieved / missed — an actual of the target year (same basis) is in the warehouse and is compared with the target; "
+        "year passed, no actual — the target year is over but no document in the warehouse reports an actual for it, so it is not judged; "
+        "not judged — the target year's actual is of another basis (a stock against an annual target); "
+        "on track / behind — the latest actual between baseline and target year against the straight path; "
+        "blank — the target year is still ahead and no actual lies in between. Only targets still ahead are drawn as current goals (red dot and bar).",
+    ),
     "all_columns": ("全部列（人均值、上级目标、出处）", "All columns (per 10k, parent target, sources)"),
     "value_axis": ("数值（{unit}）", "Value ({unit})"),
     "missing_regions": ("以下地区没有该指标的数据（并非为零）：{names}", "No figure for this metric (not zero) in: {names}"),
@@ -210,6 +227,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "missed": ("未实现", "missed"),
     "on_track": ("按进度", "on track"),
     "behind": ("落后于进度", "behind"),
+    "year_passed_no_actual": ("到期未报告实际值", "year passed, no actual"),
+    "actual_other_basis": ("无法判断（口径不同）", "not judged (other basis)"),
 }
 
 

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data, ui
+from app import data, status, ui
 from app.i18n import col, lang, name, t, val
 
 CATEGORY_ORDER = ["creation", "utilization", "protection", "management", "service"]
@@ -82,7 +82,7 @@ bench = data.query(
     select region_code, region_level, basis, unit, display_unit, baseline_year, baseline_value, target_year, target_value,
            target_qualifier, absolute_change, cagr, baseline_per_10k, target_per_10k, parent_target_value,
            ratio_to_parent, rank_in_level, baseline_document_id, baseline_source_line,
-           target_document_id, target_source_line, target_actual_value, target_status,
+           target_document_id, target_source_line, target_actual_value, target_status, target_is_current,
            progress_year, progress_value, progress_expected_value, progress_status
     from main.mart_region_benchmark
     where metric_id = ?
@@ -114,22 +114,15 @@ def _point_text(value: object, year: object, qualifier: object = "") -> str:
     return f"{q}{ui.fmt_num(value)}{y}"
 
 
-def _status(r: object) -> str:
-    """What a target means now: achieved/missed (its year has an actual), on track/behind, or nothing yet."""
-    if isinstance(r.target_status, str):  # type: ignore[attr-defined]
-        return t("status_" + r.target_status, actual=ui.fmt_num(r.target_actual_value), year=int(r.target_year))  # type: ignore[attr-defined]
-    if isinstance(r.progress_status, str):  # type: ignore[attr-defined]
-        return t("status_" + r.progress_status, actual=ui.fmt_num(r.progress_value),  # type: ignore[attr-defined]
-                 year=int(r.progress_year), expected=ui.fmt_num(round(r.progress_expected_value, 4)))  # type: ignore[attr-defined]
-    return ""
-
-
 if not bench.empty:
     many_bases = bench["basis"].nunique() > 1
     bench["label"] = [f"{r} · {val(b)}" if many_bases else r for r, b in zip(bench["region"], bench["basis"], strict=True)]
-    bench["status"] = [_status(r) for r in bench.itertuples()]
-    k_base, k_target, k_hit, k_miss, k_progress = (t(k) for k in ("kind_baseline", "kind_target", "kind_achieved", "kind_missed", "kind_progress"))
-    target_kind = bench["target_status"].map({"achieved": k_hit, "missed": k_miss}).fillna(k_target)
+    bench["status"] = [status.status_text(r) for r in bench.itertuples()]
+    k_base, k_target, k_hit, k_miss, k_progress, k_passed, k_other = (
+        t(k) for k in ("kind_baseline", "kind_target", "kind_achieved", "kind_missed", "kind_progress", "kind_year_passed", "kind_other_basis")
+    )
+    # only a target still ahead is a goal (red); a past one is a result, or an open question when no actual exists
+    target_kind = bench["target_status"].map(status.target_kind)
     points = pd.concat(
         [
             bench.assign(kind=k_base, year=bench["baseline_year"], value=bench["baseline_value"], q=""),
@@ -153,22 +146,23 @@ if not bench.empty:
     x = alt.X("value:Q", title=x_title, axis=x_axis)
     # the dumbbell joins a baseline to a target still ahead of it; a past target is a result, not a goal
     ahead = bench.dropna(subset=["baseline_value", "target_value"])
-    ahead = ahead[ahead["target_year"] > ahead["baseline_year"]]
+    ahead = ahead[(ahead["target_year"] > ahead["baseline_year"]) & ahead["target_is_current"].fillna(False).astype(bool)]
     rule = (
         alt.Chart(ahead)
         .mark_rule(strokeWidth=3, color="#9aa5b1")
         .encode(y=y, x=alt.X("baseline_value:Q", title=x_title, axis=x_axis), x2="target_value:Q")
     )
-    kinds = [k_base, k_target, k_hit, k_miss, k_progress]
+    kinds = [k_base, k_target, k_hit, k_miss, k_progress, k_passed, k_other]
     dots = (
         alt.Chart(points)
         .mark_point(size=170, opacity=1, filled=True)
         .encode(
             y=y,
             x=x,
-            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#9aa5b1", "#d62728", "#2ca02c", "#ff7f0e", "#1f77b4"]),
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#9aa5b1", "#d62728", "#2ca02c", "#ff7f0e", "#1f77b4", "#6b6b6b", "#b39ddb"]),
                             legend=alt.Legend(orient="bottom", direction="horizontal")),
-            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "cross", "square"]), legend=None),
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "cross", "square", "triangle-down", "triangle-up"]),
+                            legend=None),
             tooltip=[
                 alt.Tooltip("region:N", title=col("region")),
                 alt.Tooltip("kind:N", title=col("value_kind")),
@@ -192,6 +186,9 @@ if not bench.empty:
         height=alt.Step(56),
     ).configure_axis(labelPadding=6)
     st.altair_chart(chart, width="stretch", key="bm_chart")
+
+# every status the page can show, explained in one line (the same words as the status column)
+st.caption(t("status_legend"))
 
 # the table a reader needs, narrow enough to read without scrolling sideways
 st.subheader(t("benchmark_table"))

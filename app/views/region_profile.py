@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data, ui
+from app import data, status, ui
 from app.i18n import col, name, t, val
 
 LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
@@ -40,7 +40,8 @@ parent_name = name(me["parent_zh"], me["parent_en"]) if parent_code else ""
 
 cols = """region_code, metric_id, basis, coalesce(display_unit, unit) as unit, baseline_year, baseline_value, target_year,
           target_value, target_qualifier, cagr, ratio_to_parent, baseline_document_id, baseline_source_line,
-          target_document_id, target_source_line"""
+          target_document_id, target_source_line, target_status, target_is_current, target_actual_value,
+          progress_year, progress_value, progress_expected_value, progress_status"""
 everyone = data.query(f"select {cols} from main.mart_region_benchmark")
 all_regions = data.query("select region_code, name_zh, name_en, level, parent_code from main.dim_region").set_index("region_code")
 mine = everyone[everyone["region_code"] == code].drop(columns="region_code")
@@ -101,7 +102,9 @@ def _index_points() -> pd.DataFrame:
                 continue
             ref_name = name(all_regions.at[r.reference_code, "name_zh"], all_regions.at[r.reference_code, "name_en"])
             basis = f" · {val(r.basis)}" if many_bases.get(r.metric_id, False) else ""
-            label = f"{r.metric}{basis} · {t('kind_' + kind)} {int(ref_y)}"
+            # a past target is labelled by what became of it (achieved, year passed without an actual…), never as a goal
+            kind_label = status.target_kind(r.target_status) if kind == "target" else t("kind_baseline")
+            label = f"{r.metric}{basis} · {kind_label} {int(ref_y)}"
             rows.append({"metric": label, "who": my_name, "role": "self", "index": my_v / ref_v * 100,
                          "text": _fmt(my_v, getattr(r, "target_qualifier") if kind == "target" else "", r.unit, my_y), "reference": ref_name})
             near = everyone[(everyone["region_code"].isin(peers)) & (everyone["metric_id"] == r.metric_id)
@@ -148,6 +151,7 @@ table = pd.DataFrame(
             _fmt(v, q, u, y)
             for v, q, u, y in zip(merged["target_value"], merged["target_qualifier"], merged["unit"], merged["target_year"], strict=True)
         ],
+        "status_note": [status.status_text(r) for r in merged.itertuples()],
         "cagr_pct": (merged["cagr"] * 100).round(2),
     }
 )
@@ -167,6 +171,7 @@ if parent_code:
     table["ratio_to_parent"] = merged["ratio_to_parent"].round(3)
 table["note"] = [t("no_figure") if side == "right_only" else "" for side in merged["_merge"]]
 ui.show_table(table, f"profile_{code}")
+st.caption(t("status_legend"))
 
 sourced = merged[(merged["_merge"] != "right_only")]
 with st.expander(t("profile_sources", name=my_name)):
