@@ -22,27 +22,31 @@ SECTIONS = {
         ("conflict_", "Conflicting figures",
          "The same region, metric, year, kind and basis stated with values that cannot both hold "
          "(compared in canonical units; '>= x' is compatible with any value from x up)."),
-        ("totals", "Totals", "Annual figures compared with the period total stated for the same indicator."),
+        ("totals", "Totals", "Annual figures compared with the period total stated for the same indicator; "
+         "an annual figure several times its neighbours (a period total read as one year)."),
         ("hierarchy", "Hierarchy", "An additive stock or flow of a region exceeding its parent's."),
         ("direction", "Direction",
          "A target below the baseline of a higher-is-better metric (or above, for lower-is-better)."),
         ("plausibility_", "Plausibility",
          "Percentages outside 0-100, per-10k ratios outside 0-1000, values that look like a dropped 万/亿, "
-         "新增 figures that equal the stock."),
+         "新增 figures that equal the stock, per-10k values impossible for the region's population, values 100 times "
+         "off their neighbours (a unit slip)."),
         ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
          "that is not in the reference regions; their figures are kept but not compared."),
-        ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures."),
+        ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures, "
+         "targets whose year has passed with no actual reported anywhere."),
     ],
     "zh": [
         ("conflict_", "数值冲突",
          "同一地区、指标、年份、类型和口径给出了不能同时成立的数值（按标准单位比较；“≥ x”与不小于 x 的任何数值相容）。"),
-        ("totals", "总数核对", "各年度数值与同一指标的期间总数相比较。"),
+        ("totals", "总数核对", "各年度数值与同一指标的期间总数相比较；是相邻年度数倍的年度数值（期间总数被当作单年）。"),
         ("hierarchy", "上下级关系", "下级地区的可加总存量或流量超过了上级地区。"),
         ("direction", "目标方向", "越高越好的指标目标低于基期值（或越低越好的指标目标高于基期值）。"),
         ("plausibility_", "合理性",
-         "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值。"),
+         "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值、"
+         "按人口推算不可能成立的每万人数值、与相邻数值相差百倍的数值（单位错误）。"),
         ("region_", "地区", "地区未知的文件：无法从正文推断地区，或地区代码不在参考地区表中；其数值保留但不参与比较。"),
-        ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表。"),
+        ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表、到期未报告实际值的目标。"),
     ],
 }
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -59,6 +63,10 @@ CHECK_NAMES_ZH = {
     "coverage_unmapped": "指标未映射",
     "coverage_empty_table": "指标表无数值",
     "region_unknown": "地区未知",
+    "coverage_overdue_target": "到期未报告实际值",
+    "totals_period_as_annual": "期间总数混入年度数",
+    "plausibility_per_10k": "每万人数值与人口不符",
+    "plausibility_scale": "与同类数值相差百倍",
 }
 DETAILS_ZH = {
     "conflict_within_document": "同一文件对同一指标给出了不能同时成立的数值",
@@ -73,6 +81,10 @@ DETAILS_ZH = {
     "coverage_unmapped": "指标名称未对应到任何指标，需在指标映射表（metric_aliases）中补充后才能比较",
     "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
     "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
+    "coverage_overdue_target": "目标年份已过，但仓库中没有任何文件报告该年实际值（到期未报告实际值），该目标不作“已实现”判断",
+    "totals_period_as_annual": "某年度数值是同一指标相邻年度数值的数倍，疑似把五年（期间）总数当作了单年数值",
+    "plausibility_per_10k": "每万人数值按地区人口推算出的总数不可能成立（多于常住人口，或与该地区给出的总数相差一倍以上）",
+    "plausibility_scale": "数值与同一指标的相邻数值相差 100 倍以上，可能单位读错（如把“万件”当作“件”）",
 }
 WORDS = {
     "en": {

@@ -173,8 +173,8 @@ enriched as (
         progress.progress_document_id,
         progress.progress_source_line,
         metric_denominators.unit_denominator,
-        -- the target year has passed: the build's calendar year is later (var as_of_year: a SQL expression, for unit tests)
-        growth.target_year < {{ var('as_of_year', 'year(current_date)') }} as target_year_passed,
+        -- the target year has passed: the build's calendar year is later (macro as_of_year)
+        growth.target_year < {{ as_of_year() }} as target_year_passed,
         actual_years.year is not null as target_year_has_actual,
         regions.name_zh as region_name,
         regions.level as region_level,

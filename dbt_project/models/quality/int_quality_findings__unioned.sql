@@ -9,6 +9,10 @@
     'qc_plausibility_magnitude',
     'qc_plausibility_new_label',
     'qc_coverage_unmapped',
+    'qc_coverage_overdue_targets',
+    'qc_totals_period_as_annual',
+    'qc_plausibility_per_10k',
+    'qc_plausibility_scale',
 ] %}
 
 with
