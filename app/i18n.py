@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -34,6 +35,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Cannot read the warehouse `{path}`: {detail}. Run `ipbench all` to rebuild it, then reload this page.",
     ),
     "download_csv": ("下载 CSV", "Download CSV"),
+    "unknown_metric": ("链接中的指标 “{value}” 在数据仓库中没有可对标的数值；下面显示的是默认指标。",
+                       "The link asks for the metric “{value}”, which has no figures to benchmark in this warehouse; the default metric is shown instead."),
+    "unknown_region": ("链接中的地区 “{value}” 在数据仓库中没有可对标的数值；下面显示的是默认地区。",
+                       "The link asks for the region “{value}”, which has no figures in this warehouse; the default region is shown instead."),
+    "unknown_document": ("链接中的文件 “{value}” 不在数据仓库中；下面显示的是第一个文件。",
+                         "The link asks for the document “{value}”, which is not in this warehouse; the first document is shown instead."),
+    "untitled": ("（无标题）", "(untitled)"),
     "no_rows": ("没有数据。", "No rows."),
     # overview
     "documents": ("文件", "Documents"),
@@ -265,3 +273,73 @@ def name(zh: Any, en: Any) -> str:
     zh_s = zh if isinstance(zh, str) and zh else ""
     en_s = en if isinstance(en, str) and en else ""
     return (zh_s or en_s) if lang() == "zh" else (en_s or zh_s)
+
+
+# canonical units (seed units.csv) and the denominators of density metrics (seed unit_denominators) in English
+UNITS_EN: dict[str, str] = {
+    "件": "items", "个": "units", "家": "entities", "户": "households", "项": "items", "人次": "person-times",
+    "人": "persons", "点": "points", "所": "institutions", "起": "cases", "次": "times", "类": "classes",
+    "款": "models", "亿元": "100 million yuan", "万元": "10,000 yuan", "元": "yuan", "%": "%", "倍": "times",
+    "本": "volumes", "座": "sites", "条": "entries", "部": "works", "批": "batches", "分": "points",
+}
+DENOMINATORS_EN: dict[str, str] = {
+    "万人": "10,000 residents", "十万人": "100,000 residents", "百万人": "1,000,000 residents", "亿人": "100 million residents",
+    "千人": "1,000 residents", "百家企业": "100 enterprises", "百户企业": "100 enterprises", "百家": "100 entities",
+    "百户": "100 entities",
+}
+
+
+def unit_label(unit: Any) -> str:
+    """A canonical unit in the current language: '件/万人' in Chinese, 'items per 10,000 residents' in English."""
+    if not isinstance(unit, str) or not unit:
+        return ""
+    if lang() == "zh":
+        return unit
+    head, _, per = unit.partition("/")
+    text = UNITS_EN.get(head, head)
+    return f"{text} per {DENOMINATORS_EN.get(per, per)}" if per else text
+
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_INNER_BRACKETS = re.compile(r"\s*[（(]([^()（）]*)[)）]")
+_CLAUSES = re.compile(r"(?<=[.;])\s+")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+# notes about particular documents rather than the metric: a bracket naming a place ('(Yueqing)', '(province: …;
+# Yueqing: …)'), a worked example from the bundled plans ('(671 = 408 + 263 in 2020)'), '003 shows …'
+_NOTE_BRACKET = re.compile(r"^[A-Z][a-z]+$|\b[A-Z][a-z]+:|\bprovince\b|\d\s*[=+]\s*\d")
+_SOURCE_NOTE = re.compile(r"\b\d{3}\b shows|\bstated in the\b|\bis read as\b", re.IGNORECASE)
+
+
+def _drop_note_brackets(text: str) -> str:
+    """Remove brackets holding Chinese text or document notes, innermost first (nested ones too)."""
+    def drop(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        return "" if _HAS_CJK.search(inner) or _NOTE_BRACKET.search(inner) else m.group(0).replace("(", "\0").replace(")", "\1")
+    previous = None
+    while previous != text:
+        previous, text = text, _INNER_BRACKETS.sub(drop, text)
+    return text.replace("\0", "(").replace("\1", ")")
+
+
+def english_only(text: Any) -> str:
+    """An English definition without its Chinese quotes and notes about particular documents."""
+    if not isinstance(text, str):
+        return ""
+    kept: list[str] = []
+    for clause in _CLAUSES.split(_drop_note_brackets(text)):
+        clause = clause.strip()
+        if not clause or _HAS_CJK.search(clause) or _SOURCE_NOTE.search(clause):
+            continue
+        if not kept or kept[-1].endswith("."):
+            clause = clause[0].upper() + clause[1:]
+        kept.append(clause)
+    out = " ".join(kept)
+    return out[:-1] + "." if out.endswith(";") else out
+
+
+def doc_title(title: Any, file_name: Any = None) -> str:
+    """A document's title for display: its file name when it has none, never 'nan' or 'None'."""
+    for text in (title, file_name):
+        if isinstance(text, str) and text.strip() and text.strip().lower() not in ("nan", "none"):
+            return text.strip()
+    return t("untitled")

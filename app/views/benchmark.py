@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data, status, ui
-from app.i18n import col, lang, name, t, val
+from app import data, links, status, ui
+from app.i18n import col, english_only, lang, name, t, unit_label, val
 
 CATEGORY_ORDER = ["creation", "utilization", "protection", "management", "service"]
 LEVEL_ORDER = ["province", "city", "county"]
@@ -35,6 +35,7 @@ by_id = metrics.set_index("metric_id")
 metric_ids = metrics["metric_id"].tolist()
 asked = st.query_params.get("metric")
 default_metric = asked if asked in by_id.index else metrics.sort_values("n_regions", ascending=False, kind="stable")["metric_id"].iloc[0]
+links.notice_unknown("metric", asked, by_id.index)  # a deep link to a metric without figures says so
 
 # labels are computed now: format_func may also be called outside the script run (AppTest)
 categories = ["all", *dict.fromkeys(metrics["category"])]
@@ -96,11 +97,12 @@ bench = bench.sort_values(["level_order", "region_code", "basis"])
 missing = [c for c in chosen if c not in set(bench["region_code"])]
 
 metric_name = metric_label[metric_id].split(" · ", 1)[-1]
-display_units = [u for u in bench["display_unit"].dropna().drop_duplicates() if u]
-unit = "、".join(display_units) if display_units else (by_id.at[metric_id, "canonical_unit"] or "")
+display_units = [unit_label(u) for u in bench["display_unit"].dropna().drop_duplicates() if u]
+unit = ("、" if lang() == "zh" else ", ").join(display_units) if display_units else unit_label(by_id.at[metric_id, "canonical_unit"])
 bases = ", ".join(str(val(b)) for b in bench["basis"].drop_duplicates()) or "—"
 st.caption(t("unit_basis", unit=unit, basis=bases))
 definition = by_id.at[metric_id, f"definition_{lang()}"]
+definition = english_only(definition) if lang() == "en" else definition  # no Chinese quotes, no notes on particular plans
 if isinstance(definition, str) and definition:
     st.caption(t("definition", text=definition))
 if missing:
@@ -132,6 +134,8 @@ if not bench.empty:
         ]
     ).dropna(subset=["value"])
     points["basis_label"] = points["basis"].map(val)
+    points["display_unit"] = points["display_unit"].map(unit_label)
+    points["unit"] = points["unit"].map(unit_label)
     points["text"] = [_point_text(v, y, q) for v, y, q in zip(points["value"], points["year"], points["q"], strict=True)]
     points["year"] = points["year"].astype("Int64")
     order = bench["label"].tolist()
@@ -214,7 +218,7 @@ table = pd.DataFrame(
         "region": bench["region"],
         "region_level": bench["region_level"],
         "basis": bench["basis"],
-        "unit": bench["display_unit"].fillna(bench["unit"]),
+        "unit": bench["display_unit"].fillna(bench["unit"]).map(unit_label),
         "baseline_year": bench["baseline_year"].astype("Int64"),
         "baseline_value": bench["baseline_value"],
         "target_year": bench["target_year"].astype("Int64"),
@@ -247,7 +251,7 @@ absent = pd.DataFrame(
     }
 )
 table = pd.concat([table, absent], ignore_index=True) if not absent.empty else table
-per_10k_unit = f"{by_id.at[metric_id, 'canonical_unit'] or ''}/万人"
+per_10k_unit = unit_label(f"{by_id.at[metric_id, 'canonical_unit'] or ''}/万人")
 detail = ui.localize(table, (*ui.ENUM_COLUMNS, "target_status", "progress_status")).rename(
     columns={col(c): ui.with_unit(col(c), per_10k_unit) for c in ("baseline_per_10k", "target_per_10k")}
 )

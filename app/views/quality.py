@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import data, ui
 from app.findings_text import check_label, details
-from app.i18n import col, t, val
+from app.i18n import col, name, t, val
 
 SEVERITY_ORDER = ["error", "warning", "info"]
 QUALIFIER = {">=": "≥", "<=": "≤"}
@@ -21,12 +21,14 @@ if not (data.has_table("main.mart_quality_findings") and data.has_table("main.ma
 
 findings = data.query(
     """
-    select finding_id, check_name, severity, region_name, metric_id, year, value_kind, basis,
-           "values", document_ids, source_lines, details
-    from main.mart_quality_findings
-    order by finding_id
+    select f.finding_id, f.check_name, f.severity, f.region_name, r.name_en as region_name_en, f.metric_id, f.year,
+           f.value_kind, f.basis, f."values", f.document_ids, f.source_lines, f.details
+    from main.mart_quality_findings f
+    left join main.dim_region r on r.region_code = f.region_code
+    order by f.finding_id
     """
 )
+findings["region_name"] = [name(z, e) or None for z, e in zip(findings["region_name"], findings["region_name_en"], strict=True)]
 # sums that match (`totals` at severity info) are passed checks, not problems
 passed_mask = (findings["check_name"] == "totals") & (findings["severity"] == "info")
 passed, findings = findings[passed_mask], findings[~passed_mask]

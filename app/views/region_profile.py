@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data, status, ui
-from app.i18n import col, name, t, val
+from app import data, links, status, ui
+from app.i18n import col, name, t, unit_label, val
 
 LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
 QUALIFIER = {">=": "≥", "<=": "≤"}
@@ -28,6 +28,7 @@ if regions.empty:
 regions = regions.assign(o=regions["level"].map(LEVEL_ORDER)).sort_values(["o", "region_code"]).set_index("region_code")
 
 codes = regions.index.tolist()
+links.notice_unknown("region", st.query_params.get("region"), codes)
 code = ui.select_linked(
     t("region"), codes, "region",
     {c: f"{name(regions.at[c, 'name_zh'], regions.at[c, 'name_en'])} ({val(regions.at[c, 'level'])})" for c in codes},
@@ -85,7 +86,7 @@ def _fmt(value: object, qualifier: object, unit: object, year: object) -> str:
         return ""
     q = QUALIFIER.get(qualifier, "") if isinstance(qualifier, str) else ""
     y = f" ({int(year)})" if year is not None and not pd.isna(year) else ""  # type: ignore[arg-type]
-    return f"{q}{ui.fmt_num(value)} {unit if isinstance(unit, str) else ''}{y}".strip()
+    return f"{q}{ui.fmt_num(value)} {unit_label(unit)}{y}".strip()
 
 
 def _index_points() -> pd.DataFrame:

@@ -7,22 +7,23 @@ import re
 import pandas as pd
 import streamlit as st
 
-from app import data, ui
-from app.i18n import col, t, val
+from app import data, links, ui
+from app.i18n import col, doc_title, t, val
 
 st.title(t("page_sources"))
 
 docs = data.query(
-    "select document_id, title, region_name, status from main.dim_document order by document_id"
+    "select document_id, title, file_name, region_name, status from main.dim_document order by document_id"
 ).set_index("document_id")
 if docs.empty:
     st.info(t("no_rows"))
     st.stop()
 
 doc_ids = docs.index.tolist()
+links.notice_unknown("doc", st.query_params.get("doc"), doc_ids)
 document_id = ui.select_linked(
     t("document"), doc_ids, "doc",
-    {d: f"{d} · {docs.at[d, 'title'] or docs.at[d, 'region_name']} ({val(docs.at[d, 'status'])})" for d in doc_ids},
+    {d: f"{d} · {doc_title(docs.at[d, 'title'], docs.at[d, 'file_name'])} ({val(docs.at[d, 'status'])})" for d in doc_ids},
     key="src_doc",
 )
 
