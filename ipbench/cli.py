@@ -270,12 +270,14 @@ def check(db: Path | None, fail_on: str) -> None:
               help="CSV file to write (UTF-8, header row; written whole or not at all); '-' for standard output.")
 @click.option("--excel", is_flag=True,
               help="Write UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly [default: plain UTF-8].")
+@click.option("--with-changes", "changes", is_flag=True,
+              help="observations: also the growth rates and multiples read from prose (value_kind 'change').")
 @DB_OPTION
-def export(what: str, out: Path, excel: bool, db: Path | None) -> None:
+def export(what: str, out: Path, excel: bool, changes: bool, db: Path | None) -> None:
     """Export a mart as CSV.
 
     \b
-    observations  one row per figure, with provenance
+    observations  one row per indicator value, with provenance (growth rates: --with-changes)
     benchmark     one row per region x metric: baseline, target, growth, per-10k, ranks
     conflicts     one row per conflicting-figure finding
 
@@ -290,7 +292,7 @@ def export(what: str, out: Path, excel: bool, db: Path | None) -> None:
         _fail(f"{path}: no warehouse yet; run `{next_command('all PATH', path)}` first")
     path = _readable(path)
     try:
-        n = export_csv(what, path, out, excel=excel)
+        n = export_csv(what, path, out, excel=excel, changes=changes)
     except ExportError as exc:
         _fail(str(exc))
     if str(out) != "-":

@@ -52,13 +52,15 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return name in main_tables(con)
 
 
-def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path) -> tuple[list[str], str]:
+def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path, changes: bool = False) -> tuple[list[str], str]:
     # metric_name (appended last, so existing columns keep their places): the metric's Chinese name
     if what == "observations":
         table, columns = "fct_indicator_observation", OBSERVATION_COLUMNS
         picked = ", ".join(f'o."{c}"' for c in columns[:-1])
+        # growth rates and multiples (value_kind 'change') are not indicator values: only with --with-changes
+        where = "" if changes else "where o.value_kind <> 'change' "
         sql = (f"select {picked}, m.name_zh as metric_name from main.{table} o "
-               "left join main.dim_metric m on m.metric_id = o.metric_id order by o.document_id, o.figure_no")
+               f"left join main.dim_metric m on m.metric_id = o.metric_id {where}order by o.document_id, o.figure_no")
         if not _has_table(con, "dim_metric"):
             raise ExportError(f"{db}: no table main.dim_metric; run `ipbench build` first")
     elif what == "benchmark":
@@ -135,8 +137,11 @@ def _output(out: Path, encoding: str) -> Iterator[IO[str]]:
         tmp.unlink(missing_ok=True)
 
 
-def export_csv(what: str, db: Path, out: Path, excel: bool = False) -> int:
+def export_csv(what: str, db: Path, out: Path, excel: bool = False, changes: bool = False) -> int:
     """Write one mart as CSV to `out` ('-' = stdout); returns the number of data rows.
+
+    Observations are the indicator values (actual, target, unknown); changes=True adds the growth rates
+    and multiples read from prose (value_kind 'change').
 
     Plain UTF-8 by default; excel=True adds a byte-order mark (UTF-8-SIG) so Excel detects the encoding.
     """
@@ -150,7 +155,7 @@ def export_csv(what: str, db: Path, out: Path, excel: bool = False) -> int:
     except WarehouseError as exc:
         raise ExportError(str(exc)) from exc
     try:
-        columns, sql = _query(what, con, db)
+        columns, sql = _query(what, con, db, changes)
         rows = con.execute(sql).fetchall()
     except duckdb.Error as exc:
         raise ExportError(f"{db}: cannot read the {what} mart ({' '.join(str(exc).split())}); run `ipbench build`") from exc

@@ -88,7 +88,7 @@ def test_export_observations_has_the_public_columns(built_db: Path, tmp_path: Pa
     proc = run_cli("export", "observations", "--out", str(out), db=built_db, check=True)
     rows = list(csv.reader(out.open(encoding="utf-8", newline="")))
     assert rows[0] == OBSERVATION_HEADER
-    (n_figures,) = query(built_db, "select count(*) from raw.figures")[0]
+    (n_figures,) = query(built_db, "select count(*) from raw.figures where value_kind <> 'change'")[0]
     assert len(rows) - 1 == n_figures and f"wrote {n_figures} rows" in proc.stderr
     records = [dict(zip(rows[0], r)) for r in rows[1:]]
     hv = [r for r in records if r["document_id"] == "003_dfee1fc57d637dec" and r["metric_id"] == "high_value_invention_patents_per_10k"
@@ -99,8 +99,14 @@ def test_export_observations_has_the_public_columns(built_db: Path, tmp_path: Pa
         "value": "17", "unit": "件", "qualifier": "", "is_authoritative": "true"}
     copyright_ = [r for r in records if r["raw_unit"] == "万件" and r["metric_id"] == "copyright_registrations" and r["raw_value"] == "4.2"]
     assert [r["value"] for r in copyright_] == ["42000"]
-    # issue 11: relative changes in prose (增长X%) are exported as value_kind change, never as levels
-    assert {r["value_kind"] for r in records} == {"actual", "target", "change"}
+    # issue 11: relative changes in prose (增长X%) are value_kind change, never levels; they are not indicator
+    # values, so the export leaves them out unless --with-changes
+    assert {r["value_kind"] for r in records} == {"actual", "target"}
+    with_changes = tmp_path / "with_changes.csv"
+    run_cli("export", "observations", "--with-changes", "--out", str(with_changes), db=built_db, check=True)
+    (n_all,) = query(built_db, "select count(*) from raw.figures")[0]
+    changes = [r for r in csv.DictReader(with_changes.open(encoding="utf-8")) if r["value_kind"] == "change"]
+    assert n_all > n_figures and len(changes) == n_all - n_figures
     assert {r["is_authoritative"] for r in records} == {"true", "false"}
     assert all(r["source_line"].isdigit() and int(r["source_line"]) >= 1 for r in records)
 

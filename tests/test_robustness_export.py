@@ -30,13 +30,14 @@ def test_default_is_plain_utf8_and_excel_adds_a_bom(built_db, tmp_path):
 
 
 def test_metric_name_is_appended_and_existing_columns_keep_their_places(built_db, tmp_path):
-    assert OBSERVATION_COLUMNS[-1] == "metric_name" and BENCHMARK_COLUMNS[-1] == "metric_name"
+    # metric_name was appended in issue 10; columns appended since come after it
+    assert OBSERVATION_COLUMNS[18] == "metric_name" and BENCHMARK_COLUMNS[27] == "metric_name"
     obs, bench = tmp_path / "o.csv", tmp_path / "b.csv"
     run_cli("export", "observations", "--out", str(obs), db=built_db, check=True)
     run_cli("export", "benchmark", "--out", str(bench), db=built_db, check=True)
     [name_zh] = query(built_db, "select name_zh from main.dim_metric where metric_id = ?", [HV])[0]
     o = _rows(obs)
-    assert list(o[0])[:18] == OBSERVATION_COLUMNS[:18] and list(o[0])[-1] == "metric_name"
+    assert list(o[0]) == OBSERVATION_COLUMNS
     assert {r["metric_name"] for r in o if r["metric_id"] == HV} == {name_zh}
     assert all(r["metric_name"] == "" for r in o if r["metric_id"] == "")
     b = _rows(bench)
