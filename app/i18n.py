@@ -51,6 +51,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Each cell counts the values (years × kinds × bases) a region has for a metric; blank means none.",
     ),
     "n_documents": ("文件数", "Documents"),
+    "coverage_doc_help": (
+        "按读取覆盖率从低到高排列：覆盖率 = 读成数值的数字占文中带单位的数字和表格数字的比例（排名、序号、年份不计）；"
+        "未读取的数字及原因见数据质量页（未读取的表格）和 raw.number_mentions。",
+        "Least read first. Read coverage = the share of the numbers with a unit in the text and the numeric table cells "
+        "read as figures (ranks, serial numbers and years left out); the numbers not read, with the reason, are on the "
+        "Quality page (unread tables) and in raw.number_mentions.",
+    ),
     "n_regions": ("地区数", "Regions"),
     "n_observations": ("提取的数值", "Figures extracted"),
     "n_mapped": ("已映射到指标", "Mapped to a metric"),
@@ -146,6 +153,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "period": ("规划期", "period"),
     "n_figures": ("数值个数", "figures found"),
     "n_indicator_tables": ("指标表数", "indicator tables"),
+    "read_coverage_pct": ("读取覆盖率 %", "read coverage %"),
+    "numbers_unread": ("未读取的数字", "numbers not read"),
     "metric": ("指标", "metric"),
     "metric_id": ("指标编号", "metric id"),
     "category": ("类别", "category"),

@@ -34,7 +34,7 @@ SECTIONS = {
         ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
          "that is not in the reference regions; their figures are kept but not compared."),
         ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures, "
-         "targets whose year has passed with no actual reported anywhere."),
+         "targets whose year has passed with no actual reported anywhere, table blocks whose numbers were not read."),
     ],
     "zh": [
         ("conflict_", "数值冲突",
@@ -46,7 +46,7 @@ SECTIONS = {
          "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值、"
          "按人口推算不可能成立的每万人数值、与相邻数值相差百倍的数值（单位错误）。"),
         ("region_", "地区", "地区未知的文件：无法从正文推断地区，或地区代码不在参考地区表中；其数值保留但不参与比较。"),
-        ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表、到期未报告实际值的目标。"),
+        ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表、到期未报告实际值的目标、数字未被读取的表格。"),
     ],
 }
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -67,6 +67,7 @@ CHECK_NAMES_ZH = {
     "totals_period_as_annual": "期间总数混入年度数",
     "plausibility_per_10k": "每万人数值与人口不符",
     "plausibility_scale": "与同类数值相差百倍",
+    "coverage_unread_table": "表格数字未读取",
 }
 DETAILS_ZH = {
     "conflict_within_document": "同一文件对同一指标给出了不能同时成立的数值",
@@ -85,6 +86,7 @@ DETAILS_ZH = {
     "totals_period_as_annual": "某年度数值是同一指标相邻年度数值的数倍，疑似把五年（期间）总数当作了单年数值",
     "plausibility_per_10k": "每万人数值按地区人口推算出的总数不可能成立（多于常住人口，或与该地区给出的总数相差一倍以上）",
     "plausibility_scale": "数值与同一指标的相邻数值相差 100 倍以上，可能单位读错（如把“万件”当作“件”）",
+    "coverage_unread_table": "表格（或未被识别为表格的表格行）中的数字没有读成数值，请检查其版式",
 }
 WORDS = {
     "en": {

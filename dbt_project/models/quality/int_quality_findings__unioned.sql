@@ -40,7 +40,7 @@ with
 ),
 
 {% endfor %}
-{% for check in ['qc_coverage_empty_tables', 'qc_region_unknown'] %}
+{% for check in ['qc_coverage_empty_tables', 'qc_region_unknown', 'qc_coverage_unread_tables'] %}
 {{ check }}_findings as (
 
     select
@@ -72,6 +72,8 @@ final as (
     select * from qc_coverage_empty_tables_findings
     union all
     select * from qc_region_unknown_findings
+    union all
+    select * from qc_coverage_unread_tables_findings
 
 )
 
