@@ -24,6 +24,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "plausibility_per_10k": ("每万人数值与人口不符", "per-10k value impossible for the population"),
     "plausibility_scale": ("与同类数值相差百倍（疑似单位错误）", "100× off its neighbours (unit slip)"),
     "coverage_unread_table": ("未读取的表格", "table not read"),
+    "region_unknown": ("地区未知", "region unknown"),
 }
 
 # English detail phrases written by the dbt quality models -> Chinese; applied in order
@@ -49,8 +50,8 @@ _PHRASES: list[tuple[str, str]] = [
      r"第 \3–\4 行的\1：\6 个数字单元格中有 \5 个未读取（\7）"),
     (r"第 (\d+)–(\d+) 行的Table-like rows", r"第 \1–\2 行未被识别为表格的表格行"),
     (r"第 (\d+)–(\d+) 行的Table (\d+)", r"第 \1–\2 行的表 \3"),
-    (r"table_not_recognised", "未识别为指标表"),
-    (r"cell_not_read", "指标表中未读出数值的单元格"),
+    (r"no table recognised", "未识别为表格"),
+    (r"indicator-table cells without a figure", "指标表中未读出数值的单元格"),
     (r"（above）", "（偏大）"),
     (r"（below）", "（偏小）"),
     (r"^One document states different values for (.+?) \(", r"同一文件对“\1”给出不同数值（"),

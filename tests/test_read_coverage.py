@@ -71,5 +71,5 @@ def test_unread_table_block_in_summary_dim_document_and_findings(tmp_path: Path)
         select f.severity, f.details, s.document_id, s.source_line, s.source_text
         from main.mart_quality_findings f join main.mart_quality_finding_sources s using (finding_id)
         where f.check_name = 'coverage_unread_table'""")
-    assert findings == [("warning", "Table-like rows on lines 6-8: 6 of 6 numeric cells not read (table_not_recognised)",
+    assert findings == [("warning", "Table-like rows on lines 6-8: 6 of 6 numeric cells not read (no table recognised)",
                          "330500_huzhou_plan", 6, "专利授权量 ; 8700 ; 12000")]

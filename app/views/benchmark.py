@@ -156,17 +156,20 @@ if not bench.empty:
         .mark_rule(strokeWidth=3, color="#9aa5b1")
         .encode(y=y, x=alt.X("baseline_value:Q", title=x_title, axis=x_axis), x2="target_value:Q")
     )
-    kinds = [k_base, k_target, k_hit, k_miss, k_progress, k_passed, k_other]
+    # the legend lists the kinds this chart shows, each in its fixed colour and shape
+    styles = {k_base: ("#9aa5b1", "circle"), k_target: ("#d62728", "circle"), k_hit: ("#2ca02c", "diamond"),
+              k_miss: ("#ff7f0e", "cross"), k_progress: ("#1f77b4", "square"), k_passed: ("#6b6b6b", "triangle-down"),
+              k_other: ("#b39ddb", "triangle-up")}
+    kinds = [k for k in styles if k in set(points["kind"])] or [k_target]
     dots = (
         alt.Chart(points)
         .mark_point(size=170, opacity=1, filled=True)
         .encode(
             y=y,
             x=x,
-            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#9aa5b1", "#d62728", "#2ca02c", "#ff7f0e", "#1f77b4", "#6b6b6b", "#b39ddb"]),
-                            legend=alt.Legend(orient="bottom", direction="horizontal")),
-            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "cross", "square", "triangle-down", "triangle-up"]),
-                            legend=None),
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[styles[k][0] for k in kinds]),
+                            legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0)),
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][1] for k in kinds]), legend=None),
             tooltip=[
                 alt.Tooltip("region:N", title=col("region")),
                 alt.Tooltip("kind:N", title=col("value_kind")),

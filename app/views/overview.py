@@ -44,8 +44,8 @@ docs["read_coverage_pct"] = (docs["read_coverage"] * 100).round(1)
 docs["numbers_unread"] = (docs["n_numbers"] - docs["n_numbers_read"]).astype("Int64")
 st.caption(t("coverage_doc_help"))
 ui.show_table(
-    docs[["document_id", "title", "region_name", "level", "status", "doc_type", "period", "n_indicator_tables", "n_figures",
-          "read_coverage_pct", "numbers_unread"]],
+    docs[["document_id", "title", "read_coverage_pct", "numbers_unread", "period", "region_name", "level", "status", "doc_type",
+          "n_indicator_tables", "n_figures"]],
     "documents",
 )
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import data, ui
 from app.findings_text import check_label, details
-from app.i18n import col, name, t, val
+from app.i18n import col, doc_title, name, t, val
 
 SEVERITY_ORDER = ["error", "warning", "info"]
 QUALIFIER = {">=": "≥", "<=": "≤"}
@@ -114,7 +114,7 @@ else:
     for box, src in zip(st.columns(min(len(sources), 4)), sources.itertuples(), strict=False):
         with box.container(border=True):
             status = f" ({val(src.status)})" if isinstance(src.status, str) else ""
-            st.markdown(f"**{ui.md_text(str(src.title or src.document_id))}**{ui.md_text(status)}")
+            st.markdown(f"**{ui.md_text(doc_title(src.title, src.document_id))}**{ui.md_text(status)}")
             st.caption(f"{src.document_id} · {col('source_line')} {int(src.source_line) if src.source_line == src.source_line else '?'}")
             raw = str(src.raw_value) if isinstance(src.raw_value, str) else ""
             st.markdown("> " + ui.highlight_quote(str(src.source_text or ""), raw))
@@ -127,7 +127,9 @@ else:
                     "views/sources.py",
                     label=t("original_text", line=int(src.source_line)),
                     icon=":material/format_quote:",
-                    query_params={"doc": src.document_id, "line": str(int(src.source_line)), "figure": src.observation_id.rpartition("#")[2]},
+                    # a finding about a table quotes the table, not a figure: no figure to open
+                    query_params={"doc": src.document_id, "line": str(int(src.source_line)),
+                                  **({"figure": src.observation_id.rpartition("#")[2]} if isinstance(src.observation_id, str) else {})},
                 )
     ui.show_table(sources.drop(columns=["title"]), f"quality_sources_{finding_id}")
 

@@ -22,18 +22,38 @@ lines as (
 
 ),
 
--- table-like rows outside recognised tables count as cells of one block per run of consecutive lines
+table_cells as (
+
+    select * from mentions
+    where source_kind = 'table'
+        and not is_not_a_value
+
+),
+
+-- table-like rows outside recognised tables: one block per run of such lines, a gap of up to
+-- three other lines (labels between one-number-per-line cells) staying inside the block
+row_starts as (
+
+    select
+        *,
+        case
+            when table_no is not null then 0
+            when line_no - lag(line_no) over (partition by document_id, table_no is null order by line_no, mention_no) <= 4 then 0
+            else 1
+        end as starts_block,
+    from table_cells
+
+),
+
 cells as (
 
     select
         *,
         coalesce(
             'table ' || table_no,
-            'rows from line ' || (line_no - dense_rank() over (partition by document_id, table_no is null order by line_no) + 1)
+            'rows ' || sum(starts_block) over (partition by document_id, table_no is null order by line_no, mention_no)
         ) as block_key,
-    from mentions
-    where source_kind = 'table'
-        and not is_not_a_value
+    from row_starts
 
 ),
 
@@ -47,7 +67,11 @@ blocks as (
         max(line_no) as last_line,
         count(*) as n_cells,
         count(*) filter (where not is_read) as n_unread,
-        string_agg(distinct reason, ', ' order by reason) filter (where not is_read) as reasons,
+        string_agg(distinct case reason
+            when 'table_not_recognised' then 'no table recognised'
+            when 'cell_not_read' then 'indicator-table cells without a figure'
+            else reason
+        end, ', ') filter (where not is_read) as reasons,
     from cells
     group by document_id, block_key
     having count(*) filter (where not is_read) > 0
