@@ -42,6 +42,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "unknown_document": ("链接中的文件 “{value}” 不在数据仓库中；下面显示的是第一个文件。",
                          "The link asks for the document “{value}”, which is not in this warehouse; the first document is shown instead."),
     "untitled": ("（无标题）", "(untitled)"),
+    "unread_numbers": ("未读取的数字（{n}）", "Numbers not read ({n})"),
+    "unread_help": ("文中带单位的数字和表格中的数字，凡未读成数值的都列在这里，并说明原因。",
+                    "Every number with a unit in the text and every numeric table cell that yielded no figure, with the reason."),
     "no_rows": ("没有数据。", "No rows."),
     # overview
     "documents": ("文件", "Documents"),
@@ -82,9 +85,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_missed": ("未实现（{year}年实际 {actual}）", "missed ({year} actual {actual})"),
     "status_on_track": ("按进度（{year}年 {actual}，直线进度 {expected}）", "on track ({year}: {actual}, straight path {expected})"),
     "status_behind": ("落后于进度（{year}年 {actual}，直线进度 {expected}）", "behind ({year}: {actual}, straight path {expected})"),
-    "status_year_passed_no_actual": ("到期未报告实际值（{year}年已过，仓库中没有{year}年实际值）",
-                                     "year passed, no actual ({year} is over; no {year} actual in the warehouse)"),
-    "status_actual_other_basis": ("无法判断（{year}年实际值的口径与目标不同）", "not judged ({year} actual is of another basis)"),
+    # short: a table column shows them whole, the year last; the legend line says what they mean
+    "status_year_passed_no_actual": ("到期未报告实际值（{year}年）", "year passed, no actual ({year})"),
+    "status_actual_other_basis": ("无法判断（{year}年实际值口径不同）", "not judged ({year} actual in another basis)"),
     "status_legend": (
         "完成情况说明：已实现 / 未实现 —— 仓库中有目标年份的实际值（同一口径）并据此判断；"
         "到期未报告实际值 —— 目标年份已过，但仓库中任何文件都没有该年实际值，不作判断；"
@@ -138,6 +141,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "original_text": ("原文（第 {line} 行）", "Original text (line {line})"),
     "no_figures": ("该文件中没有提取到数值。", "No figures were extracted from this document."),
     "outranked": ("该数值被 {other} 取代（非权威值）。", "Outranked by {other} (not authoritative)."),
+}
+
+# why a number was not read (ingest.coverage.REASONS): code -> (Chinese, English)
+UNREAD_REASONS: dict[str, tuple[str, str]] = {
+    "rank": ("排名或名次，不是指标", "a rank or place, not an indicator"),
+    "serial_number": ("序号列，不是指标", "a serial-number column, not an indicator"),
+    "year": ("年份，不是数值", "a year, not a value"),
+    "change": ("增减变化，不是水平值", "a change, not a level"),
+    "no_year": ("缺少年份（句中没有年份或规划期）", "year context missing"),
+    "not_indicator": ("未识别为指标", "not recognised as an indicator"),
+    "table_not_recognised": ("表格未被识别", "table not recognised"),
+    "cell_not_read": ("指标表中未读出数值", "indicator-table cell without a figure"),
 }
 
 # column headers: name -> (Chinese, English)
@@ -211,6 +226,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "line_no": ("行号", "line"),
     "text": ("文本", "text"),
     "mark": ("", ""),
+    "number_text": ("数字", "number"),
+    "reason": ("原因", "reason"),
 }
 
 # enumerated values shown in tables and pickers: value -> (Chinese, English)
@@ -247,6 +264,11 @@ VALUES: dict[str, tuple[str, str]] = {
     "year_passed_no_actual": ("到期未报告实际值", "year passed, no actual"),
     "actual_other_basis": ("无法判断（口径不同）", "not judged (other basis)"),
 }
+
+
+def reason_label(code: Any) -> str:
+    """Why a number was not read, in the current language (the code itself when unknown)."""
+    return _pick(UNREAD_REASONS[code]) if isinstance(code, str) and code in UNREAD_REASONS else str(code or "")
 
 
 def lang() -> str:

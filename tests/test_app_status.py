@@ -30,7 +30,7 @@ def test_past_target_without_actual_says_year_passed_on_the_benchmark_page(app_d
     at = open_page("views/benchmark.py", query={"metric": HV})
     summary = table(at, f"benchmark_summary_{HV}").set_index("地区")
     assert summary.at["浙江省", "目标值（件/万人）"] == "17 (2025)"
-    assert summary.at["浙江省", "完成情况"] == "到期未报告实际值（2025年已过，仓库中没有2025年实际值）"
+    assert summary.at["浙江省", "完成情况"] == "到期未报告实际值（2025年）"
     detail = table(at, f"benchmark_{HV}")
     assert list(detail.loc[detail["地区"] == "浙江省", "目标完成"]) == ["到期未报告实际值"]
     # drawn as a past target, not as a current goal: no dumbbell bar, the point's kind says so
@@ -40,7 +40,7 @@ def test_past_target_without_actual_says_year_passed_on_the_benchmark_page(app_d
 
     en = open_page("views/benchmark.py", lang="en", query={"metric": HV})
     summary_en = table(en, f"benchmark_summary_{HV}").set_index("region")
-    assert summary_en.at["Zhejiang", "status"] == "year passed, no actual (2025 is over; no 2025 actual in the warehouse)"
+    assert summary_en.at["Zhejiang", "status"] == "year passed, no actual (2025)"
     assert any(c.value.startswith("Status: achieved / missed") and "year passed, no actual" in c.value for c in en.caption)
 
 
@@ -48,7 +48,7 @@ def test_achieved_target_keeps_its_status(app_db: Path) -> None:
     at = open_page("views/benchmark.py", query={"metric": "invention_patent_grants"})
     rows = table(at, "benchmark_summary_invention_patent_grants").set_index("地区")
     assert rows.at["浙江省 · 年度", "完成情况"] == "已实现（2020年实际 49,888）"
-    assert rows.at["乐清市 · 年度", "完成情况"] == "到期未报告实际值（2024年已过，仓库中没有2024年实际值）"
+    assert rows.at["乐清市 · 年度", "完成情况"] == "到期未报告实际值（2024年）"
 
 
 def test_region_profile_states_the_status_of_each_target(app_db: Path) -> None:
@@ -56,7 +56,7 @@ def test_region_profile_states_the_status_of_each_target(app_db: Path) -> None:
     profile = table(at, "profile_331100")
     hv = profile[profile["指标"] == "每万人高价值发明专利拥有量"].iloc[0]
     assert hv["目标值"] == "4 件/万人 (2025)"
-    assert hv["完成情况"] == "到期未报告实际值（2025年已过，仓库中没有2025年实际值）"
+    assert hv["完成情况"] == "到期未报告实际值（2025年）"
     assert any(c.value.startswith("完成情况说明") for c in at.caption)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from conftest import query, run_cli
+from ipbench import paths
 from ingest import coverage
 from ingest.document import parse_file
 
@@ -73,3 +75,21 @@ def test_unread_table_block_in_summary_dim_document_and_findings(tmp_path: Path)
         where f.check_name = 'coverage_unread_table'""")
     assert findings == [("warning", "Table-like rows on lines 6-8: 6 of 6 numeric cells not read (no table recognised)",
                          "330500_huzhou_plan", 6, "专利授权量 ; 8700 ; 12000")]
+    # the app: the Sources page lists the unread numbers with the reason; the Quality page opens on the table finding
+    from test_app_pages import open_page, table
+
+    os.environ[paths.ENV_DB] = str(db)
+    try:
+        sources = open_page("views/sources.py", query={"doc": "330500_huzhou_plan"})
+        unread = table(sources, "unread_330500_huzhou_plan")
+        assert list(zip(unread["行号"], unread["数字"], unread["原因"])) == [
+            (6, "8700", "表格未被识别"), (6, "12000", "表格未被识别"), (7, "56000", "表格未被识别"),
+            (7, "90000", "表格未被识别"), (8, "12", "表格未被识别"), (8, "20", "表格未被识别")]
+        quality = open_page("views/quality.py", lang="en")  # opens on the warning about the table: no figure to link
+        assert any("Table\\-like rows on lines 6\\-8" in m.value for m in quality.markdown)  # escaped Markdown
+        assert "> 专利授权量 ; 8700 ; 12000" in [m.value for m in quality.markdown] and "****" not in [m.value for m in quality.markdown]
+        overview = open_page("views/overview.py", lang="en")
+        docs = table(overview, "documents")
+        assert list(zip(docs["document"], docs["read coverage %"], docs["numbers not read"])) == [("330500_huzhou_plan", 25.0, 6)]
+    finally:
+        del os.environ[paths.ENV_DB]

@@ -121,7 +121,8 @@ else:
             q = QUALIFIER.get(src.qualifier, "") if isinstance(src.qualifier, str) else ""
             stated = ui.md_text(f"{q}{raw} {src.raw_unit or ''}".strip())
             normalized = ui.md_text(f"{q}{ui.fmt_num(src.value)} {src.unit or ''}".strip()) if src.value == src.value else ""
-            st.markdown(f"**{stated}**" + (f" → {normalized}" if normalized else ""))
+            if stated:  # a finding about a table quotes the table: there is no figure to state
+                st.markdown(f"**{stated}**" + (f" → {normalized}" if normalized else ""))
             if src.source_line == src.source_line:
                 st.page_link(
                     "views/sources.py",

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, links, ui
-from app.i18n import col, doc_title, t, val
+from app.i18n import col, doc_title, reason_label, t, val
 
 st.title(t("page_sources"))
 
@@ -39,6 +39,22 @@ figures = data.query(
 )
 st.subheader(t("figures"))
 ui.show_table(figures.drop(columns=["outranked_by"]), f"figures_{document_id}", height=320)
+
+# read coverage: the numbers of this document no figure reads, with the reason (shown as table cells, never as markup)
+if data.has_table("raw.number_mentions"):
+    unread = data.query(
+        """
+        select line_no, source_kind, text as number_text, reason
+        from raw.number_mentions
+        where document_id = ? and not is_read
+        order by mention_no
+        """,
+        (document_id,),
+    )
+    if not unread.empty:
+        with st.expander(t("unread_numbers", n=len(unread))):
+            st.caption(t("unread_help"))
+            ui.show_table(unread.assign(reason=unread["reason"].map(reason_label)), f"unread_{document_id}", height=240)
 if figures.empty:
     st.info(t("no_figures"))
     st.stop()
