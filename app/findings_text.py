@@ -12,6 +12,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "conflict_between_versions": ("规划版本间数值冲突", "values conflict between versions"),
     "conflict_between_documents": ("不同文件间数值冲突", "values conflict between documents"),
     "totals": ("年度数与期间总数核对", "annual figures vs period total"),
+    "totals_subregions": ("下级地区之和与合计核对", "sub-regions vs the total row"),
+    "region_outside": ("数值地区不在文件地区内", "figure's region outside the document's"),
     "hierarchy": ("下级超过上级", "part exceeds the whole"),
     "direction": ("目标低于基期", "target behind baseline"),
     "plausibility_range": ("数值超出合理范围", "value out of range"),
@@ -60,6 +62,14 @@ _PHRASES: list[tuple[str, str]] = [
     (r"^Annual figures add up to the period total for (.+?): ", r"年度数值之和与期间总数一致——“\1”："),
     (r"^Annual figures do not add up to the period total for (.+?): ", r"年度数值之和与期间总数不符——“\1”："),
     (r" stated for (\d{4})-(\d{4})$", r"（\1–\2年期间总数）"),
+    (r"^Sub-regions add up to the total for (.+?) \(table (\d+) of (.+?)\): ", r"下级地区之和与合计一致——“\1”（\3 表 \2）："),
+    (r"^Sub-regions do not add up to the total for (.+?) \(table (\d+) of (.+?)\): ", r"下级地区之和与合计不符——“\1”（\3 表 \2）："),
+    (r" sub-regions (.+?) vs total (.+?), difference (.+)$", r" 个下级地区 \1，合计 \2，差 \3"),
+    (r"^(\d+) figure\(s\) of (.+?) \((\d{6}), from the (.+?), first on line (\d+)\) in document (.+?) of (.+?) \((\d{6})\), "
+     r"which does not contain it; check the name$",
+     r"文件 \6 中有 \1 个数值属于\2（\3，来自\4，首见第 \5 行），不在文件地区\7（\8）范围内；请核对地区名称"),
+    (r"来自((?:table_row|table_column|sentence)(?:, )?)+", lambda m: "来自" + "、".join(
+        {"table_row": "表格行", "table_column": "表格列", "sentence": "句子"}[w] for w in re.findall(r"table_row|table_column|sentence", m.group(0)))),
     (r"^The (\d{4}) target for (.+?) \((.+?)\) is below the (\d{4}) baseline \((.+?)\) although higher is better$",
      r"“\2”\1年目标（\3）低于\4年基期值（\5），而该指标越高越好"),
     (r"^The (\d{4}) target for (.+?) \((.+?)\) is above the (\d{4}) baseline \((.+?)\) although lower is better$",

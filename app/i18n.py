@@ -187,6 +187,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "target_per_10k": ("目标每万人", "target per 10k"),
     "parent_target_value": ("上级目标值", "parent target"),
     "ratio_to_parent": ("与上级之比", "ratio to parent"),
+    "parent_baseline_value": ("上级同年实际值", "parent actual (same year)"),
+    "baseline_ratio_to_parent": ("实际值与上级之比", "actual / parent actual"),
+    "region_source": ("地区依据", "region from"),
     "reference_region": ("对比地区", "compared with"),
     "rank_in_level": ("同级排名", "rank in level"),
     "target_source": ("目标值出处", "target source"),
@@ -232,6 +235,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
 
 # enumerated values shown in tables and pickers: value -> (Chinese, English)
 VALUES: dict[str, tuple[str, str]] = {
+    "national": ("全国", "national"),
     "province": ("省", "province"),
     "city": ("市", "city"),
     "county": ("县（市、区）", "county"),

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ingest.errors import ParseError
+from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
 from ingest.indicators import classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
@@ -14,6 +15,7 @@ from ingest.regions import (gazetteer, infer_doc_type, infer_period, infer_regio
                             load_aliases)
 from ingest.readers import read_document
 from ingest.readers.model import Extracted
+from ingest.region_tables import region_layout, region_table_figures, regions_as_labels, table_year
 from ingest.tables import Table, table_context
 from ingest.tables_md import parse_md_tables
 from ingest.tables_pipe import parse_pipe_tables
@@ -167,12 +169,25 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     doc_year = _doc_year(meta)
     figures = []
     indicator_lines: set[int] = set()
-    for no, table in enumerate(tables, start=1):
+    layouts = [region_layout(table, meta.region_code) for table in tables]
+    if meta.region_code is None and any(lay and lay.regions.national for lay in layouts):
+        _national_document(meta, warnings)
+        layouts = [region_layout(table, meta.region_code) for table in tables]
+    for no, (table, layout) in enumerate(zip(tables, layouts), start=1):
         table.kind = classify(table)
         warnings += [Warning_(line, f"table {no}: {message}") for line, message in table.warnings]
-        if table.kind == "indicator":
+        found: list = []
+        table_warnings: list[Warning_] = []
+        if layout is not None and (table.kind != "indicator" or regions_as_labels(table, layout)):
+            # a statistics table by region that the indicator reader does not take (or would label by region)
+            table.kind = "indicator"
+            found, table_warnings = region_table_figures(table, no, layout, table_year(table, lines))
+        elif table.kind == "indicator":
             found, table_warnings = table_figures(table, no, doc_year)
-            figures += found
+        if table.kind == "indicator":
+            # each figure on its row's or column's region (a region column, region names across the header)
+            figures += assign_table_regions([[c.text for c in row] for row in table.body], found, meta.region_code,
+                                            layout.regions.regions if layout and layout.axis == "column" else None)
             warnings += table_warnings
             indicator_lines |= table.lines
             if not found:
@@ -190,9 +205,23 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     line_to_table = {ln: no for no, t in enumerate(tables, start=1) if t.kind != "indicator" for ln in t.lines}
     for f in prose:
         f.table_no = line_to_table.get(f.source_line)
-    figures += prose
+    figures += sentence_regions(prose, meta.region_code)
+    for f in figures:
+        if f.region_source == DOCUMENT:
+            f.region_code = meta.region_code
     return ParsedDocument(meta, file_name, sha256, ex.encoding, original_lines, tables, figures, warnings,
                           refs=ex.refs, format=ex.format)
+
+
+def _national_document(meta: DocumentMeta, warnings: list[Warning_]) -> None:
+    """A document of no region whose table lists the provinces is the country's."""
+    country = national_region()
+    meta.region_code, meta.region_name, meta.level = NATIONAL_CODE, country.name, country.level
+    meta.inferred_fields = meta.inferred_fields + ["region_code (from a table listing the provinces)",
+                                                   "region_name", "level"]
+    if meta.plan_id and meta.plan_id.startswith("unknown:"):
+        meta.plan_id = NATIONAL_CODE + meta.plan_id[len("unknown:") + len(meta.document_id):]
+    warnings[:] = [w for w in warnings if not w.message.startswith(("region ambiguous", "no recognizable region"))]
 
 
 def parse_file(path: Path, meta: DocumentMeta | None = None) -> ParsedDocument:

@@ -22,7 +22,8 @@ SCHEMA_SQL = (paths.ROOT / "ingest" / "schema.sql").read_text(encoding="utf-8")
 FIGURE_COLUMNS = ["document_id", "figure_no", "source_kind", "table_no", "row_no", "col_no", "source_line",
                   "indicator_label", "indicator_key", "category_label", "column_label", "raw_value",
                   "value_number", "multiplier", "raw_unit", "year", "value_kind", "qualifier",
-                  "qualifier_text", "basis_hint", "period_start", "period_end", "indicator_attr", "source_text"]
+                  "qualifier_text", "basis_hint", "period_start", "period_end", "indicator_attr", "source_text",
+                  "region_code", "region_source"]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -31,6 +31,8 @@ class Figure:
     table_no: int | None = None
     row_no: int | None = None
     col_no: int | None = None
+    region_code: str | None = None   # the figure's own region (None: the document's, filled at the end of parsing)
+    region_source: str = "document"  # document / table_row / table_column / sentence / unassigned (an 其他 row)
 
 
 @dataclass

@@ -24,6 +24,9 @@ _STOP_SHORT = frozenset({"阿里", "中山", "大同", "安康", "和平", "长�
 _ISSUER = re.compile(r"\s*(?:[省市县区旗州盟])?(?:人民政府|政府办公|知识产权(?:局|办公室|保护中心|服务中心|事务中心|"
                      r"工作领导小组|联席会议)|市场监督管理局|市场监管局|科学技术局|科技局|发展和改革委员会|委员会|党委|"
                      r"人大常委会|日报|晚报|融媒体中心|新闻网|电视台|广播电视台)")
+# the title of a statistics page or bulletin (2023年8月湖南省专利授权量统计表, 黄石市知识产权统计通报): a line
+# without a comma naming one of these
+_STATS_TITLE = re.compile(r"统计表|统计通报|统计公报|统计报告|统计分析|统计情况|数据统计|通报|公报|白皮书|年报|统计年鉴")
 _CITED = re.compile(r"(?:根据|依据|贯彻|落实|按照|对照|对标|参照|衔接|学习|结合|遵照|执行)[^《\n]{0,6}《[^》\n]*》")
 _ISSUED = re.compile(r"(?:印发|发布|出台|公布|关于|制定|编制|审议通过|正式实施|颁布)[^《\n]{0,4}《([^》\n]{2,80})》")
 # how a text speaks of itself; 全省第一 / 全省前列 (a city comparing itself) does not count
@@ -31,6 +34,9 @@ _NOT_SELF = r"(?![第前首排名各])"
 _SELF = {"province": re.compile(rf"[我本]省|全省{_NOT_SELF}"), "city": re.compile(rf"[我本]市|全市{_NOT_SELF}"),
          "county": re.compile(rf"[我本][县区旗]|全[县区旗]{_NOT_SELF}")}
 _RANK = {"county": 0, "city": 1, "province": 2}
+NATIONAL_CODE = "000000"                             # the country (issue 22)
+_NATIONAL_SELF = re.compile(r"我国")
+_NATIONAL_NAMED = re.compile(rf"我国|中国(?!专利奖|共产党)|全国{_NOT_SELF}")
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ class Gazetteer:
         full: dict[str, list[Region]] = {}
         short: dict[str, list[Region]] = {}
         for r in regions:
+            if r.level == "national":   # 中国 is the country, never a document's inferred place (中国专利奖)
+                continue
             full.setdefault(r.name, []).append(r)
             if r.short != r.name and len(r.short) >= 2:
                 short.setdefault(r.short, []).append(r)
@@ -113,17 +121,27 @@ class Gazetteer:
             r = self.by_code.get(r.parent_code)
         return out
 
+    def _hit_at(self, text: str, i: int) -> tuple[int, tuple[tuple[Region, ...], bool]] | None:
+        for length in self.lengths.get(text[i:i + 2], ()):
+            hit = self.index.get(text[i:i + length])
+            if hit:
+                return length, hit
+        return None
+
     def mentions(self, text: str) -> list[_Mention]:
         out, i, n = [], 0, len(text)
         while i < n:
-            for length in self.lengths.get(text[i:i + 2], ()):
-                hit = self.index.get(text[i:i + length])
-                if hit:
-                    out.append(_Mention(i, i + length, text[i:i + length], hit[0], hit[1]))
-                    i += length
-                    break
-            else:
+            found = self._hit_at(text, i)
+            if found is None:
                 i += 1
+                continue
+            length, hit = found
+            # a weak name overlapping a strong one that starts inside it yields ('8月湖南省' is 湖南省, not 月湖区)
+            if hit[1] and any((o := self._hit_at(text, j)) is not None and not o[1][1] for j in range(i + 1, i + length)):
+                i += 1
+                continue
+            out.append(_Mention(i, i + length, text[i:i + length], hit[0], hit[1]))
+            i += length
         return out
 
 
@@ -245,8 +263,27 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
     for how, found in zones.items():
         if found:
             return _decide(how, found, counts, level, g, line_of)
+    # a text that speaks as the country (我国 more often than 我省/我市/我县), or names no region but the
+    # country (中国, 全国), is national (region 000000)
+    national = len(_NATIONAL_SELF.findall(masked))
+    if national and national > max(len(rx.findall(masked)) for rx in _SELF.values()) and NATIONAL_CODE in g.by_code:
+        first = _NATIONAL_SELF.search(masked)
+        return RegionGuess(g.by_code[NATIONAL_CODE], "self-reference", ("我国",), line_of(first.start()) if first else None)
     if resolved:
-        return _decide("self-reference" if level else "mentions", resolved, counts, level, g, line_of, by_count=True)
+        return _decide("self-reference" if level else "mentions", resolved, counts, level, g, line_of, by_count=True,
+                       self_count=len(_SELF[level].findall(masked)) if level else 0)
+    if level is not None:
+        # named only in a document it cites (为贯彻落实《杭州市…条例》，…我市…): the one cited unit at the level the
+        # text speaks as
+        cited = {c[0].code: c[0] for m, c in _resolve(g.mentions(body), set(), g)
+                 if not m.weak and len(c) == 1 and _fits_level(c[0], level)}
+        if len(cited) == 1:
+            (winner,) = cited.values()
+            return RegionGuess(winner, "self-reference", (winner.name, {"province": "我省", "city": "我市",
+                                                                       "county": "我县/我区"}[level]), None)
+    if level is None and len(_NATIONAL_NAMED.findall(masked)) >= 2 and NATIONAL_CODE in g.by_code:
+        first = _NATIONAL_NAMED.search(masked)
+        return RegionGuess(g.by_code[NATIONAL_CODE], "mentions", (first.group(0),) if first else (), line_of(first.start()) if first else None)
     return RegionGuess(None, "none")
 
 
@@ -263,7 +300,8 @@ def _title_spans(head: list[str], masked: str) -> list[tuple[int, int]]:
     offset = 0
     for i, line in enumerate(head):
         stripped = line.strip()
-        if stripped and len(stripped) <= 60 and re.search(r"规划|方案|计划|纲要|意见|办法", stripped) \
+        if stripped and len(stripped) <= 60 and (re.search(r"规划|方案|计划|纲要|意见|办法", stripped) or (
+                _STATS_TITLE.search(stripped) and not re.search(r"[，,。；;]", stripped))) \
                 and not stripped.endswith(("。", "：", ":")) and not spans:
             prev_start = offset - len(head[i - 1]) - 1 if i > 0 and 0 < len(head[i - 1].strip()) <= 30 else offset
             spans.append((max(0, prev_start), offset + len(line)))
@@ -274,11 +312,20 @@ def _title_spans(head: list[str], masked: str) -> list[tuple[int, int]]:
 
 
 def _decide(how: str, found: list[tuple[_Mention, tuple[Region, ...]]], counts: dict[str, int], level: str | None,
-            g: Gazetteer, line_of: Callable[[int], int], by_count: bool = False) -> RegionGuess:
+            g: Gazetteer, line_of: Callable[[int], int], by_count: bool = False, self_count: int = 0) -> RegionGuess:
     units = {c[0].code: c[0] for _, c in found if len(c) == 1}
     unresolved = [c for _, c in found if len(c) > 1]
     if by_count:
-        pool = {code: r for code, r in units.items() if level is None or _fits_level(r, level)} or units
+        pool = {code: r for code, r in units.items() if level is None or _fits_level(r, level)}
+        if not pool and level:
+            # a text speaking as a province (全省, 我省) that names only its cities: the province they share
+            above = {a for code in units for a in g.ancestors(code) if _fits_level(g.by_code[a], level)}
+            if len(above) == 1 and all(above <= set(g.ancestors(code)) for code in units) \
+                    and self_count > max(counts.get(code, 0) for code in units):
+                winner = g.by_code[above.pop()]
+                return RegionGuess(winner, how, tuple(m.surface for m, _ in found)[:3] + (
+                    {"province": "我省", "city": "我市", "county": "我县/我区"}[level],), None)
+        pool = pool or units
         top = max(counts.get(code, 0) for code in pool) if pool else 0
         best = [r for code, r in pool.items() if counts.get(code, 0) == top]
         leaves = _leaves({r.code: r for r in best}, g)

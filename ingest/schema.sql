@@ -92,6 +92,8 @@ create table if not exists raw.figures (
     period_end       integer,
     indicator_attr   varchar,                 -- 预期性 / 约束性
     source_text      varchar not null,        -- the quoted sentence or table row
+    region_code      varchar,                 -- the figure's own region (GB/T 2260; 000000 = the country); null for an 其他 row
+    region_source    varchar,                 -- document / table_row / table_column / sentence / unassigned
     primary key (document_id, figure_no)
 );
 
@@ -132,3 +134,6 @@ create table if not exists raw.user_metric_aliases (
 alter table raw.documents add column if not exists source_format varchar;
 alter table raw.document_lines add column if not exists source_ref varchar;
 alter table raw.table_cells add column if not exists source_ref varchar;
+-- warehouses written before figures had their own region (issue 22): re-ingest with --force to fill them
+alter table raw.figures add column if not exists region_code varchar;
+alter table raw.figures add column if not exists region_source varchar;

@@ -104,7 +104,7 @@ def zhejiang_regions() -> list[Region]:
 def china_regions() -> list[Region]:
     """Every unit of the region seed: China's provinces, prefectures and counties (about 3,200, real codes and names)."""
     with open(paths.REGIONS_SEED, encoding="utf-8") as fh:
-        return [Region(r["region_code"], r["name_zh"], r["level"]) for r in csv.DictReader(fh)]
+        return [Region(r["region_code"], r["name_zh"], r["level"]) for r in csv.DictReader(fh) if r["level"] != "national"]
 
 
 # --------------------------------------------------------------------------- values

@@ -21,7 +21,7 @@ from ipbench.warehouse import WarehouseError, connect_read_only, is_duckdb_file,
 OBSERVATION_COLUMNS = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
-    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",
+    "is_authoritative", "source_kind", "source_line", "source_text", "metric_name", "region_source",
 ]
 BENCHMARK_COLUMNS = [
     "region_code", "region_name", "region_level", "parent_code", "metric_id", "metric_name_zh",
@@ -56,10 +56,11 @@ def _query(what: str, con: duckdb.DuckDBPyConnection, db: Path, changes: bool = 
     # metric_name (appended last, so existing columns keep their places): the metric's Chinese name
     if what == "observations":
         table, columns = "fct_indicator_observation", OBSERVATION_COLUMNS
-        picked = ", ".join(f'o."{c}"' for c in columns[:-1])
+        picked = ", ".join(f'o."{c}"' for c in columns[:columns.index("metric_name")])
         # growth rates and multiples (value_kind 'change') are not indicator values: only with --with-changes
         where = "" if changes else "where o.value_kind <> 'change' "
-        sql = (f"select {picked}, m.name_zh as metric_name from main.{table} o "
+        # region_source (issue 22, appended last): where the figure's region came from
+        sql = (f"select {picked}, m.name_zh as metric_name, o.region_source from main.{table} o "
                f"left join main.dim_metric m on m.metric_id = o.metric_id {where}order by o.document_id, o.figure_no")
         if not _has_table(con, "dim_metric"):
             raise ExportError(f"{db}: no table main.dim_metric; run `ipbench build` first")

@@ -23,6 +23,7 @@ OBSERVATION_HEADER = [
     "document_id", "region_code", "region_name", "region_level", "indicator_label", "metric_id",
     "year", "value_kind", "basis", "raw_value", "raw_unit", "value", "unit", "qualifier",
     "is_authoritative", "source_kind", "source_line", "source_text", "metric_name",  # metric_name appended (issue 10/14)
+    "region_source",  # appended in issue 22 (region_code/name/level are now the figure's own region)
 ]
 UNIT_TESTS = {
     "test_wan_jian_and_jian_convert_to_the_same_value",

@@ -176,7 +176,7 @@ def test_basis_is_inferred_from_remarks_labels_and_periods(built_db: Path) -> No
 
 
 def test_dimensions(built_db: Path) -> None:
-    assert query(built_db, "select count(*) from main.dim_region")[0][0] == 3217  # every unit of China (issue 9)
+    assert query(built_db, "select count(*) from main.dim_region")[0][0] == 3218  # every unit of China (issue 9) and the country (issue 22)
     assert query(built_db, "select count(*) from main.dim_region where region_code like '33%'")[0][0] == 102
     assert query(built_db, "select count(*) from main.dim_region where level = 'province'")[0][0] == 34
     assert query(built_db, "select name_zh, parent_code, population_2020 from main.dim_region where region_code = ?",

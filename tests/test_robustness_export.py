@@ -30,14 +30,15 @@ def test_default_is_plain_utf8_and_excel_adds_a_bom(built_db, tmp_path):
 
 
 def test_metric_name_is_appended_and_existing_columns_keep_their_places(built_db, tmp_path):
-    # metric_name was appended in issue 10; columns appended since come after it
-    assert OBSERVATION_COLUMNS[18] == "metric_name" and BENCHMARK_COLUMNS[27] == "metric_name"
+    # metric_name was appended in issue 10; columns appended since come after it (region_source: issue 22)
+    assert OBSERVATION_COLUMNS[18:] == ["metric_name", "region_source"] and BENCHMARK_COLUMNS[27] == "metric_name"
     obs, bench = tmp_path / "o.csv", tmp_path / "b.csv"
     run_cli("export", "observations", "--out", str(obs), db=built_db, check=True)
     run_cli("export", "benchmark", "--out", str(bench), db=built_db, check=True)
     [name_zh] = query(built_db, "select name_zh from main.dim_metric where metric_id = ?", [HV])[0]
     o = _rows(obs)
     assert list(o[0]) == OBSERVATION_COLUMNS
+    assert {r["region_source"] for r in o} == {"document"}  # every bundled figure stays on its document's region
     assert {r["metric_name"] for r in o if r["metric_id"] == HV} == {name_zh}
     assert all(r["metric_name"] == "" for r in o if r["metric_id"] == "")
     b = _rows(bench)

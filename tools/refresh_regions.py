@@ -80,6 +80,13 @@ def level_of(code: str) -> str:
     return "city" if code.endswith("00") else "county"
 
 
+# the country (issue 22): national figures are stored on it; not a GB/T 2260 row, so kept by hand
+NATIONAL = {"region_code": "000000", "name_zh": "中国", "short_name": "中国", "name_en": "China", "level": "national",
+            "parent_code": "", "population_2020": "1411778724",
+            "source": "national level (issue 22): the country, so national figures can be stored and provinces compared "
+                      "with it; pop: 国家统计局《第七次全国人口普查公报（第二号）》 2020-11-01, incl. 2,000,000 active servicemen"}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--zhejiang", type=Path, default=ZHEJIANG)
@@ -94,7 +101,7 @@ def main() -> None:
         old_seed = {r["region_code"]: r for r in csv.DictReader(fh)}
     with open(args.zhejiang, encoding="utf-8") as fh:
         zhejiang = {r["region_code"]: r for r in csv.DictReader(fh)}
-    rows = []
+    rows = [NATIONAL] if NATIONAL["region_code"] not in current else []
     codes = set(current)
     for code in sorted(current):
         name = current[code]

@@ -10,7 +10,7 @@ from app import data, links, status, ui
 from app.i18n import col, english_only, lang, name, t, unit_label, val
 
 CATEGORY_ORDER = ["creation", "utilization", "protection", "management", "service"]
-LEVEL_ORDER = ["province", "city", "county"]
+LEVEL_ORDER = ["national", "province", "city", "county"]
 QUALIFIER = {">=": "≥", "<=": "≤"}
 
 st.title(t("page_benchmark"))
@@ -56,7 +56,9 @@ metric_id = st.selectbox(
 regions = data.query(
     """
     select r.region_code, r.name_zh, r.name_en, r.level, r.parent_code,
-           exists (select 1 from main.dim_document d where d.region_code = r.region_code) as has_documents
+           -- a region with its own documents, or with figures in another's (a province bulletin's cities)
+           exists (select 1 from main.dim_document d where d.region_code = r.region_code)
+           or exists (select 1 from main.fct_indicator_value v where v.region_code = r.region_code) as has_documents
     from main.dim_region r
     """
 )
@@ -84,7 +86,8 @@ bench = data.query(
            target_qualifier, absolute_change, cagr, baseline_per_10k, target_per_10k, parent_target_value,
            ratio_to_parent, rank_in_level, baseline_document_id, baseline_source_line,
            target_document_id, target_source_line, target_actual_value, target_status, target_is_current,
-           progress_year, progress_value, progress_expected_value, progress_status
+           progress_year, progress_value, progress_expected_value, progress_status,
+           parent_baseline_value, baseline_ratio_to_parent
     from main.mart_region_benchmark
     where metric_id = ?
     """,
@@ -209,7 +212,9 @@ summary = pd.DataFrame(
         ],
         "status_note": bench["status"] if "status" in bench else "",
         "cagr_pct": [f"{v * 100:.2f}%" if not pd.isna(v) else "" for v in bench["cagr"]],
-        "ratio_to_parent": [f"{v:.3f}" if not pd.isna(v) else "" for v in bench["ratio_to_parent"]],
+        # against the parent's target; for actuals only (a province bulletin's cities), against the parent's actual
+        "ratio_to_parent": [f"{v:.3f}" if not pd.isna(v) else (f"{b:.3f}" if not pd.isna(b) else "")
+                            for v, b in zip(bench["ratio_to_parent"], bench["baseline_ratio_to_parent"], strict=True)],
         "rank_in_level": bench["rank_in_level"].astype("Int64"),
     }
 )
@@ -239,6 +244,8 @@ table = pd.DataFrame(
         "target_per_10k": bench["target_per_10k"],
         "parent_target_value": bench["parent_target_value"],
         "ratio_to_parent": bench["ratio_to_parent"].round(3),
+        "parent_baseline_value": bench["parent_baseline_value"],
+        "baseline_ratio_to_parent": bench["baseline_ratio_to_parent"].round(3),
         "rank_in_level": bench["rank_in_level"].astype("Int64"),
         "baseline_source": [ui.source_ref(d, n) for d, n in zip(bench["baseline_document_id"], bench["baseline_source_line"], strict=True)],
         "target_source": [ui.source_ref(d, n) for d, n in zip(bench["target_document_id"], bench["target_source_line"], strict=True)],

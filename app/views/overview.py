@@ -66,7 +66,7 @@ if coverage.empty:
 else:
     coverage["region"] = [f"{name(z, e)} ({val(lv)})" for z, e, lv in zip(coverage["region_zh"], coverage["region_en"], coverage["level"], strict=True)]
     coverage["metric"] = [f"{val(c)} · {name(z, e)}" for c, z, e in zip(coverage["category"], coverage["metric_zh"], coverage["metric_en"], strict=True)]
-    level_order = {"province": 0, "city": 1, "county": 2}
+    level_order = {"national": -1, "province": 0, "city": 1, "county": 2}
     region_order = (
         coverage.assign(o=coverage["level"].map(level_order)).sort_values(["o", "region_zh"])["region"].drop_duplicates().tolist()
     )

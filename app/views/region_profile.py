@@ -9,7 +9,8 @@ import streamlit as st
 from app import data, links, status, ui
 from app.i18n import col, name, t, unit_label, val
 
-LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
+NATIONAL_CODE = "000000"  # the country (issue 22): every province's parent
+LEVEL_ORDER = {"national": -1, "province": 0, "city": 1, "county": 2}
 QUALIFIER = {">=": "≥", "<=": "≤"}
 
 st.title(t("page_profile"))
@@ -37,13 +38,15 @@ code = ui.select_linked(
 me = regions.loc[code]
 my_name = name(me["name_zh"], me["name_en"])
 parent_code = me["parent_code"] if isinstance(me["parent_code"], str) else None
-parent_name = name(me["parent_zh"], me["parent_en"]) if parent_code else ""
 
 cols = """region_code, metric_id, basis, coalesce(display_unit, unit) as unit, baseline_year, baseline_value, target_year,
           target_value, target_qualifier, cagr, ratio_to_parent, baseline_document_id, baseline_source_line,
           target_document_id, target_source_line, target_status, target_is_current, target_actual_value,
           progress_year, progress_value, progress_expected_value, progress_status"""
 everyone = data.query(f"select {cols} from main.mart_region_benchmark")
+if parent_code == NATIONAL_CODE and parent_code not in set(everyone["region_code"]):
+    parent_code = None  # a province is compared with the country only where national figures are stored
+parent_name = name(me["parent_zh"], me["parent_en"]) if parent_code else ""
 all_regions = data.query("select region_code, name_zh, name_en, level, parent_code from main.dim_region").set_index("region_code")
 mine = everyone[everyone["region_code"] == code].drop(columns="region_code")
 metrics = data.query("select metric_id, name_zh, name_en, category from main.dim_metric").set_index("metric_id")

@@ -51,13 +51,25 @@ analyzed as (
 
 ),
 
+regions as (
+
+    select * from {{ ref('regions') }}
+
+),
+
 joined as (
 
     select
         figures.*,
-        documents.region_code,
-        documents.region_name,
-        documents.region_level,
+        -- the figure's own region: a table row or column, a sentence naming a sub-region or the
+        -- country; else the document's (an 其他 row, region_source 'unassigned', has none)
+        case when figures.region_source = 'document' then documents.region_code
+            else figures.figure_region_code end as region_code,
+        case when figures.region_source = 'document' then documents.region_name
+            else figure_regions.name_zh end as region_name,
+        case when figures.region_source = 'document' then documents.region_level
+            else figure_regions.level end as region_level,
+        documents.region_code as document_region_code,
         documents.status as document_status,
         documents.plan_id,
         documents.issue_date,
@@ -81,6 +93,8 @@ joined as (
     from figures
     left join documents
         on figures.document_id = documents.document_id
+    left join regions as figure_regions
+        on figures.figure_region_code = cast(figure_regions.region_code as varchar)
     left join document_aliases
         on figures.indicator_key = document_aliases.indicator_key
         and figures.document_id = document_aliases.document_id

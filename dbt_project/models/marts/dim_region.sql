@@ -29,11 +29,13 @@ final as (
         regions.name_zh,
         regions.name_en,
         regions.level,
-        regions.parent_code,
+        -- a province's parent is the country (000000, issue 22), so provinces compare with national figures
+        case when regions.level = 'province' then '000000' else regions.parent_code end as parent_code,
         regions.population_2020,
         regions.source,
         regions.short_name,
         -- the province every unit rolls up to (a county → its city → its province)
+        -- (the country's own row: 000000)
         left(regions.region_code, 2) || '0000' as province_code,
         coalesce(former_codes.former_codes, []::varchar[]) as former_codes,
     from regions

@@ -51,6 +51,9 @@ final as (
         plan_id,
         precedence_rank,
         n_observations,
+        -- the figure's own region (issue 22): where it came from, and the document's region
+        region_source,
+        document_region_code,
     from ranked
 
 )

@@ -30,6 +30,8 @@ final as (
         document_status,
         period_start,
         period_end,
+        region_source,
+        document_region_code,
     from observations
     where is_authoritative
       and metric_id is not null

@@ -212,6 +212,8 @@ with_parent as (
     select
         child.*,
         parent.target_value as parent_target_value,
+        -- the parent's actual of the same year (a province bulletin's cities beside the province's total)
+        parent_actual.baseline_value as parent_baseline_value,
         -- a goal is to stay at or below the target when the metric is lower-better or the target says ≤
         coalesce(child.direction = 'lower_better', false) or coalesce(child.target_qualifier = '<=', false) as lower_is_goal,
     from enriched as child
@@ -220,6 +222,11 @@ with_parent as (
         and child.metric_id = parent.metric_id
         and child.basis = parent.basis
         and child.target_year = parent.target_year
+    left join enriched as parent_actual
+        on child.parent_code = parent_actual.region_code
+        and child.metric_id = parent_actual.metric_id
+        and child.basis = parent_actual.basis
+        and child.baseline_year = parent_actual.baseline_year
 
 ),
 
@@ -298,6 +305,10 @@ final as (
         progress_source_line,
         -- a goal still ahead: the target year has not passed and no actual of it exists
         target_value is not null and not coalesce(target_year_passed, false) and not target_year_has_actual as target_is_current,
+        parent_baseline_value,
+        case
+            when parent_baseline_value <> 0 then baseline_value / parent_baseline_value
+        end as baseline_ratio_to_parent,
     from with_parent
 
 )

@@ -3,6 +3,8 @@
 {%- set checks = [
     'qc_conflicts',
     'qc_totals',
+    'qc_totals_subregions',
+    'qc_region_outside',
     'qc_hierarchy',
     'qc_direction',
     'qc_plausibility_range',

@@ -33,6 +33,9 @@ renamed as (
         cast(period_end as integer) as period_end,
         cast(indicator_attr as varchar) as indicator_attr,
         cast(source_text as varchar) as source_text,
+        -- the figure's own region (issue 22); rows written before it have neither: the document's region
+        cast(region_code as varchar) as figure_region_code,
+        coalesce(cast(region_source as varchar), 'document') as region_source,
 
     from source
 
