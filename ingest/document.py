@@ -152,7 +152,7 @@ def _cell_refs(tables: list[Table], refs: list[str | None]) -> None:
 def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: str) -> ParsedDocument:
     """Parse a file's extracted lines and tables (tables first, then prose outside indicator tables)."""
     original_lines = ex.lines
-    warnings: list[Warning_] = []
+    warnings: list[Warning_] = [Warning_(line, message) for line, message in ex.warnings]
     lines = ex.lines
     marked_up = ex.tables
     if is_traditional("\n".join(lines)):

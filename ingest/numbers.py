@@ -10,8 +10,8 @@ from ingest.errors import ParseError
 from ingest.text import nfkc
 
 # units as they appear after a number or in a 单位 column; longest first for the regex
-UNITS = ["人次", "亿元", "万元", "万件", "万个", "万家", "万项", "万人", "亿件", "件", "个", "家", "项",
-         "元", "%", "人", "所", "次", "本", "座", "名", "点", "户", "条", "部", "批", "倍"]
+UNITS = ["人次", "亿元", "万元", "千元", "万件", "万个", "万家", "万项", "万人", "万笔", "万户", "亿件", "件", "个", "家", "项",
+         "元", "%", "人", "所", "次", "本", "座", "名", "点", "户", "条", "部", "批", "倍", "笔", "宗", "种"]
 # units a number in running text may carry: a 万/亿 prefix is matched as the multiplier, and
 # 点 / 批 / 倍 are left out there ('一批', '2.7倍' are not figures); longest first for the regex
 PROSE_UNITS = [u for u in UNITS if (u[0] not in "万亿" or u in ("亿元", "万元")) and u not in ("点", "批", "倍")]

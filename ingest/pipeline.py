@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
+import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +17,12 @@ from ingest import coverage
 from ingest.catalog import load_catalog
 from ingest.document import MAX_BYTES, parse_file
 from ingest.errors import ParseError
+from ingest.limits import DEFAULT, Limits
 from ingest.loader import META_COLUMNS, ensure_schema, load_documents, record_failure, stored_meta
 from ingest.model import DocumentMeta, ParsedDocument
+from ingest.printable import printable
 from ingest.readers import FORMATS, UNSUPPORTED
+from ingest.workers import IsolatedPool, Scheduler
 from ipbench import paths
 from ipbench.warehouse import WarehouseError, check_path, writable_copy
 
@@ -67,6 +69,19 @@ def _regular(path: Path, errors: list[str]) -> bool:
     return True
 
 
+def _files_under(folder: Path, problems: list[str]) -> list[Path]:
+    """Every file below `folder` (sorted); a subfolder that cannot be listed is named in `problems`, not skipped silently."""
+    def unreadable(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: skipped: cannot read this folder ({exc.strerror}); "
+                        "check its permissions or move the documents out of it")
+
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "~$"))]
+        files += [Path(root, name) for name in names]
+    return sorted(files)
+
+
 def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | None = None) -> list[Path]:
     """Files named, plus the documents inside folders named (sorted); missing paths are errors.
 
@@ -82,7 +97,7 @@ def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | N
             errors.append(f"{item}: no such file or folder; check the path")
         elif item.is_dir():
             found: list[Path] = []
-            for p in sorted(item.rglob("*")):
+            for p in _files_under(item, skipped if skipped is not None else errors):
                 if p.is_dir() or any(part.startswith((".", "~$")) for part in p.relative_to(item).parts):
                     continue
                 suffix = p.suffix.lower()
@@ -113,6 +128,13 @@ def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | N
         by_id[path.stem] = path
         out.append(path)
     return out
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _sha256(path: Path) -> str | None:
@@ -157,6 +179,8 @@ def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError
         return doc
     except ParseError as exc:
         return exc
+    except MemoryError:  # the worker reports the memory limit and is replaced
+        raise
     except Exception as exc:  # noqa: BLE001 - a parser defect must not take the other documents down
         return ParseError(f"ipbench could not parse it ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); "
                           "the other documents are loaded — please report this file")
@@ -164,8 +188,12 @@ def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError
 
 def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: int = 1,
                progress: bool = True, console: Console | None = None, force: bool = False,
-               wait: bool = True) -> Summary:
-    """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary."""
+               wait: bool = True, limits: Limits = DEFAULT, scheduler: Scheduler | None = None) -> Summary:
+    """Ingest files into `db` (bundled corpus when `inputs` is empty); print progress and a summary.
+
+    Documents are parsed by `scheduler` (default: `jobs` worker processes, each document bounded
+    by `limits`); this process only writes.
+    """
     console = console or Console(stderr=True, highlight=False, soft_wrap=True)
     summary = Summary()
     try:
@@ -207,7 +235,8 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         _print_summary(summary, console)
         return summary
     try:
-        _write(todo, db, jobs, progress, console, summary, wait)
+        _write(todo, db, scheduler or IsolatedPool(jobs, limits, timeout_of=lambda job: limits.time_for(_size(job[0]))),
+               progress, console, summary, wait)
     except WarehouseError as exc:
         return _abort(summary, console, str(exc))
     except duckdb.InterruptException:  # Ctrl-C during a statement: the CLI says "interrupted"
@@ -229,19 +258,18 @@ def _abort(summary: Summary, console: Console, message: str) -> Summary:
     return summary
 
 
-def _write(todo: list[tuple[Path, DocumentMeta | None]], db: Path, jobs: int, progress: bool, console: Console,
-           summary: Summary, wait: bool) -> None:
-    say = (lambda msg: console.print(msg, markup=False))
+def _write(todo: list[tuple[Path, DocumentMeta | None]], db: Path, scheduler: Scheduler, progress: bool,
+           console: Console, summary: Summary, wait: bool) -> None:
+    say = (lambda msg: console.print(printable(msg), markup=False))
     with writable_copy(db, "ingest", wait, say) as tmp, duckdb.connect(str(tmp)) as con:
         ensure_schema(con)
         bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                        TimeElapsedColumn(), console=console, disable=not progress or not todo, transient=True)
         with bar:
             task = bar.add_task("", total=len(todo))
-            results = _run_jobs(todo, jobs)
             batch: list[ParsedDocument] = []
-            for (path, _), result in zip(todo, results):
-                bar.update(task, advance=1, description=path.name)
+            for (path, _), result in scheduler.imap(_parse, todo):
+                bar.update(task, advance=1, description=printable(path.name))
                 if isinstance(result, ParseError):
                     where = f"{path}:{result.line}" if result.line else str(path)
                     msg = f"{where}: {result.message}"
@@ -283,29 +311,6 @@ def _stored_meta(db: Path) -> dict[str, dict]:
                              "is it a DuckDB file written by ipbench?") from exc
 
 
-CHUNK = 50  # documents a worker parses per task: results stream back, memory stays flat
-GC_THRESHOLD = (100_000, 50, 100)  # parsing allocates millions of short-lived objects and few cycles
-
-
-def _lazy_gc() -> None:
-    """Python's cycle collector, run less often: it cost ~20 % of parsing time at the default thresholds."""
-    gc.set_threshold(*GC_THRESHOLD)
-
-
-def _run_jobs(todo: list[tuple[Path, DocumentMeta | None]], jobs: int):
-    before = gc.get_threshold()
-    _lazy_gc()
-    try:
-        if jobs > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_lazy_gc) as pool:
-                yield from pool.map(_parse, todo, chunksize=max(1, min(CHUNK, len(todo) // (jobs * 8))))
-        else:
-            for job in todo:
-                yield _parse(job)
-    finally:
-        gc.set_threshold(*before)
-
-
 def _count(summary: Summary, doc: ParsedDocument, console: Console) -> None:
     summary.documents += 1
     summary.tables_indicator += sum(t.kind == "indicator" for t in doc.tables)
@@ -331,8 +336,9 @@ STYLES = {"error": "red", "warning": "yellow", "inferred": "cyan"}
 
 
 def _say(console: Console, kind: str, message: str) -> None:
-    """One line `kind: message`; the message is plain text (a file name with [brackets] is not markup)."""
-    console.print(Text.assemble((f"{kind}:", STYLES[kind]), " ", message))
+    """One line `kind: message`; the message is plain text (a file name with [brackets] is not markup) with its
+    control characters escaped (a file name holding an escape sequence or a newline cannot drive the terminal)."""
+    console.print(Text.assemble((f"{kind}:", STYLES[kind]), " ", printable(message)))
 
 
 COVERAGE_LISTED = 20  # documents listed by name in the summary, least read first

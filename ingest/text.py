@@ -19,6 +19,33 @@ _ZERO_WIDTH.update(dict.fromkeys([c for c in range(32) if chr(c) not in "\t\n\r"
 class DecodedText:
     text: str
     encoding: str
+    note: str | None = None      # what decoding had to repair (invalid bytes replaced), as a warning
+    note_line: int | None = None
+
+
+MAX_INVALID_SHARE = 0.02  # U+FFFD per non-ASCII character below which bytes are UTF-8 with a few bad bytes
+MIN_INVALID_ALLOWED = 8   # (GB18030 text read as UTF-8 is nearly all U+FFFD)
+
+
+def lenient_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few invalid bytes (a damaged download, a cut character), read as UTF-8 with U+FFFD in their place.
+
+    None when the bytes are not mostly UTF-8: GB18030 text read as UTF-8 turns nearly every
+    Chinese character into U+FFFD, UTF-8 text with one bad byte a few of thousands.
+    """
+    try:
+        data.decode("utf-8")
+        return DecodedText(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode("utf-8-sig", errors="replace")
+    invalid = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if non_ascii - invalid < 30 or invalid > max(MIN_INVALID_ALLOWED, non_ascii * MAX_INVALID_SHARE):
+        return None
+    line = data.count(b"\n", 0, first) + 1
+    return DecodedText(text, "utf-8", f"{invalid} invalid UTF-8 byte(s), the first on line {line}, shown as U+FFFD; "
+                                      "the rest of the text is read as UTF-8", line)
 
 
 def decode(data: bytes) -> DecodedText:
@@ -35,12 +62,13 @@ def decode(data: bytes) -> DecodedText:
             raise ParseError("the file starts with a UTF-16 mark but is not valid UTF-16") from exc
     if b"\x00" in data[:4096]:
         raise ParseError("this looks like a binary file, not plain text; export the document as .txt")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return DecodedText(text, "utf-8" if encoding == "utf-8-sig" else encoding)
+    utf8 = lenient_utf8(data)  # valid UTF-8, or UTF-8 with a few bad bytes (never GB18030 mojibake)
+    if utf8 is not None:
+        return utf8
+    try:
+        return DecodedText(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
     raise ParseError("not UTF-8 or GB18030 text; convert the file to UTF-8")
 
 

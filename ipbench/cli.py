@@ -36,6 +36,50 @@ NO_WAIT_OPTION = click.option(
     help="Fail at once (exit 1) when another ingest/build is writing the warehouse, instead of waiting for it.")
 
 
+class _Size(click.ParamType):
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        from ingest.limits import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            size = parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        if size < 64 * 2**20:
+            self.fail(f"{value} is too small to parse anything; give at least 64M", param, ctx)
+        return size
+
+
+def limit_options(command):  # noqa: ANN001, ANN201 - a click decorator
+    """--doc-timeout, --doc-memory, --doc-chars, --doc-lines, --doc-cells: the limits per document."""
+    from ingest.limits import DEFAULT, show_size
+
+    options = [
+        click.option("--doc-timeout", type=click.FloatRange(1, None), default=DEFAULT.timeout, show_default=True,
+                     help="Seconds one document may take to parse; a slower one fails alone."),
+        click.option("--doc-memory", type=_Size(), default=show_size(DEFAULT.memory), show_default=True,
+                     help="Memory (address space) the process parsing one document may use, e.g. 3G."),
+        click.option("--doc-chars", type=click.IntRange(1, None), default=DEFAULT.chars, show_default=True,
+                     help="Characters of text one document may hold."),
+        click.option("--doc-lines", type=click.IntRange(1, None), default=DEFAULT.lines, show_default=True,
+                     help="Lines one document may hold."),
+        click.option("--doc-cells", type=click.IntRange(1, None), default=DEFAULT.cells, show_default=True,
+                     help="Table cells (merged copies included) one document may hold."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _limits(doc_timeout: float, doc_memory: int, doc_chars: int, doc_lines: int, doc_cells: int):  # noqa: ANN202
+    from ingest.limits import Limits
+
+    return Limits(timeout=doc_timeout, memory=doc_memory, chars=doc_chars, lines=doc_lines, cells=doc_cells)
+
+
 def _writable(path: Path) -> Path:
     """Refuse a warehouse path that cannot work (a folder, not DuckDB, a quote or schema name, unwritable)."""
     from ipbench.warehouse import WarehouseError, check_path
@@ -60,7 +104,9 @@ def _readable(path: Path) -> Path:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.secho(f"error: {message}", fg="red", err=True)
+    from ingest.printable import printable
+
+    click.secho(f"error: {printable(message)}", fg="red", err=True)
     sys.exit(code)
 
 
@@ -127,14 +173,16 @@ def main(db: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Re-parse documents even when their sha256 is unchanged (after a parser upgrade).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 @NO_WAIT_OPTION
+@limit_options
 def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs: int, force: bool, quiet: bool,
-           no_wait: bool) -> None:
+           no_wait: bool, **limits) -> None:
     """Read plan documents into the raw layer of the warehouse.
 
     With no INPUTS, ingests the bundled corpus (five Zhejiang plans). INPUTS may be files
     or folders of .txt, .md, .docx, .html/.htm and .pdf (with a text layer) files; other
     files in a folder are named as skipped. Re-ingesting an unchanged file changes nothing;
-    a changed file replaces its earlier rows.
+    a changed file replaces its earlier rows. Each document is parsed in a separate process
+    within the --doc-* limits; one over a limit fails alone (one error line) and the others load.
 
     \b
     Examples:
@@ -146,7 +194,7 @@ def ingest(inputs: tuple[Path, ...], db: Path | None, catalog: Path | None, jobs
 
     path = _writable(_db(db))
     summary = run_ingest(list(inputs), path, catalog=catalog, jobs=jobs, progress=not quiet,
-                         force=force, wait=not no_wait)
+                         force=force, wait=not no_wait, limits=_limits(**limits))
     if not summary.exit_code:
         _next("build", path)
     sys.exit(summary.exit_code)
@@ -393,7 +441,9 @@ def eval_(sets: tuple[str, ...], csv_out: Path | None, summary: bool, held_out: 
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse documents in this many processes.")
 @DBT_OPTION
-def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int, use_dbt: bool) -> None:
+@limit_options
+def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool, jobs: int, use_dbt: bool,
+         **limits) -> None:
     """Ingest INPUTS (if any), build the warehouse, run the checks.
 
     With no INPUTS the documents already in the warehouse are built and checked; the bundled
@@ -425,7 +475,7 @@ def all_(inputs: tuple[Path, ...], db: Path | None, no_wait: bool, bundled: bool
             click.echo(f"{path}: no documents yet; ingesting the bundled corpus (five Zhejiang plans)", err=True)
             sources.append([])
     for batch in sources:
-        summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait)
+        summary = run_ingest(batch, path, progress=True, jobs=jobs, wait=not no_wait, limits=_limits(**limits))
         if summary.exit_code:
             check.cancel()
             sys.exit(summary.exit_code)

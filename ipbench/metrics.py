@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import duckdb
 
+from ingest.printable import printable
 from ipbench import paths
 
 _UNMAPPED_SQL = """
@@ -27,7 +28,7 @@ order by n_figures desc, n_documents desc, indicator_key
 
 
 def _fail(message: str) -> None:
-    click.secho(f"error: {message}", fg="red", err=True)
+    click.secho(f"error: {printable(message)}", fg="red", err=True)
     sys.exit(1)
 
 
@@ -108,9 +109,10 @@ def unmapped(db: Path | None, limit: int | None, as_csv: bool) -> None:
         click.echo("every label maps to a metric")
         return
     for r in rows:
-        click.echo(f"{r['label']}\t{r['n_figures']} figure(s) in {r['n_documents']} document(s): {r['documents']}")
+        click.echo(printable(f"{r['label']}") + f"\t{r['n_figures']} figure(s) in {r['n_documents']} document(s): "
+                   + printable(str(r["documents"])))
         cand = r["best_candidate"] or "-"
-        click.echo(f"    best candidate: {cand}; differs: {r['differing_parts'] or '-'}")
+        click.echo(printable(f"    best candidate: {cand}; differs: {r['differing_parts'] or '-'}"))
     click.echo(f"{len(rows)} unmapped label(s). Map one with: ipbench metrics accept LABEL METRIC_ID", err=True)
 
 

@@ -95,24 +95,24 @@ LABELS: dict[str, str | None] = {
     # narrower scope, other denominators, other measures, or nothing in the registry: unmapped
     "战略性新兴产业有效发明专利拥有量": UNMAPPED,
     "规模以上工业企业有效发明专利数": UNMAPPED,
-    "每百户市场主体有效商标拥有量": UNMAPPED,
-    "每万户市场主体商标拥有量": UNMAPPED,
-    "植物新品种授权量": UNMAPPED,
-    "海外发明专利申请量": UNMAPPED,
-    "实用新型专利授权量": UNMAPPED,
-    "外观设计专利授权量": UNMAPPED,
+    "每百户市场主体有效商标拥有量": "valid_trademarks_per_100_market_entities",
+    "每万户市场主体商标拥有量": "valid_trademarks_per_10k_market_entities",
+    "植物新品种授权量": "plant_variety_grants",
+    "海外发明专利申请量": "overseas_invention_patent_applications",
+    "实用新型专利授权量": "utility_model_grants",
+    "外观设计专利授权量": "design_grants",
     "企业发明专利产业化率": UNMAPPED,
-    "专利密集型产业增加值（亿元）": UNMAPPED,
-    "版权产业增加值": UNMAPPED,
-    "知识产权使用费出口额": UNMAPPED,
-    "专利质押融资金额": UNMAPPED,
-    "技术合同成交额占GDP比重": UNMAPPED,
-    "马德里商标国际注册申请量": UNMAPPED,
+    "专利密集型产业增加值（亿元）": "patent_intensive_industry_value_added",
+    "版权产业增加值": "copyright_industry_value_added",
+    "知识产权使用费出口额": "ip_royalties_exports",
+    "专利质押融资金额": "patent_pledge_financing",
+    "技术合同成交额占GDP比重": "technology_contract_turnover_share_gdp",
+    "马德里商标国际注册申请量": "madrid_trademark_applications",
     "高价值发明专利占比": UNMAPPED,
     "发明专利授权量占专利授权量比重": UNMAPPED,
     "知识产权保护中心": UNMAPPED,
     "知识产权服务业营业收入": UNMAPPED,
-    "集成电路布图设计发证量": UNMAPPED,
+    "集成电路布图设计发证量": "ic_layout_design_certificates",
     "知识产权服务业从业人员数": UNMAPPED,
     "商标国际注册申请量": UNMAPPED,
     # held-out labels: written after the analyzer was first tuned, to measure it (see README)
@@ -128,7 +128,7 @@ LABELS: dict[str, str | None] = {
     "著作权登记量": "copyright_registrations_incl_software",
     "计算机软件著作权登记量": "software_copyright_registrations",
     "知识产权质押融资登记额（亿元）": "ip_pledge_financing",
-    "专利权质押融资金额": UNMAPPED,
+    "专利权质押融资金额": "patent_pledge_financing",
     "海外发明专利授权量（件/年）": "overseas_invention_patent_grants",
     "知识产权使用费进出口总额（亿美元）": "ip_royalties_trade",
     "专利密集型产业增加值占地区生产总值的比重（%）": "patent_intensive_industry_va_share_gdp",
@@ -138,7 +138,7 @@ LABELS: dict[str, str | None] = {
     "每万人口PCT国际专利申请量": UNMAPPED,
     "商标有效注册量": "valid_trademarks",
     "马德里国际商标注册量": UNMAPPED,
-    "植物新品种申请量": UNMAPPED,
+    "植物新品种申请量": "plant_variety_applications",
     "技术市场合同成交额": "technology_contract_turnover",
     "驰名商标数量": "well_known_trademarks",
     "国家知识产权示范企业数量": "national_ip_demo_enterprises",
@@ -152,7 +152,7 @@ LABELS: dict[str, str | None] = {
     "国际专利（PCT）申请量": "pct_applications",
     "PCT申请量": "pct_applications",
     "有效商标注册量（万件）": "valid_trademarks",
-    "每万户市场主体有效商标注册量": UNMAPPED,
+    "每万户市场主体有效商标注册量": "valid_trademarks_per_10k_market_entities",
     "地理标志商标注册量": UNMAPPED,
     "地理标志产品（个）": "gi_products",
     "作品登记总量": "copyright_registrations",
@@ -217,20 +217,20 @@ LABELS: dict[str, str | None] = {
     "计算机软件著作权年登记量": "software_copyright_registrations",
     "知识产权质押融资年度登记金额": "ip_pledge_financing",
     "知识产权质押融资总额": "ip_pledge_financing",
-    "专利权质押登记金额": UNMAPPED,
+    "专利权质押登记金额": "patent_pledge_financing",
     "技术合同成交总额": "technology_contract_turnover",
     "知识产权使用费年进出口总额（亿美元）": "ip_royalties_trade",
     "版权产业增加值占全市GDP比重": "copyright_industry_va_share_gdp",
     "知识产权保护公众满意度": "ip_protection_satisfaction",
     "境外发明专利授权量": "overseas_invention_patent_grants",
     "高价值发明专利数（件）": "high_value_invention_patents",
-    "每万人口专利授权量": UNMAPPED,
+    "每万人口专利授权量": "patent_grants_per_10k",
     "战略性新兴产业发明专利申请量": UNMAPPED,
-    "实用新型专利申请量": UNMAPPED,
+    "实用新型专利申请量": "utility_model_applications",
     "国家知识产权示范企业和优势企业": "national_ip_demo_advantage_enterprises",
     "专利代理机构数（家）": "patent_agencies",
     "驰名商标数（件）": "well_known_trademarks",
-    "植物新品种（件）": "plant_varieties",
+    "植物新品种（件）": UNMAPPED,  # stock, applications or grants: 植物新品种 names no measure,
     # ambiguous or with a word no rule knows: unmapped, never a guess (accept an alias to map them)
     "累计获批地理标志保护产品": UNMAPPED,
     "新增注册商标": UNMAPPED,
@@ -258,6 +258,72 @@ LABELS: dict[str, str | None] = {
     "四川省累计专利授权量": "patent_grants",
     "云南省累计专利授权量": UNMAPPED,  # another region's figure never lands under this document's region
     "新增有效注册商标": "valid_trademarks",  # additions to the stock: basis annual (test below)
+    # issue 23: the CNIPA statistical categories, S&T indicators IP plans carry, 强省/强市 indicators
+    "有效专利": "valid_patents",
+    "有效专利总量（件）": "valid_patents",
+    "外观设计专利申请量": "design_applications",
+    "有效实用新型专利量": "valid_utility_models",
+    "职务发明专利申请量": "service_invention_patent_applications",
+    "非职务专利授权量": "non_service_patent_grants",
+    "企业发明专利申请量": "enterprise_invention_patent_applications",
+    "高校发明专利授权量": "university_invention_patent_grants",
+    "科研院所有效发明专利量": "research_institute_valid_invention_patents",
+    "每万人口发明专利授权量（件/万人）": "invention_patent_grants_per_10k",
+    "每万人口专利申请量": "patent_applications_per_10k",
+    "国外专利(含PCT)申请": "overseas_patent_applications",
+    "PCT国际专利申请": "pct_applications",
+    "马德里商标国际注册申请": "madrid_trademark_applications",
+    "收到马德里商标国际注册申请": "madrid_trademark_applications",
+    "马德里国际注册商标数量": "madrid_trademarks",
+    "集成电路布图设计登记申请": "ic_layout_design_applications",
+    "我国集成电路布图设计登记申请": "ic_layout_design_applications",
+    "植物新品种权申请总量": "plant_variety_applications",
+    "植物新品种权授权": "plant_variety_grants",
+    "审核版权贸易合同": "copyright_trade_contracts",
+    "知识产权质押融资笔数": "ip_pledge_transactions",
+    "知识产权质押融资项目数": "ip_pledge_transactions",
+    "商标质押融资金额": "trademark_pledge_financing",
+    "专利转让数量": "patent_transfers",
+    "专利实施许可数量": "patent_licenses",
+    "知识产权使用费进口额": "ip_royalties_imports",
+    "中国专利奖": "china_patent_awards_all",
+    "获得中国专利奖": "china_patent_awards_all",
+    "中国专利金奖": "china_patent_gold_awards",
+    "获得中国专利优秀奖": "china_patent_awards",
+    "陕西省专利奖": "provincial_patent_awards",
+    "专利代理率": "patent_agency_rate",
+    "全省专利代理率": "patent_agency_rate",
+    "规模以上工业企业有专利申请的比例": "industrial_enterprises_with_patent_applications_share",
+    "全社会R&D经费支出占GDP比重": "rd_intensity",
+    "研发经费投入强度": "rd_intensity",
+    "研究与试验发展（R&D）经费支出占GDP比重": "rd_intensity",
+    "全社会研发经费支出（亿元）": "rd_expenditure",
+    "高新技术产业增加值占规上工业增加值比重": "high_tech_industry_va_share_industry",
+    "技术市场合同成交金额年增长率": "technology_contract_turnover_growth",
+    "技术合同成交项数": "technology_contracts",
+    "专利密集型产业增加值占到GDP": "patent_intensive_industry_va_share_gdp",
+    "中国全国专利密集型产业增加值": "patent_intensive_industry_value_added",
+    "每万人口发明专利": "invention_patents_per_10k",
+    # the same words, another quantity: unmapped, never the nearest metric
+    "实用新型专利": UNMAPPED,  # applications, grants or the stock
+    "知识产权使用费": UNMAPPED,  # trade total, exports or imports
+    "专利申请量增长率": UNMAPPED,  # no growth metric for patent applications
+    "技术合同": "technology_contract_turnover",  # a growth rate is never a label without 增长
+    "海外专利申请量增长率": UNMAPPED,
+    "主要农作物品种审定数量": UNMAPPED,  # crop-variety approval (seed law), not plant variety rights
+    "以版权为核心的文化产业增加值占GDP比重": UNMAPPED,
+    "维持10年以上有效发明专利数": UNMAPPED,
+    "高校和科研院所发明专利申请": UNMAPPED,  # two applicant kinds stated together
+    "企业知识产权质押融资": UNMAPPED,  # enterprises' pledges: no such scope
+    "农产品获得了国家地理标志保护产品认证": "gi_products",
+    "我省实现专利权质押融资质押金额": "patent_pledge_financing",
+    "办理专利权质押融资登记金额": "patent_pledge_financing",
+    "授权实用新型": "utility_model_grants",
+    "全区专利合作条约(PCT)申请量": "pct_applications",
+    "全年实现专利权质押贷款总额": "patent_pledge_financing",
+    "知识产权质押贷款金额": "ip_pledge_financing",
+    "全省新注册商标": "trademark_registrations",
+    "提交商标申请": "trademark_applications",
     # labels a seed alias names exactly (overrides)
     "专利导航项目": "patent_navigation_projects",
     "知识产权服务业收入年均增幅": "ip_service_revenue_growth",
@@ -301,6 +367,40 @@ LOOK_ALIKES = [
     ("国家知识产权示范企业总数量", "国家知识产权优势企业总数量"),
     ("共有专利授权", "发明专利授权量"),
     ("新增有效注册商标", "商标注册量"),
+    # issue 23
+    ("有效专利", "有效发明专利（件）"),
+    ("有效专利", "专利授权量"),
+    ("实用新型专利授权量", "实用新型专利申请量"),
+    ("外观设计专利授权量", "实用新型专利授权量"),
+    ("每万人口专利授权量", "专利授权量"),
+    ("每万人口发明专利授权量（件/万人）", "每万人口发明专利拥有量（件）"),
+    ("每万人口发明专利授权量（件/万人）", "每万人口专利授权量"),
+    ("职务发明专利申请量", "发明专利申请量"),
+    ("企业发明专利申请量", "发明专利申请量"),
+    ("高校发明专利授权量", "发明专利授权量"),
+    ("国外专利(含PCT)申请", "PCT国际专利申请"),
+    ("国外专利(含PCT)申请", "专利申请量"),
+    ("马德里商标国际注册申请", "马德里国际注册商标数量"),
+    ("植物新品种权申请总量", "植物新品种权授权"),
+    ("植物新品种权授权", "植物新品种权拥有量"),
+    ("集成电路布图设计登记申请", "集成电路布图设计登记量"),
+    ("集成电路布图设计发证量", "集成电路布图设计登记量"),
+    ("知识产权质押融资笔数", "知识产权质押融资金额（亿元）"),
+    ("专利质押融资金额", "商标质押融资金额"),
+    ("专利转让数量", "专利转让许可数量"),
+    ("专利实施许可数量", "专利转让数量"),
+    ("知识产权使用费出口额", "知识产权使用费进口额"),
+    ("中国专利奖", "获得中国专利优秀奖"),
+    ("中国专利奖", "中国专利金奖"),
+    ("陕西省专利奖", "中国专利奖"),
+    ("全社会R&D经费支出占GDP比重", "全社会研发经费支出（亿元）"),
+    ("技术合同成交额（亿元）", "技术市场合同成交金额年增长率"),
+    ("技术合同成交额（亿元）", "技术合同成交项数"),
+    ("高新技术产业增加值占规上工业增加值比重", "专利密集型产业增加值占GDP比重（%）"),
+    ("专利代理率", "专利代理机构数量"),
+    ("规模以上工业企业有专利申请的比例", "规模以上工业企业有效发明专利数"),
+    ("每万户市场主体商标拥有量", "每百户市场主体有效商标拥有量"),
+    ("每万户市场主体商标拥有量", "有效商标注册量"),
 ]
 
 # the headline indicator as three provinces write it (the benchmark must show all three)
@@ -402,8 +502,19 @@ def test_unmapped_label_shows_best_candidate_and_differing_parts(labels_db: Path
     assert rows == [("valid_invention_patents", "scope strategic_emerging_industries vs region",
                      "strategic_emerging_industries", "invention_patent")]
     (cand, diff), = query(labels_db, """select best_candidate_metric_id, differing_parts from main.mart_unmapped_indicators
-        where document_id = ? and indicator_key = ?""", [LABEL_DOC, indicator_key("植物新品种授权量")])
-    assert (cand, diff) == ("plant_varieties", "measure grants vs stock")
+        where document_id = ? and indicator_key = ?""", [LABEL_DOC, indicator_key("地理标志商标注册量")])
+    assert (cand, diff) == ("gi_trademarks", "measure registrations vs stock")
+    # a label several metrics fit names them all, so the analyst sees which word is missing
+    (cand, diff), = query(labels_db, """select best_candidate_metric_id, differing_parts from main.mart_unmapped_indicators
+        where document_id = ? and indicator_key = ?""", [LABEL_DOC, indicator_key("植物新品种（件）")])
+    assert (cand, diff) == ("plant_varieties", "several metrics fit (plant_varieties, plant_variety_applications, "
+                                               "plant_variety_grants); name the measure")
+    # a label no metric of its IP object fits gets the metric with the most alike name, as a hint only
+    (cand, diff), = query(labels_db, """select best_candidate_metric_id, differing_parts from main.mart_unmapped_indicators
+        where document_id = ? and indicator_key = ?""", [LABEL_DOC, indicator_key("知识产权服务业营业收入")])
+    assert (cand, diff) == ("ip_service_revenue_growth", "no metric counts an IP object the rules know; unrecognized "
+                            "words: 知识产权服务业营业收入; closest name: 知识产权服务业营业收入年均增长率 (mapped by alias only: "
+                            "accept the label)")
 
 
 def test_dim_metric_exposes_unit_and_definitions(labels_db: Path):
@@ -435,15 +546,15 @@ def test_review_loop_unmapped_then_accept_then_build(labels_db: Path, tmp_path: 
     aliases = tmp_path / "user_metric_aliases.csv"
     assert str(aliases) in ok.stderr
     with open(aliases, "a", encoding="utf-8") as fh:
-        fh.write("实用新型专利授权量,made_up_metric,实用新型专利授权量,\n")
+        fh.write("海外专利授权量,made_up_metric,海外专利授权量,\n")
     built = run_cli("build", db=db, check=True)
     assert f"{aliases}:3: unknown metric_id 'made_up_metric'; row skipped" in built.stderr
     mapped = dict(query(db, """select indicator_label, metric_id || '/' || alias_scope from main.int_figures__mapped
         where document_id = ?""", [LABEL_DOC]))
     assert mapped["战略性新兴产业有效发明专利拥有量"] == "valid_invention_patents/user"
-    assert mapped["实用新型专利授权量"] is None
+    assert mapped["海外专利授权量"] is None
     left = run_cli("metrics", "unmapped", "--csv", db=db, check=True).stdout
-    assert "战略性新兴产业有效发明专利拥有量" not in left and "实用新型专利授权量" in left
+    assert "战略性新兴产业有效发明专利拥有量" not in left and "海外专利授权量" in left
 
 
 def test_metrics_help_has_examples():

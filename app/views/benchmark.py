@@ -107,7 +107,7 @@ st.caption(t("unit_basis", unit=unit, basis=bases))
 definition = by_id.at[metric_id, f"definition_{lang()}"]
 definition = english_only(definition) if lang() == "en" else definition  # no Chinese quotes, no notes on particular plans
 if isinstance(definition, str) and definition:
-    st.caption(t("definition", text=definition))
+    st.caption(t("definition", text=ui.md_text(str(definition))))
 if missing:
     st.warning(t("missing_regions", names=("、" if lang() == "zh" else ", ").join(region_name[c] for c in missing)), icon=":material/block:")
 
@@ -274,7 +274,7 @@ if not sourced.empty:
         for r in sourced.itertuples():
             st.page_link(
                 "views/sources.py",
-                label=f"{r.label} — {ui.source_ref(r.target_document_id, r.target_source_line)}",
+                label=ui.md_text(f"{r.label} — {ui.source_ref(r.target_document_id, r.target_source_line)}"),
                 icon=":material/format_quote:",
                 query_params={"doc": r.target_document_id, "line": str(int(r.target_source_line)), "metric": metric_id},
             )

@@ -115,7 +115,8 @@ else:
         with box.container(border=True):
             status = f" ({val(src.status)})" if isinstance(src.status, str) else ""
             st.markdown(f"**{ui.md_text(doc_title(src.title, src.document_id))}**{ui.md_text(status)}")
-            st.caption(f"{src.document_id} · {col('source_line')} {int(src.source_line) if src.source_line == src.source_line else '?'}")
+            st.caption(ui.md_text(f"{src.document_id} · {col('source_line')} "
+                                  f"{int(src.source_line) if src.source_line == src.source_line else '?'}"))
             raw = str(src.raw_value) if isinstance(src.raw_value, str) else ""
             st.markdown("> " + ui.highlight_quote(str(src.source_text or ""), raw))
             q = QUALIFIER.get(src.qualifier, "") if isinstance(src.qualifier, str) else ""

@@ -185,7 +185,7 @@ with st.expander(t("profile_sources", name=my_name)):
             if isinstance(doc, str) and not pd.isna(line):
                 st.page_link(
                     "views/sources.py",
-                    label=f"{r.metric} · {t('kind_' + kind)} — {ui.source_ref(doc, line)}",
+                    label=ui.md_text(f"{r.metric} · {t('kind_' + kind)} — {ui.source_ref(doc, line)}"),
                     icon=":material/format_quote:",
                     query_params={"doc": doc, "line": str(int(line)), "metric": r.metric_id},
                 )

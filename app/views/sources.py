@@ -102,7 +102,7 @@ st.subheader(t("original_text", line=line))
 # document text is shown as text, never as Markdown/HTML (a quoted ![x](http://…) must not load anything)
 st.code(str(fig["source_text"]), language=None, wrap_lines=True)
 if isinstance(fig["outranked_by"], str) and fig["outranked_by"]:
-    st.caption(t("outranked", other=fig["outranked_by"]))
+    st.caption(t("outranked", other=ui.md_text(fig["outranked_by"])))
 
 context = data.query(
     """

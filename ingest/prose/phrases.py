@@ -10,7 +10,7 @@ from ingest.prose.timecontext import _FYP, _PERIOD_WITHIN, _RANGE, _TARGET_YEAR
 from ingest.prose.changes import _CHANGE_TAIL
 
 
-_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
+_LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|分别|从|由|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
                          # a photo credit's last character before the sentence ('(记者 X 摄)2021年…')
                          r"|摄(?![影像制])"
                          # an attributive clause describing the indicator ('代表创新能力的发明专利申请')
@@ -26,9 +26,22 @@ _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 
 # adverbs and prepositions of the sentence left at the end of a label once its verb and year are cut:
 # '…有效发明专利于2013年首破1万件' -> '有效发明专利于首破', '专利申请总量首次突破…' -> '专利申请总量首次'
-_TRAIL_DEBRIS = re.compile(r"(?:于|在)?(?:首次|首破|首度|一举|再次|已经|已)+$|于$")
+_TRAIL_DEBRIS = re.compile(r"(?:于|在)?(?:首次|首破|首度|一举|再次|已经|已)+$|于$"
+                           # a frame's preposition or a distributive word: '每万人口发明专利拥有量从“十二五”末的2.2件…',
+                           # '申请量、授权量分别从…', '…较2012年' (占比 ends in 比 and stays)
+                           r"|(?:分别|(?<![人平])均)?(?:从|由|较|(?<!占)比)$|(?:分别|(?<![人平])均)$"
+                           # a time frame after the indicator ('发明专利申请首次在上半年突破…')
+                           r"|(?:首次|首度|已)?在(?:今年|去年|全年|上半年|下半年|前\d{1,2}个月|[一二三四]季度)+$")
 
-_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|、?\d)")
+# a label made only of words of the sentence that name no quantity: a self-reference to the document's
+# region (全省, 我市), a verb of having or selecting (共有, 遴选出), a batch or list word (首批, 其中):
+# the quantity is named after the number ('我市24个农产品获得…', '全省共有6个…', '遴选出首批10家…')
+_DEBRIS_ONLY = re.compile(r"^(?:全国|全省|全市|全区|全县|全州|我国|我省|我市|我区|我县|我州|本省|本市|本区|本县|该省|该市|该区|该县)?"
+                          r"(?:首次|已经|已|累计)?(?:共有|共计|现有|拥有|共|有|已有|遴选出|遴选|评选出|评选|入选|实现|完成)?"
+                          r"(?:首批|第[一二三四五六七八九十\d]{1,3}批|新一批|一批|其中|分别)?$")
+
+# the label after a number: up to the next clause or the next item of a list ('467家企业、24家高校和10家…')
+_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
 
@@ -56,6 +69,9 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
     while prev != s:
         prev = s
         s = _LEAD_STRIP.sub("", s).strip(" ,、:：")
+        s = _TRAIL_DEBRIS.sub("", s).strip(" ,、:：")
+    if _DEBRIS_ONLY.match(s):
+        s = ""
     return s, qual, basis
 
 def _distribute_labels(label: str, n: int) -> list[str] | None:
@@ -67,7 +83,12 @@ def _distribute_labels(label: str, n: int) -> list[str] | None:
     suffix = _MEASURE_SUFFIX.search(last)
     out = []
     for item in items[:-1]:
-        if len(item) < len(last) and len(item) <= 3:
+        # a short item replaces the last item's own word of the same kind, which may differ in length:
+        # '国家级、省级知识产权示范企业' -> 国家级 + 知识产权示范企业 (never 国家级 + 识产权…, shifted by one)
+        same_kind = last.find(item[-1], 0, 5) if len(item) <= 4 else -1
+        if len(item) < len(last) and same_kind >= 1:
+            out.append(item + last[same_kind + 1:])
+        elif len(item) < len(last) and len(item) <= 3:
             out.append(item + last[len(item):])
         elif suffix and not _MEASURE_SUFFIX.search(item):
             out.append(item + suffix.group(1))
@@ -136,6 +157,11 @@ _MEASURES = ("有效注册总量", "有效注册量", "注册有效量", "有效
 # a label that names only a measure (and maybe a basis word): its IP object is in the item before it
 _MEASURE_ONLY = re.compile(r"^(?:新增|累计|当年)?(?:" + "|".join(_MEASURES) + r")$")
 
+# a money amount of the item before it ('专利权质押登记344项，融资登记金额40.52亿元', '…质押融资529笔，质押金额…')
+_MONEY_ONLY = re.compile(r"^(?:质押融资|质押|融资)?(?:登记)?(?:金额|总额|额)$")
+# ...completed only from an item about a pledge or a loan ('首次实现4家企业…，质押金额…' stays as written)
+_FINANCE_ITEM = re.compile(r"质押|融资|贷款|质权")
+
 # a total or a count without a measure ('总数量分别达到14家和77家', '全市总量达到32000件')
 _TOTAL_ONLY = re.compile(r"^(?:总数量|总量|总数|数量)$")
 
@@ -157,6 +183,10 @@ _OBJECT_ONLY = re.compile(r"^(?:国内)?(?:发明专利|发明|实用新型专�
                           re.IGNORECASE)
 
 
+# a flow verb before an IP object ('授权发明专利', '申请发明专利', '受理PCT国际专利申请')
+_VERB_OBJECT = re.compile(r"^(授权|申请|受理|注册|登记|获得授权|获授权)(.+)$")
+
+
 # the region word a later item may start with ('全市总量'): it goes before the completed label
 _REGION_WORD = re.compile(r"^((?:全国|全省|全市|全区|全县|该省|该市)?)(.*)$", re.S)
 
@@ -170,7 +200,9 @@ def _stem(label: str) -> str:
     s = _TRAIL_ADVERB.sub("", label)
     s = _MEASURE_TAIL.sub("", s)
     s = _TRAIL_ADVERB.sub("", s)
-    return re.sub(r"^新增", "", s)
+    s = re.sub(r"^新增", "", s)
+    # the first item's measure may be a verb before its object ('累计申请植物新品种权48项，授权12项')
+    return m.group(2) if (m := _VERB_OBJECT.match(s)) and len(m.group(2)) >= 2 else s
 
 
 def _relabel(f: Figure, label: str) -> None:
@@ -184,9 +216,56 @@ def _key(label: str) -> str:
     return re.sub(r"[\s,，、:：]", "", label).lower()
 
 
+# a list of k items changed from k values to k values: 'A、B分别从“十二五”期末的a、b增长至2020年的c、d'
+_EACH_FROM = re.compile(r"分别(?:从|由)(?P<when>[^0-9,;。]{0,12}?(?:\d{4}年)?[^0-9,;。]{0,6}?)\d")
+_TO_ONLY = re.compile(r"^(?:增长|提高|提升|增加|上升|增|升|降低|下降|减少|降)(?:到|至|为)$")
+
+
+def _from_year(when: str) -> int | None:
+    """The year a '分别从…' list starts from: '“十二五”期末的' -> 2015, '2015年的' -> 2015."""
+    if m := _FYP.search(when):
+        return 1955 + 5 * (10 + "一二三四五六".index(m.group(1)) + 1)
+    if m := re.search(r"(\d{4})年", when):
+        return int(m.group(1))
+    return None
+
+
+def _pair_lists(levels: list[Figure]) -> None:
+    """'发明专利申请量、授权量分别从4.70万件、1.76万件增长至8.28万件、2.42万件': the k items of the list
+    label the k 'from' values and again the k 'to' values (never shifted by one); the 'from' values
+    take the year the frame names ('“十二五”期末的' = 2015) when it names one."""
+    for f, g in zip(levels, levels[1:]):
+        # one item: 'X从“十二五”末的2.2件增长到4.4件' — the 'from' value is the earlier year's
+        if f.indicator_label != g.indicator_label or f.source_text != g.source_text or f.year != g.year:
+            continue
+        m = re.search(re.escape(f.indicator_label) + r"(?:从|由)(?P<when>[^,;。]{0,16}?)(?<![\d.])" + re.escape(f.raw_value)
+                      + r"[^0-9,;。]{0,8}?(?:增长|提高|提升|增加|上升|增|升)(?:到|至)[^0-9,;。]{0,12}?"
+                      + re.escape(g.raw_value), f.source_text)
+        year = _from_year(m.group("when")) if m else None
+        if year is not None and f.year is not None and year < f.year:
+            f.year, f.value_kind = year, "actual"  # the baseline a change starts from is achieved
+    for i, f in enumerate(levels):
+        m = _EACH_FROM.search(f.source_text)
+        items = f.indicator_label.split("、")
+        k = len(items)
+        if not m or k < 2 or any(len(x) < 2 for x in items):
+            continue
+        run = levels[i:i + 2 * k]
+        if len(run) != 2 * k or any(g.source_text != f.source_text or not _TO_ONLY.match(_key(g.indicator_label))
+                                    for g in run[1:]):
+            continue
+        labels = _distribute_labels(f.indicator_label, k) or items
+        year = _from_year(m.group("when"))
+        for n, g in enumerate(run):
+            _relabel(g, labels[n % k])
+            if n < k and year is not None and g.year is not None and year < g.year:
+                g.year, g.value_kind = year, "actual"
+
+
 def complete_labels(figures: list[Figure]) -> list[Figure]:
     """Complete the labels of one line's figures from their neighbours (see above); changes stay as they are."""
     levels = [f for f in figures if f.value_kind != "change"]
+    _pair_lists(levels)
     # breakdown items ('其中发明专利申请1万件'): a later measure alone ('，授权量3万件') may be the breakdown's
     # or the whole's — it is not completed from them
     breakdown = {id(f) for f in levels
@@ -213,12 +292,25 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
         tail = _FLOW_TAIL.search(parent)
         if tail:
             _relabel(f, f.indicator_label + tail.group(0))
+    # 2b. a parallel list of IP objects after a first item with its measure ('授权发明专利69.6万件，实用新型
+    #     312.0万件，外观设计78.6万件'): each object takes the first item's measure (a verb before it or a
+    #     flow measure after it); never across sentences, never for a stock ('有效发明专利…，商标…')
+    for prev, f in zip(levels, levels[1:]):
+        k = _key(f.indicator_label)
+        if id(f) in breakdown or not _OBJECT_ONLY.match(k) or f.source_text != prev.source_text:
+            continue
+        p = _key(prev.indicator_label)
+        if (m := _VERB_OBJECT.match(p)) and _OBJECT_ONLY.match(m.group(2)):
+            _relabel(f, m.group(1) + f.indicator_label)
+        elif (tail := _FLOW_TAIL.search(p)) and _OBJECT_ONLY.match(p[: tail.start()]):
+            _relabel(f, f.indicator_label + tail.group(0))
     # 3. a label that is only a measure takes the object of the item before it in the same sentence;
     #    a run of k such labels from one list ('总数量分别达到14家和77家') takes the k items before it
     i = 0
     while i < len(levels):
         k = _key(_REGION_WORD.match(levels[i].indicator_label).group(2))
-        if not _MEASURE_ONLY.match(k):
+        money = _MONEY_ONLY.match(k) is not None and not _MEASURE_ONLY.match(k)
+        if not (_MEASURE_ONLY.match(k) or money):
             i += 1
             continue
         j = i
@@ -239,6 +331,8 @@ def complete_labels(figures: list[Figure]) -> list[Figure]:
                 region, own = _REGION_WORD.match(g.indicator_label).groups()
                 if "总" in own:  # a total is never a density: '万人…拥有量达到10件，全市总量达到32000件'
                     stem = _DENSITY.sub("", stem)
+                if money and not _FINANCE_ITEM.search(stem):
+                    continue
                 if len(_key(stem)) >= 2 and not _MEASURE_ONLY.match(_key(stem)):
                     _relabel(g, region + stem + own)
         i = j + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.limits import Budget
 from ingest.tables import Cell, Table, find_caption
 
 
@@ -16,9 +17,12 @@ class Extracted:
     encoding: str                       # text encoding, or the container ('docx', 'pdf')
     format: str                         # txt / md / docx / html / pdf
     tables: list[Table] = field(default_factory=list)  # tables the file marks up itself (Word, HTML)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, message): what the reader left out
+    budget: Budget = field(default_factory=Budget, repr=False, compare=False)  # stops the reader at the limits
 
     def add_line(self, text: str, ref: str | None) -> int:
         """Append a line (newlines inside become spaces); returns its 1-based number."""
+        self.budget.line(text)
         self.lines.append(" ".join(text.split("\n")) if "\n" in text else text)
         self.refs.append(ref)
         return len(self.lines)
@@ -32,6 +36,7 @@ class Extracted:
         width = max((len(r) for r in grid), default=0)
         if not width:
             return
+        self.budget.add_cells(width * len(grid))
         rows: list[list[Cell]] = []
         start = len(self.lines) + 1
         for r, row in enumerate(grid):

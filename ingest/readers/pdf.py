@@ -7,6 +7,7 @@ import statistics
 
 from ingest.errors import ParseError
 from ingest.readers.model import Extracted
+from ingest.readers.pdf_limits import check_pages, check_streams, page_too_dense
 
 _END = tuple("。；;！!？?：:")
 
@@ -16,6 +17,7 @@ def read_pdf(data: bytes) -> Extracted:
     ('page P lines L-M', or 'page P line L to page Q line M' across a page break)."""
     import pypdfium2 as pdfium
 
+    check_streams(data)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -27,11 +29,15 @@ def read_pdf(data: bytes) -> Extracted:
     n_chars = 0
     last = "page 1 line 1"
     try:
+        check_pages(len(pdf))
         for page_no in range(1, len(pdf) + 1):
             page = pdf[page_no - 1]
             textpage = page.get_textpage()
             try:
-                lines = _page_lines(textpage)
+                dense = page_too_dense(textpage.count_chars(), page_no)
+                if dense:
+                    out.warnings.append((None, dense))
+                lines = [] if dense else _page_lines(textpage)
             finally:
                 textpage.close()
                 page.close()

@@ -57,6 +57,49 @@ regions as (
 
 ),
 
+units as (
+
+    select * from {{ ref('units') }}
+
+),
+
+metrics as (
+
+    select * from {{ ref('metrics') }}
+
+),
+
+-- the analyzer's metric holds only when the figure's unit measures the same kind of quantity: a count
+-- (529笔) never takes a money metric (专利权质押融资 = the amount), nor a share a count metric
+analyzed_checked as (
+
+    select
+        figures.document_id,
+        figures.figure_no,
+        case
+            when figure_units.dimension in ('count', 'money', 'ratio')
+                and metric_units.dimension in ('count', 'money', 'ratio')
+                and figure_units.dimension <> metric_units.dimension
+                then null
+            else analyzed.metric_id
+        end as metric_id,
+    from figures
+    left join documents
+        on figures.document_id = documents.document_id
+    left join own_regions
+        on figures.document_id = own_regions.document_id
+    inner join analyzed
+        on analyzed.indicator_key = {{ analysis_key('figures.indicator_key', 'own_regions.own_region_name',
+                                                    'own_regions.own_region_short_name') }}
+    left join units as figure_units
+        on coalesce(figures.raw_unit, '') = figure_units.raw_unit
+    left join metrics
+        on analyzed.metric_id = metrics.metric_id
+    left join units as metric_units
+        on metrics.canonical_unit = metric_units.raw_unit
+
+),
+
 joined as (
 
     select
@@ -102,11 +145,9 @@ joined as (
         on figures.indicator_key = user_aliases.indicator_key
     left join global_aliases
         on figures.indicator_key = global_aliases.indicator_key
-    left join own_regions
-        on figures.document_id = own_regions.document_id
-    left join analyzed
-        on analyzed.indicator_key = {{ analysis_key('figures.indicator_key', 'own_regions.own_region_name',
-                                                    'own_regions.own_region_short_name') }}
+    left join analyzed_checked as analyzed
+        on figures.document_id = analyzed.document_id
+        and figures.figure_no = analyzed.figure_no
 
 )
 

@@ -132,7 +132,14 @@ collected as (
         list_sort(list_distinct(list(scope) filter (where scope is not null))) as scopes,
         list_sort(list_distinct(list(denominator) filter (where denominator is not null))) as denominators,
         list_sort(list_distinct(list(ip_object) filter (where ip_object is not null))) as ip_objects,
-        list_sort(list_distinct(list(measure) filter (where measure is not null))) as measures,
+        -- a growth rate of a quantity (技术合同成交额增长率) is the growth measure: the quantity's own
+        -- measure word says what grows, not a second measure
+        case
+            when list_contains(list(measure), 'growth') then ['growth']
+            else list_sort(list_distinct(list(measure) filter (where measure is not null)))
+        end as measures,
+        list_sort(list_distinct(list(measure) filter (where measure is not null and measure <> 'growth')))
+            as quantity_measures,
         list(token order by token_no) filter (where word_kind = 'basis') as basis_words,
         list(token order by token_no) as tokens,
     from token_rules
@@ -152,6 +159,8 @@ final as (
         end as denominator,
         case when len(collected.ip_objects) = 1 then collected.ip_objects[1] end as ip_object,
         case when len(collected.measures) = 1 then collected.measures[1] end as measure,
+        -- the measure of the quantity itself (拥有量 in 万人发明专利拥有量增幅): what a growth rate is of
+        case when len(collected.quantity_measures) = 1 then collected.quantity_measures[1] end as quantity_measure,
         coalesce(array_to_string(collected.basis_words, '|'), '') as basis_words,
         coalesce(array_to_string(collected.tokens, '|'), '') as tokens,
         tokenized.residual,

@@ -43,6 +43,7 @@ final as (
         coalesce(metrics.canonical_unit_full, metrics.canonical_unit) as canonical_unit_full,
         metrics.definition_zh,
         coalesce(metrics.definition_en, metrics.definition) as definition_en,
+        metrics.source as definition_source,
     from metrics
     left join alias_counts
         on metrics.metric_id = alias_counts.metric_id

@@ -55,44 +55,145 @@ candidates as (
 
 ),
 
-conflicting_pairs as (
+-- Two figures conflict when their intervals do not overlap. Instead of comparing every pair (a cost
+-- that grows with the square of the figures one document states for one indicator and year), each
+-- figure is compared with the extremes of the others: the lowest upper bound and the highest lower
+-- bound among the figures of its group on other lines of its document (within_document), in other
+-- documents of its plan (between_versions) and in other plans (between_documents). The two best
+-- values per scope are kept, so a figure is never compared with its own line, document or plan.
+-- A document without a plan is a plan of its own.
+keyed as (
 
     select
-        a.region_code,
-        a.metric_key,
-        a.year,
-        a.value_kind,
-        a.basis,
-        a.observation_id as observation_a,
-        b.observation_id as observation_b,
-        case
-            when a.document_id = b.document_id then 'conflict_within_document'
-            when a.plan_id = b.plan_id then 'conflict_between_versions'
-            else 'conflict_between_documents'
-        end as check_name,
-    from candidates as a
-    inner join candidates as b
-        on a.region_code = b.region_code
-        and a.metric_key = b.metric_key
-        and a.year = b.year
-        and a.value_kind = b.value_kind
-        and a.basis = b.basis
-        and a.observation_id < b.observation_id
-        -- two numbers of one sentence or table row under one label are an extraction artefact
-        and not (a.document_id = b.document_id and a.source_line = b.source_line)
-    -- intervals [low, high] that do not overlap, with a relative tolerance for float noise
-    where a.low > b.high + 1e-6 * greatest(1, abs(a.value), abs(b.value))
-        or b.low > a.high + 1e-6 * greatest(1, abs(a.value), abs(b.value))
+        *,
+        coalesce(plan_id, 'document:' || document_id) as plan_key,
+    from candidates
 
 ),
 
+-- extremes per line, per document and per plan within each region × metric × year × kind × basis
+per_line as (
+
+    select
+        region_code, metric_key, year, value_kind, basis, document_id, source_line,
+        min(high) as min_high,
+        max(low) as max_low,
+    from keyed
+    group by all
+
+),
+
+per_document as (
+
+    select
+        region_code, metric_key, year, value_kind, basis, plan_key, document_id,
+        min(high) as min_high,
+        max(low) as max_low,
+    from keyed
+    group by all
+
+),
+
+per_plan as (
+
+    select
+        region_code, metric_key, year, value_kind, basis, plan_key,
+        min(high) as min_high,
+        max(low) as max_low,
+    from keyed
+    group by all
+
+),
+
+-- the two lowest upper bounds and two highest lower bounds of each scope, with the part they come from
+best_lines as (
+
+    select
+        region_code, metric_key, year, value_kind, basis, document_id,
+        min(min_high, 2) as highs,
+        arg_min(source_line, min_high, 2) as high_parts,
+        max(max_low, 2) as lows,
+        arg_max(source_line, max_low, 2) as low_parts,
+    from per_line
+    group by all
+
+),
+
+best_documents as (
+
+    select
+        region_code, metric_key, year, value_kind, basis, plan_key,
+        min(min_high, 2) as highs,
+        arg_min(document_id, min_high, 2) as high_parts,
+        max(max_low, 2) as lows,
+        arg_max(document_id, max_low, 2) as low_parts,
+    from per_document
+    group by all
+
+),
+
+best_plans as (
+
+    select
+        region_code, metric_key, year, value_kind, basis,
+        min(min_high, 2) as highs,
+        arg_min(plan_key, min_high, 2) as high_parts,
+        max(max_low, 2) as lows,
+        arg_max(plan_key, max_low, 2) as low_parts,
+    from per_plan
+    group by all
+
+),
+
+-- per figure and scope: the extremes of the other parts (the best one unless it is the figure's own part)
+others as (
+
+    select
+        'conflict_within_document' as check_name,
+        keyed.*,
+        case when best_lines.high_parts[1] = keyed.source_line then best_lines.highs[2] else best_lines.highs[1] end
+            as other_high,
+        case when best_lines.low_parts[1] = keyed.source_line then best_lines.lows[2] else best_lines.lows[1] end
+            as other_low,
+    from keyed
+    inner join best_lines
+        using (region_code, metric_key, year, value_kind, basis, document_id)
+
+    union all
+
+    select
+        'conflict_between_versions' as check_name,
+        keyed.*,
+        case when best_documents.high_parts[1] = keyed.document_id then best_documents.highs[2]
+            else best_documents.highs[1] end as other_high,
+        case when best_documents.low_parts[1] = keyed.document_id then best_documents.lows[2]
+            else best_documents.lows[1] end as other_low,
+    from keyed
+    inner join best_documents
+        using (region_code, metric_key, year, value_kind, basis, plan_key)
+
+    union all
+
+    select
+        'conflict_between_documents' as check_name,
+        keyed.*,
+        case when best_plans.high_parts[1] = keyed.plan_key then best_plans.highs[2]
+            else best_plans.highs[1] end as other_high,
+        case when best_plans.low_parts[1] = keyed.plan_key then best_plans.lows[2]
+            else best_plans.lows[1] end as other_low,
+    from keyed
+    inner join best_plans
+        using (region_code, metric_key, year, value_kind, basis)
+
+),
+
+-- intervals [low, high] that do not overlap, with a relative tolerance for float noise
 involved as (
 
-    select check_name, region_code, metric_key, year, value_kind, basis, observation_a as observation_id
-    from conflicting_pairs
-    union
-    select check_name, region_code, metric_key, year, value_kind, basis, observation_b as observation_id
-    from conflicting_pairs
+    select check_name, region_code, metric_key, year, value_kind, basis, observation_id
+    from others
+    where low > other_high + 1e-6 * greatest(1, abs(value), abs(other_high))
+        or other_low > high + 1e-6 * greatest(1, abs(value), abs(other_low))
 
 ),
 
