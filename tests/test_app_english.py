@@ -104,9 +104,11 @@ def test_english_benchmark_page_has_no_chinese_but_names(app_db: Path) -> None:
 
 def test_english_definitions_drop_chinese_quotes_and_plan_notes(app_db: Path) -> None:
     at = open_page("views/benchmark.py", lang="en", query={"metric": "invention_patent_grants"})
-    assert any(c.value == "Definition: Invention patents granted." for c in at.caption)
+    from app.ui import md_text  # the caption shows the definition escaped for Markdown (issue 24)
+
+    assert any(c.value == "Definition: " + md_text("Invention patents granted.") for c in at.caption)
     at = open_page("views/benchmark.py", lang="en", query={"metric": "ip_pledge_financing"})
-    assert any(c.value == "Definition: Loans/credit secured by pledged IP: one quantity." for c in at.caption)
+    assert any(c.value == "Definition: " + md_text("Loans/credit secured by pledged IP: one quantity.") for c in at.caption)
 
 
 def test_english_overview_and_profile_name_regions_in_english(app_db: Path) -> None:
