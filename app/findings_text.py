@@ -23,11 +23,41 @@ CHECKS: dict[str, tuple[str, str]] = {
     "coverage_empty_table": ("未提取到数值的指标表", "indicator table without figures"),
     "time_actual_after_document": ("实际值晚于文件日期", "actual dated after its document"),
     "time_target_reported_achieved": ("已实现年份的目标值", "past target the document reports achieved"),
-    "coverage_unread_table": ("未读出数值的疑似表格", "table-like lines without figures"),
+    "coverage_overdue_target": ("到期未报告实际值", "target year passed, no actual"),
+    "totals_period_as_annual": ("期间总数混入年度数", "period total among annual values"),
+    "plausibility_per_10k": ("每万人数值与人口不符", "per-10k value impossible for the population"),
+    "plausibility_scale": ("与同类数值相差百倍（疑似单位错误）", "100× off its neighbours (unit slip)"),
+    "coverage_unread_table": ("未读取的表格", "table not read"),
+    "region_unknown": ("地区未知", "region unknown"),
 }
 
 # English detail phrases written by the dbt quality models -> Chinese; applied in order
 _PHRASES: list[tuple[str, str]] = [
+    # issue 25: what cannot be true
+    (r"^The (\d{4}) target for (.+?) \((.+?)\) is past its year and no \d{4} actual is reported anywhere in the warehouse$",
+     r"“\2”\1年目标（\3）已到期，但仓库中没有任何文件报告\1年实际值"),
+    (r"^(.+?) = (.+?) \((\d{4}) (actual|target), annual\) is ([\d.]+) times the median annual value of this metric within five years: (.+); "
+     r"it looks like a period total \(a five-year sum\) read as one year$",
+     r"“\1”= \2（\3年 \4，年度）是该指标五年内其他年度数值中位数的 \5 倍：\6；疑似把期间总数（五年合计）当作了单年数值"),
+    (r"^(.+?) = (.+?) per 10,000 residents implies (\d+) for the population of (\d+), more than one per resident: impossible$",
+     r"“\1”= 每万人 \2，按人口 \4 推算为 \3，多于常住人口：不可能"),
+    (r"^(.+?) = (.+?) per 10,000 residents implies (\d+) for the population of (\d+) \((\d{4}) (actual|target)\), "
+     r"but the count stated is (.+?); both cannot be true$",
+     r"“\1”= 每万人 \2，按人口 \4 推算为 \3（\5年 \6），但同一地区给出的总数为 \7；二者不能同时成立"),
+    (r"^(.+?) = (.+?) is over 100 times (above|below) the median of the other figures of this region and metric \((\d+)\) \((.+?)\); "
+     r"a unit may be misread \(万件 as 件\)$",
+     r"“\1”= \2，与本地区该指标其他 \4 个数值的中位数（\5）相差 100 倍以上（\3）；可能单位读错（如把“万件”当作“件”）"),
+    (r"^(.+?) = (.+?) is over 100 times (above|below) the median of the (\d+) other (\w+)-level figures of this metric \((.+?)\); "
+     r"a unit may be misread \(万件 as 件\)$",
+     r"“\1”= \2，与该指标其他 \4 个同级（\5）数值的中位数（\6）相差 100 倍以上（\3）；可能单位读错（如把“万件”当作“件”）"),
+    (r"^(Table-like rows|Table (\d+)) on lines (\d+)-(\d+): (\d+) of (\d+) numeric cells not read \((.+)\)$",
+     r"第 \3–\4 行的\1：\6 个数字单元格中有 \5 个未读取（\7）"),
+    (r"第 (\d+)–(\d+) 行的Table-like rows", r"第 \1–\2 行未被识别为表格的表格行"),
+    (r"第 (\d+)–(\d+) 行的Table (\d+)", r"第 \1–\2 行的表 \3"),
+    (r"no table recognised", "未识别为表格"),
+    (r"indicator-table cells without a figure", "指标表中未读出数值的单元格"),
+    (r"（above）", "（偏大）"),
+    (r"（below）", "（偏小）"),
     (r"^One document states different values for (.+?) \(", r"同一文件对“\1”给出不同数值（"),
     (r"^Versions of one plan state different values for (.+?) \(", r"同一规划的不同版本对“\1”给出不同数值（"),
     (r"^Different documents state different values for (.+?) \(", r"不同文件对“\1”给出不同数值（"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import streamlit as st
@@ -34,6 +35,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "Cannot read the warehouse `{path}`: {detail}. Run `ipbench all` to rebuild it, then reload this page.",
     ),
     "download_csv": ("下载 CSV", "Download CSV"),
+    "unknown_metric": ("链接中的指标 “{value}” 在数据仓库中没有可对标的数值；下面显示的是默认指标。",
+                       "The link asks for the metric “{value}”, which has no figures to benchmark in this warehouse; the default metric is shown instead."),
+    "unknown_region": ("链接中的地区 “{value}” 在数据仓库中没有可对标的数值；下面显示的是默认地区。",
+                       "The link asks for the region “{value}”, which has no figures in this warehouse; the default region is shown instead."),
+    "unknown_document": ("链接中的文件 “{value}” 不在数据仓库中；下面显示的是第一个文件。",
+                         "The link asks for the document “{value}”, which is not in this warehouse; the first document is shown instead."),
+    "untitled": ("（无标题）", "(untitled)"),
+    "unread_numbers": ("未读取的数字（{n}）", "Numbers not read ({n})"),
+    "unread_help": ("文中带单位的数字和表格中的数字，凡未读成数值的都列在这里，并说明原因。",
+                    "Every number with a unit in the text and every numeric table cell that yielded no figure, with the reason."),
     "no_rows": ("没有数据。", "No rows."),
     # overview
     "documents": ("文件", "Documents"),
@@ -43,6 +54,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Each cell counts the values (years × kinds × bases) a region has for a metric; blank means none.",
     ),
     "n_documents": ("文件数", "Documents"),
+    "coverage_doc_help": (
+        "按读取覆盖率从低到高排列：覆盖率 = 读成数值的数字占文中带单位的数字和表格数字的比例（排名、序号、年份不计）；"
+        "未读取的数字及原因见数据质量页（未读取的表格）和 raw.number_mentions。",
+        "Least read first. Read coverage = the share of the numbers with a unit in the text and the numeric table cells "
+        "read as figures (ranks, serial numbers and years left out); the numbers not read, with the reason, are on the "
+        "Quality page (unread tables) and in raw.number_mentions.",
+    ),
     "n_regions": ("地区数", "Regions"),
     "n_observations": ("提取的数值", "Figures extracted"),
     "n_mapped": ("已映射到指标", "Mapped to a metric"),
@@ -61,10 +79,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_achieved": ("已实现的目标", "target achieved"),
     "kind_missed": ("未实现的目标", "target missed"),
     "kind_progress": ("最新实际值", "latest actual"),
+    "kind_year_passed": ("到期未报告实际值的目标", "target, year passed, no actual"),
+    "kind_other_basis": ("目标（实际值口径不同）", "target, actual in another basis"),
     "status_achieved": ("已实现（{year}年实际 {actual}）", "achieved ({year} actual {actual})"),
     "status_missed": ("未实现（{year}年实际 {actual}）", "missed ({year} actual {actual})"),
     "status_on_track": ("按进度（{year}年 {actual}，直线进度 {expected}）", "on track ({year}: {actual}, straight path {expected})"),
     "status_behind": ("落后于进度（{year}年 {actual}，直线进度 {expected}）", "behind ({year}: {actual}, straight path {expected})"),
+    # short: a table column shows them whole, the year last; the legend line says what they mean
+    "status_year_passed_no_actual": ("到期未报告实际值（{year}年）", "year passed, no actual ({year})"),
+    "status_actual_other_basis": ("无法判断（{year}年实际值口径不同）", "not judged ({year} actual in another basis)"),
+    "status_legend": (
+        "完成情况说明：已实现 / 未实现 —— 仓库中有目标年份的实际值（同一口径）并据此判断；"
+        "到期未报告实际值 —— 目标年份已过，但仓库中任何文件都没有该年实际值，不作判断；"
+        "无法判断 —— 目标年份的实际值口径不同（如存量对年度）；"
+        "按进度 / 落后于进度 —— 基期与目标年之间的最新实际值与直线进度比较；"
+        "空白 —— 目标年份尚未到来、也没有中间实际值。只有尚未到期的目标才作为当前目标画出（红点与连线）。",
+        "Status: achieved / missed — an actual of the target year (same basis) is in the warehouse and is compared with the target; "
+        "year passed, no actual — the target year is over but no document in the warehouse reports an actual for it, so it is not judged; "
+        "not judged — the target year's actual is of another basis (a stock against an annual target); "
+        "on track / behind — the latest actual between baseline and target year against the straight path; "
+        "blank — the target year is still ahead and no actual lies in between. Only targets still ahead are drawn as current goals (red dot and bar).",
+    ),
     "all_columns": ("全部列（人均值、上级目标、出处）", "All columns (per 10k, parent target, sources)"),
     "value_axis": ("数值（{unit}）", "Value ({unit})"),
     "missing_regions": ("以下地区没有该指标的数据（并非为零）：{names}", "No figure for this metric (not zero) in: {names}"),
@@ -109,6 +144,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_reason_caption": ("年份与类型依据：{reason}", "Why this year and kind: {reason}"),
 }
 
+# why a number was not read (ingest.coverage.REASONS): code -> (Chinese, English)
+UNREAD_REASONS: dict[str, tuple[str, str]] = {
+    "rank": ("排名或名次，不是指标", "a rank or place, not an indicator"),
+    "serial_number": ("序号列，不是指标", "a serial-number column, not an indicator"),
+    "year": ("年份，不是数值", "a year, not a value"),
+    "change": ("增减变化，不是水平值", "a change, not a level"),
+    "no_year": ("缺少年份（句中没有年份或规划期）", "year context missing"),
+    "not_indicator": ("未识别为指标", "not recognised as an indicator"),
+    "table_not_recognised": ("表格未被识别", "table not recognised"),
+    "cell_not_read": ("指标表中未读出数值", "indicator-table cell without a figure"),
+}
+
 # column headers: name -> (Chinese, English)
 COLUMNS: dict[str, tuple[str, str]] = {
     "document_id": ("文件编号", "document"),
@@ -122,6 +169,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "period": ("规划期", "period"),
     "n_figures": ("数值个数", "figures found"),
     "n_indicator_tables": ("指标表数", "indicator tables"),
+    "read_coverage_pct": ("读取覆盖率 %", "read coverage %"),
+    "numbers_unread": ("未读取的数字", "numbers not read"),
     "metric": ("指标", "metric"),
     "metric_id": ("指标编号", "metric id"),
     "category": ("类别", "category"),
@@ -184,6 +233,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "line_no": ("行号", "line"),
     "text": ("文本", "text"),
     "mark": ("", ""),
+    "number_text": ("数字", "number"),
+    "reason": ("原因", "reason"),
 }
 
 # enumerated values shown in tables and pickers: value -> (Chinese, English)
@@ -218,7 +269,14 @@ VALUES: dict[str, tuple[str, str]] = {
     "missed": ("未实现", "missed"),
     "on_track": ("按进度", "on track"),
     "behind": ("落后于进度", "behind"),
+    "year_passed_no_actual": ("到期未报告实际值", "year passed, no actual"),
+    "actual_other_basis": ("无法判断（口径不同）", "not judged (other basis)"),
 }
+
+
+def reason_label(code: Any) -> str:
+    """Why a number was not read, in the current language (the code itself when unknown)."""
+    return _pick(UNREAD_REASONS[code]) if isinstance(code, str) and code in UNREAD_REASONS else str(code or "")
 
 
 def lang() -> str:
@@ -254,3 +312,73 @@ def name(zh: Any, en: Any) -> str:
     zh_s = zh if isinstance(zh, str) and zh else ""
     en_s = en if isinstance(en, str) and en else ""
     return (zh_s or en_s) if lang() == "zh" else (en_s or zh_s)
+
+
+# canonical units (seed units.csv) and the denominators of density metrics (seed unit_denominators) in English
+UNITS_EN: dict[str, str] = {
+    "件": "items", "个": "units", "家": "entities", "户": "households", "项": "items", "人次": "person-times",
+    "人": "persons", "点": "points", "所": "institutions", "起": "cases", "次": "times", "类": "classes",
+    "款": "models", "亿元": "100 million yuan", "万元": "10,000 yuan", "元": "yuan", "%": "%", "倍": "times",
+    "本": "volumes", "座": "sites", "条": "entries", "部": "works", "批": "batches", "分": "points",
+}
+DENOMINATORS_EN: dict[str, str] = {
+    "万人": "10,000 residents", "十万人": "100,000 residents", "百万人": "1,000,000 residents", "亿人": "100 million residents",
+    "千人": "1,000 residents", "百家企业": "100 enterprises", "百户企业": "100 enterprises", "百家": "100 entities",
+    "百户": "100 entities",
+}
+
+
+def unit_label(unit: Any) -> str:
+    """A canonical unit in the current language: '件/万人' in Chinese, 'items per 10,000 residents' in English."""
+    if not isinstance(unit, str) or not unit:
+        return ""
+    if lang() == "zh":
+        return unit
+    head, _, per = unit.partition("/")
+    text = UNITS_EN.get(head, head)
+    return f"{text} per {DENOMINATORS_EN.get(per, per)}" if per else text
+
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_INNER_BRACKETS = re.compile(r"\s*[（(]([^()（）]*)[)）]")
+_CLAUSES = re.compile(r"(?<=[.;])\s+")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+# notes about particular documents rather than the metric: a bracket naming a place ('(Yueqing)', '(province: …;
+# Yueqing: …)'), a worked example from the bundled plans ('(671 = 408 + 263 in 2020)'), '003 shows …'
+_NOTE_BRACKET = re.compile(r"^[A-Z][a-z]+$|\b[A-Z][a-z]+:|\bprovince\b|\d\s*[=+]\s*\d")
+_SOURCE_NOTE = re.compile(r"\b\d{3}\b shows|\bstated in the\b|\bis read as\b", re.IGNORECASE)
+
+
+def _drop_note_brackets(text: str) -> str:
+    """Remove brackets holding Chinese text or document notes, innermost first (nested ones too)."""
+    def drop(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        return "" if _HAS_CJK.search(inner) or _NOTE_BRACKET.search(inner) else m.group(0).replace("(", "\0").replace(")", "\1")
+    previous = None
+    while previous != text:
+        previous, text = text, _INNER_BRACKETS.sub(drop, text)
+    return text.replace("\0", "(").replace("\1", ")")
+
+
+def english_only(text: Any) -> str:
+    """An English definition without its Chinese quotes and notes about particular documents."""
+    if not isinstance(text, str):
+        return ""
+    kept: list[str] = []
+    for clause in _CLAUSES.split(_drop_note_brackets(text)):
+        clause = clause.strip()
+        if not clause or _HAS_CJK.search(clause) or _SOURCE_NOTE.search(clause):
+            continue
+        if not kept or kept[-1].endswith("."):
+            clause = clause[0].upper() + clause[1:]
+        kept.append(clause)
+    out = " ".join(kept)
+    return out[:-1] + "." if out.endswith(";") else out
+
+
+def doc_title(title: Any, file_name: Any = None) -> str:
+    """A document's title for display: its file name when it has none, never 'nan' or 'None'."""
+    for text in (title, file_name):
+        if isinstance(text, str) and text.strip() and text.strip().lower() not in ("nan", "none"):
+            return text.strip()
+    return t("untitled")

@@ -49,5 +49,9 @@ with st.sidebar:
     )
     st.caption(f"{t('warehouse')}: `{data.db_file()}`")
 
+# the URL carries the language, so a copied link opens the page as the reader sees it (?lang=en)
+if st.query_params.get("lang") != i18n.lang():
+    st.query_params["lang"] = i18n.lang()
+
 if ui.warehouse_gate():
     page.run()

@@ -23,31 +23,36 @@ SECTIONS = {
          "The same region, metric, year, kind and basis stated with values that cannot both hold "
          "(compared in canonical units; '>= x' is compatible with any value from x up)."),
         ("totals", "Totals", "Annual figures compared with the period total stated for the same indicator; "
+         "an annual figure several times its neighbours (a period total read as one year); "
          "a table's sub-region rows compared with its total row."),
         ("hierarchy", "Hierarchy", "An additive stock or flow of a region exceeding its parent's."),
         ("direction", "Direction",
          "A target below the baseline of a higher-is-better metric (or above, for lower-is-better)."),
         ("plausibility_", "Plausibility",
          "Percentages outside 0-100, per-10k ratios outside 0-1000, values that look like a dropped 万/亿, "
-         "新增 figures that equal the stock."),
+         "新增 figures that equal the stock, per-10k values impossible for the region's population, values 100 times "
+         "off their neighbours (a unit slip)."),
         ("region_", "Regions", "Documents whose region is unknown: no region could be inferred from the text, or a code "
          "that is not in the reference regions; their figures are kept but not compared. Figures whose own region "
          "lies outside their document's region."),
-        ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures."),
+        ("coverage_", "Coverage", "Indicator names that map to no metric, indicator tables that yielded no figures, "
+         "targets whose year has passed with no actual reported anywhere, table blocks whose numbers were not read."),
         ("time_", "Time", "An actual dated after its own document, a target of a past year that the same document "
          "reports as achieved: the figure's year or kind is misread."),
     ],
     "zh": [
         ("conflict_", "数值冲突",
          "同一地区、指标、年份、类型和口径给出了不能同时成立的数值（按标准单位比较；“≥ x”与不小于 x 的任何数值相容）。"),
-        ("totals", "总数核对", "各年度数值与同一指标的期间总数相比较；表中各下级地区之和与合计行相比较。"),
+        ("totals", "总数核对", "各年度数值与同一指标的期间总数相比较；是相邻年度数倍的年度数值（期间总数被当作单年）；"
+         "表中各下级地区之和与合计行相比较。"),
         ("hierarchy", "上下级关系", "下级地区的可加总存量或流量超过了上级地区。"),
         ("direction", "目标方向", "越高越好的指标目标低于基期值（或越低越好的指标目标高于基期值）。"),
         ("plausibility_", "合理性",
-         "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值。"),
+         "百分比超出 0–100、每万人指标超出 0–1000、疑似漏写“万/亿”的数值、等于存量的“新增”数值、"
+         "按人口推算不可能成立的每万人数值、与相邻数值相差百倍的数值（单位错误）。"),
         ("region_", "地区", "地区未知的文件：无法从正文推断地区，或地区代码不在参考地区表中；其数值保留但不参与比较。"
          "数值所属地区不在文件地区范围内的情况。"),
-        ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表。"),
+        ("coverage_", "覆盖情况", "未对应到任何指标的指标名称、未提取出数值的指标表、到期未报告实际值的目标、数字未被读取的表格。"),
         ("time_", "时间", "实际值的年份晚于其文件日期，或同一文件已报告实现的往年仍被读作目标：数值的年份或类型有误。"),
     ],
 }
@@ -64,8 +69,12 @@ CHECK_NAMES_ZH = {
     "plausibility_new_label": "“新增”等于存量",
     "coverage_unmapped": "指标未映射",
     "coverage_empty_table": "指标表无数值",
-    "coverage_unread_table": "疑似表格未读出",
     "region_unknown": "地区未知",
+    "coverage_overdue_target": "到期未报告实际值",
+    "totals_period_as_annual": "期间总数混入年度数",
+    "plausibility_per_10k": "每万人数值与人口不符",
+    "plausibility_scale": "与同类数值相差百倍",
+    "coverage_unread_table": "表格数字未读取",
     "totals_subregions": "下级地区之和与合计不符",
     "region_outside": "数值地区不在文件地区内",
     "time_actual_after_document": "实际值晚于文件日期",
@@ -85,6 +94,11 @@ DETAILS_ZH = {
     "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
     "coverage_unread_table": "若干行看起来是表格（表头下成行的数字），但未读出任何数值，请检查其版式或另存为竖线表格",
     "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
+    "coverage_overdue_target": "目标年份已过，但仓库中没有任何文件报告该年实际值（到期未报告实际值），该目标不作“已实现”判断",
+    "totals_period_as_annual": "某年度数值是同一指标相邻年度数值的数倍，疑似把五年（期间）总数当作了单年数值",
+    "plausibility_per_10k": "每万人数值按地区人口推算出的总数不可能成立（多于常住人口，或与该地区给出的总数相差一倍以上）",
+    "plausibility_scale": "数值与同一指标的相邻数值相差 100 倍以上，可能单位读错（如把“万件”当作“件”）",
+    "coverage_unread_table": "表格（或未被识别为表格的表格行）中的数字没有读成数值，请检查其版式",
     "totals_subregions": "表中各下级地区之和与合计行不符（或超过合计）",
     "region_outside": "数值所属地区不在文件的地区范围内，请核对地区名称",
     "time_actual_after_document": "实际值的年份晚于文件日期，文件不可能报告其后才实现的数值：年份或类型读错",

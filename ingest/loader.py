@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 from ipbench import paths
 
-RAW_TABLES = ("figures", "table_cells", "tables", "document_lines", "documents", "ingest_warnings")
+RAW_TABLES = ("figures", "table_cells", "tables", "document_lines", "documents", "ingest_warnings", "number_mentions")
 SCHEMA_SQL = (paths.ROOT / "ingest" / "schema.sql").read_text(encoding="utf-8")
 
 FIGURE_COLUMNS = ["document_id", "figure_no", "source_kind", "table_no", "row_no", "col_no", "source_line",
@@ -109,6 +109,8 @@ def _rows(doc: ParsedDocument, now: datetime) -> dict[str, list[dict]]:
         "figures": [{**vars(f), "document_id": doc_id, "figure_no": n} for n, f in enumerate(doc.figures, start=1)],
         "ingest_warnings": [{"document_id": doc_id, "file_name": doc.file_name, "line_no": w.line,
                              "message": w.message, "ingested_at": now} for w in doc.warnings],
+        "number_mentions": [{"document_id": doc_id, "mention_no": n, **vars(m)}
+                            for n, m in enumerate(doc.mentions, start=1)],
     }
 
 
@@ -166,7 +168,7 @@ def _write(con: duckdb.DuckDBPyConnection, docs: list[ParsedDocument]) -> None:
             for table in RAW_TABLES:
                 con.execute(f"delete from raw.{table} where document_id in (select document_id from _ids)")
         con.unregister("_ids")
-        for table in ("documents", "document_lines", "tables", "table_cells", "figures", "ingest_warnings"):
+        for table in ("documents", "document_lines", "tables", "table_cells", "figures", "ingest_warnings", "number_mentions"):
             if tables[table]:
                 _insert(con, table, _frame(tables[table], FIGURE_COLUMNS if table == "figures" else None))
         con.execute("commit")

@@ -76,3 +76,4 @@ class ParsedDocument:
     warnings: list[Warning_] = field(default_factory=list)
     refs: list[str | None] = field(default_factory=list)   # per line: its place in the original file (page/paragraph/cell)
     format: str = "txt"                                      # txt / md / docx / html / pdf
+    mentions: list = field(default_factory=list)             # ingest.coverage.Mention per number: read or why not

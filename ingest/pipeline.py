@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ingest import coverage
 from ingest.catalog import load_catalog
 from ingest.document import MAX_BYTES, parse_file
 from ingest.errors import ParseError
@@ -41,6 +42,7 @@ class Summary:
     figures_prose: int = 0
     warnings: int = 0
     updated: int = 0  # unchanged files whose catalog entry changed (re-read with the new metadata)
+    coverage: list[tuple[str, int, int]] = field(default_factory=list)  # per document: file, numbers that may be values, read
     inferred: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     aborted: bool = False  # the warehouse could not be written: nothing was stored
@@ -173,7 +175,9 @@ def catalog_changed(entry: DocumentMeta | None, stored: dict) -> bool:
 def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError:
     path, meta = job
     try:
-        return parse_file(path, meta)
+        doc = parse_file(path, meta)
+        doc.mentions = coverage.mentions(doc)  # in the worker: read coverage costs a pass over the text
+        return doc
     except ParseError as exc:
         return exc
     except MemoryError:  # the worker reports the memory limit and is replaced
@@ -316,6 +320,8 @@ def _count(summary: Summary, doc: ParsedDocument, console: Console) -> None:
     summary.figures_prose += sum(f.source_kind == "prose" for f in doc.figures)
     summary.warnings += len(doc.warnings)
     summary.tables_unread += sum(" look like a table " in w.message for w in doc.warnings)
+    n_values, n_read, _ = coverage.share(doc.mentions)
+    summary.coverage.append((doc.file_name, n_values, n_read))
     for w in doc.warnings:
         where = f"{doc.file_name}:{w.line}" if w.line else doc.file_name
         _say(console, "warning", f"{where}: {w.message}")
@@ -337,6 +343,21 @@ def _say(console: Console, kind: str, message: str) -> None:
     console.print(Text.assemble((f"{kind}:", STYLES[kind]), " ", printable(message)))
 
 
+COVERAGE_LISTED = 20  # documents listed by name in the summary, least read first
+
+
+def _print_coverage(s: Summary, console: Console) -> None:
+    """Read coverage: the share of numbers read as figures, overall and per document (least read first)."""
+    counted = [c for c in s.coverage if c[1]]
+    if not counted:
+        return
+    total, read = sum(c[1] for c in counted), sum(c[2] for c in counted)
+    console.print(f"read coverage: {read} of {total} numbers read as figures ({read / total:.0%}); "
+                  f"the others are listed with the reason in raw.number_mentions")
+    for name, n, k in sorted(counted, key=lambda c: (c[2] / c[1], c[0]))[:COVERAGE_LISTED]:
+        console.print(Text(f"  {k / n:>4.0%}  {name}: {n - k} of {n} numbers not read"))
+
+
 def _print_summary(s: Summary, console: Console) -> None:
     console.print(
         f"documents: {s.documents} loaded, {s.unchanged} unchanged, {s.failed} failed"
@@ -345,5 +366,6 @@ def _print_summary(s: Summary, console: Console) -> None:
         + (f", {s.tables_unread} unread (see the warnings)" if s.tables_unread else "") + " | "
         f"figures: {s.figures_table} from tables, {s.figures_prose} from prose | warnings: {s.warnings}"
     )
+    _print_coverage(s, console)
     if s.exit_code:
         console.print("[red]nothing was ingested[/]")

@@ -111,6 +111,22 @@ create table if not exists raw.ingest_warnings (
     ingested_at  timestamp not null
 );
 
+-- read coverage (issue 25): every number with a unit in the running text and every numeric table cell,
+-- read as a figure (is_read) or not, with the reason (a key of ingest.coverage.REASONS)
+create table if not exists raw.number_mentions (
+    document_id  varchar not null,
+    mention_no   integer not null,
+    source_kind  varchar not null,          -- prose / table
+    line_no      integer not null,
+    table_no     integer,
+    row_no       integer,
+    col_no       integer,
+    text         varchar not null,          -- the number as written, with its unit
+    is_read      boolean not null,
+    reason       varchar,
+    primary key (document_id, mention_no)
+);
+
 -- user aliases accepted with `ipbench metrics accept` (reloaded from the alias CSV by every build)
 create table if not exists raw.user_metric_aliases (
     indicator_key     varchar not null,       -- normalized exactly as raw.figures.indicator_key

@@ -90,13 +90,16 @@ def _invoke(args: list[str]) -> object:
 
 
 def _load_user_aliases(tmp: Path, aliases: Path) -> None:
-    """Reload raw.user_metric_aliases in the build copy from the user alias CSV (`ipbench metrics accept`)."""
+    """Reload raw.user_metric_aliases in the build copy from the user alias CSV (`ipbench metrics accept`);
+    a warehouse ingested by an older version gets the raw tables added since (empty: re-ingest to fill them)."""
     import duckdb
 
+    from ingest.loader import ensure_schema
     from ipbench.user_aliases import load_into
 
     con = duckdb.connect(str(tmp))
     try:
+        ensure_schema(con)
         load_into(con, aliases)
     finally:
         con.close()

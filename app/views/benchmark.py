@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data, ui
-from app.i18n import col, lang, name, t, val
+from app import data, links, status, ui
+from app.i18n import col, english_only, lang, name, t, unit_label, val
 
 CATEGORY_ORDER = ["creation", "utilization", "protection", "management", "service"]
 LEVEL_ORDER = ["national", "province", "city", "county"]
@@ -35,6 +35,7 @@ by_id = metrics.set_index("metric_id")
 metric_ids = metrics["metric_id"].tolist()
 asked = st.query_params.get("metric")
 default_metric = asked if asked in by_id.index else metrics.sort_values("n_regions", ascending=False, kind="stable")["metric_id"].iloc[0]
+links.notice_unknown("metric", asked, by_id.index)  # a deep link to a metric without figures says so
 
 # labels are computed now: format_func may also be called outside the script run (AppTest)
 categories = ["all", *dict.fromkeys(metrics["category"])]
@@ -84,7 +85,7 @@ bench = data.query(
     select region_code, region_level, basis, unit, display_unit, baseline_year, baseline_value, target_year, target_value,
            target_qualifier, absolute_change, cagr, baseline_per_10k, target_per_10k, parent_target_value,
            ratio_to_parent, rank_in_level, baseline_document_id, baseline_source_line,
-           target_document_id, target_source_line, target_actual_value, target_status,
+           target_document_id, target_source_line, target_actual_value, target_status, target_is_current,
            progress_year, progress_value, progress_expected_value, progress_status,
            parent_baseline_value, baseline_ratio_to_parent
     from main.mart_region_benchmark
@@ -99,11 +100,12 @@ bench = bench.sort_values(["level_order", "region_code", "basis"])
 missing = [c for c in chosen if c not in set(bench["region_code"])]
 
 metric_name = metric_label[metric_id].split(" · ", 1)[-1]
-display_units = [u for u in bench["display_unit"].dropna().drop_duplicates() if u]
-unit = "、".join(display_units) if display_units else (by_id.at[metric_id, "canonical_unit"] or "")
+display_units = [unit_label(u) for u in bench["display_unit"].dropna().drop_duplicates() if u]
+unit = ("、" if lang() == "zh" else ", ").join(display_units) if display_units else unit_label(by_id.at[metric_id, "canonical_unit"])
 bases = ", ".join(str(val(b)) for b in bench["basis"].drop_duplicates()) or "—"
 st.caption(t("unit_basis", unit=unit, basis=bases))
 definition = by_id.at[metric_id, f"definition_{lang()}"]
+definition = english_only(definition) if lang() == "en" else definition  # no Chinese quotes, no notes on particular plans
 if isinstance(definition, str) and definition:
     st.caption(t("definition", text=ui.md_text(str(definition))))
 if missing:
@@ -117,22 +119,15 @@ def _point_text(value: object, year: object, qualifier: object = "") -> str:
     return f"{q}{ui.fmt_num(value)}{y}"
 
 
-def _status(r: object) -> str:
-    """What a target means now: achieved/missed (its year has an actual), on track/behind, or nothing yet."""
-    if isinstance(r.target_status, str):  # type: ignore[attr-defined]
-        return t("status_" + r.target_status, actual=ui.fmt_num(r.target_actual_value), year=int(r.target_year))  # type: ignore[attr-defined]
-    if isinstance(r.progress_status, str):  # type: ignore[attr-defined]
-        return t("status_" + r.progress_status, actual=ui.fmt_num(r.progress_value),  # type: ignore[attr-defined]
-                 year=int(r.progress_year), expected=ui.fmt_num(round(r.progress_expected_value, 4)))  # type: ignore[attr-defined]
-    return ""
-
-
 if not bench.empty:
     many_bases = bench["basis"].nunique() > 1
     bench["label"] = [f"{r} · {val(b)}" if many_bases else r for r, b in zip(bench["region"], bench["basis"], strict=True)]
-    bench["status"] = [_status(r) for r in bench.itertuples()]
-    k_base, k_target, k_hit, k_miss, k_progress = (t(k) for k in ("kind_baseline", "kind_target", "kind_achieved", "kind_missed", "kind_progress"))
-    target_kind = bench["target_status"].map({"achieved": k_hit, "missed": k_miss}).fillna(k_target)
+    bench["status"] = [status.status_text(r) for r in bench.itertuples()]
+    k_base, k_target, k_hit, k_miss, k_progress, k_passed, k_other = (
+        t(k) for k in ("kind_baseline", "kind_target", "kind_achieved", "kind_missed", "kind_progress", "kind_year_passed", "kind_other_basis")
+    )
+    # only a target still ahead is a goal (red); a past one is a result, or an open question when no actual exists
+    target_kind = bench["target_status"].map(status.target_kind)
     points = pd.concat(
         [
             bench.assign(kind=k_base, year=bench["baseline_year"], value=bench["baseline_value"], q=""),
@@ -142,6 +137,8 @@ if not bench.empty:
         ]
     ).dropna(subset=["value"])
     points["basis_label"] = points["basis"].map(val)
+    points["display_unit"] = points["display_unit"].map(unit_label)
+    points["unit"] = points["unit"].map(unit_label)
     points["text"] = [_point_text(v, y, q) for v, y, q in zip(points["value"], points["year"], points["q"], strict=True)]
     points["year"] = points["year"].astype("Int64")
     order = bench["label"].tolist()
@@ -156,22 +153,26 @@ if not bench.empty:
     x = alt.X("value:Q", title=x_title, axis=x_axis)
     # the dumbbell joins a baseline to a target still ahead of it; a past target is a result, not a goal
     ahead = bench.dropna(subset=["baseline_value", "target_value"])
-    ahead = ahead[ahead["target_year"] > ahead["baseline_year"]]
+    ahead = ahead[(ahead["target_year"] > ahead["baseline_year"]) & ahead["target_is_current"].fillna(False).astype(bool)]
     rule = (
         alt.Chart(ahead)
         .mark_rule(strokeWidth=3, color="#9aa5b1")
         .encode(y=y, x=alt.X("baseline_value:Q", title=x_title, axis=x_axis), x2="target_value:Q")
     )
-    kinds = [k_base, k_target, k_hit, k_miss, k_progress]
+    # the legend lists the kinds this chart shows, each in its fixed colour and shape
+    styles = {k_base: ("#9aa5b1", "circle"), k_target: ("#d62728", "circle"), k_hit: ("#2ca02c", "diamond"),
+              k_miss: ("#ff7f0e", "cross"), k_progress: ("#1f77b4", "square"), k_passed: ("#6b6b6b", "triangle-down"),
+              k_other: ("#b39ddb", "triangle-up")}
+    kinds = [k for k in styles if k in set(points["kind"])] or [k_target]
     dots = (
         alt.Chart(points)
         .mark_point(size=170, opacity=1, filled=True)
         .encode(
             y=y,
             x=x,
-            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=["#9aa5b1", "#d62728", "#2ca02c", "#ff7f0e", "#1f77b4"]),
-                            legend=alt.Legend(orient="bottom", direction="horizontal")),
-            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=["circle", "circle", "diamond", "cross", "square"]), legend=None),
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=kinds, range=[styles[k][0] for k in kinds]),
+                            legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0)),
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=[styles[k][1] for k in kinds]), legend=None),
             tooltip=[
                 alt.Tooltip("region:N", title=col("region")),
                 alt.Tooltip("kind:N", title=col("value_kind")),
@@ -195,6 +196,9 @@ if not bench.empty:
         height=alt.Step(56),
     ).configure_axis(labelPadding=6)
     st.altair_chart(chart, width="stretch", key="bm_chart")
+
+# every status the page can show, explained in one line (the same words as the status column)
+st.caption(t("status_legend"))
 
 # the table a reader needs, narrow enough to read without scrolling sideways
 st.subheader(t("benchmark_table"))
@@ -222,7 +226,7 @@ table = pd.DataFrame(
         "region": bench["region"],
         "region_level": bench["region_level"],
         "basis": bench["basis"],
-        "unit": bench["display_unit"].fillna(bench["unit"]),
+        "unit": bench["display_unit"].fillna(bench["unit"]).map(unit_label),
         "baseline_year": bench["baseline_year"].astype("Int64"),
         "baseline_value": bench["baseline_value"],
         "target_year": bench["target_year"].astype("Int64"),
@@ -257,7 +261,7 @@ absent = pd.DataFrame(
     }
 )
 table = pd.concat([table, absent], ignore_index=True) if not absent.empty else table
-per_10k_unit = f"{by_id.at[metric_id, 'canonical_unit'] or ''}/万人"
+per_10k_unit = unit_label(f"{by_id.at[metric_id, 'canonical_unit'] or ''}/万人")
 detail = ui.localize(table, (*ui.ENUM_COLUMNS, "target_status", "progress_status")).rename(
     columns={col(c): ui.with_unit(col(c), per_10k_unit) for c in ("baseline_per_10k", "target_per_10k")}
 )

@@ -6,16 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from app.i18n import name, t, val
+from app.i18n import doc_title, name, t, val
 
 st.title(t("page_overview"))
 
 docs = data.query(
     """
-    select document_id, title, region_name, level, status, doc_type,
-           plan_period_start, plan_period_end, n_indicator_tables, n_figures
-    from main.dim_document
-    order by document_id
+    select d.document_id, d.title, d.file_name, d.region_name, r.name_en as region_name_en, d.level, d.status, d.doc_type,
+           d.plan_period_start, d.plan_period_end, d.n_indicator_tables, d.n_figures,
+           d.n_numbers, d.n_numbers_read, d.read_coverage
+    from main.dim_document d
+    left join main.dim_region r on r.region_code = d.region_code
+    order by d.read_coverage asc nulls last, d.document_id  -- the least read first: what needs a look
     """
 )
 counts = data.query(
@@ -32,12 +34,18 @@ c3.metric(t("n_observations"), int(counts["n_observations"]))
 c4.metric(t("n_mapped"), int(counts["n_mapped"]))
 
 st.subheader(t("documents"))
+docs["title"] = [doc_title(ti, f) for ti, f in zip(docs["title"], docs["file_name"], strict=True)]  # never 'nan'
+docs["region_name"] = [name(z, e) for z, e in zip(docs["region_name"], docs["region_name_en"], strict=True)]
 docs["period"] = [
     f"{int(s)}–{int(e)}" if pd.notna(s) and pd.notna(e) else ""  # a document may have no plan period (NA)
     for s, e in zip(docs["plan_period_start"], docs["plan_period_end"], strict=True)
 ]
+docs["read_coverage_pct"] = (docs["read_coverage"] * 100).round(1)
+docs["numbers_unread"] = (docs["n_numbers"] - docs["n_numbers_read"]).astype("Int64")
+st.caption(t("coverage_doc_help"))
 ui.show_table(
-    docs[["document_id", "title", "region_name", "level", "status", "doc_type", "period", "n_indicator_tables", "n_figures"]],
+    docs[["document_id", "title", "read_coverage_pct", "numbers_unread", "period", "region_name", "level", "status", "doc_type",
+          "n_indicator_tables", "n_figures"]],
     "documents",
 )
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app import data, ui
 from app.findings_text import check_label, details
-from app.i18n import col, t, val
+from app.i18n import col, doc_title, name, t, val
 
 SEVERITY_ORDER = ["error", "warning", "info"]
 QUALIFIER = {">=": "≥", "<=": "≤"}
@@ -21,12 +21,14 @@ if not (data.has_table("main.mart_quality_findings") and data.has_table("main.ma
 
 findings = data.query(
     """
-    select finding_id, check_name, severity, region_name, metric_id, year, value_kind, basis,
-           "values", document_ids, source_lines, details
-    from main.mart_quality_findings
-    order by finding_id
+    select f.finding_id, f.check_name, f.severity, f.region_name, r.name_en as region_name_en, f.metric_id, f.year,
+           f.value_kind, f.basis, f."values", f.document_ids, f.source_lines, f.details
+    from main.mart_quality_findings f
+    left join main.dim_region r on r.region_code = f.region_code
+    order by f.finding_id
     """
 )
+findings["region_name"] = [name(z, e) or None for z, e in zip(findings["region_name"], findings["region_name_en"], strict=True)]
 # sums that match (`totals` at severity info) are passed checks, not problems
 passed_mask = findings["check_name"].isin(["totals", "totals_subregions"]) & (findings["severity"] == "info")
 passed, findings = findings[passed_mask], findings[~passed_mask]
@@ -112,7 +114,7 @@ else:
     for box, src in zip(st.columns(min(len(sources), 4)), sources.itertuples(), strict=False):
         with box.container(border=True):
             status = f" ({val(src.status)})" if isinstance(src.status, str) else ""
-            st.markdown(f"**{ui.md_text(str(src.title or src.document_id))}**{ui.md_text(status)}")
+            st.markdown(f"**{ui.md_text(doc_title(src.title, src.document_id))}**{ui.md_text(status)}")
             st.caption(ui.md_text(f"{src.document_id} · {col('source_line')} "
                                   f"{int(src.source_line) if src.source_line == src.source_line else '?'}"))
             raw = str(src.raw_value) if isinstance(src.raw_value, str) else ""
@@ -120,13 +122,16 @@ else:
             q = QUALIFIER.get(src.qualifier, "") if isinstance(src.qualifier, str) else ""
             stated = ui.md_text(f"{q}{raw} {src.raw_unit or ''}".strip())
             normalized = ui.md_text(f"{q}{ui.fmt_num(src.value)} {src.unit or ''}".strip()) if src.value == src.value else ""
-            st.markdown(f"**{stated}**" + (f" → {normalized}" if normalized else ""))
+            if stated:  # a finding about a table quotes the table: there is no figure to state
+                st.markdown(f"**{stated}**" + (f" → {normalized}" if normalized else ""))
             if src.source_line == src.source_line:
                 st.page_link(
                     "views/sources.py",
                     label=t("original_text", line=int(src.source_line)),
                     icon=":material/format_quote:",
-                    query_params={"doc": src.document_id, "line": str(int(src.source_line)), "figure": src.observation_id.rpartition("#")[2]},
+                    # a finding about a table quotes the table, not a figure: no figure to open
+                    query_params={"doc": src.document_id, "line": str(int(src.source_line)),
+                                  **({"figure": src.observation_id.rpartition("#")[2]} if isinstance(src.observation_id, str) else {})},
                 )
     ui.show_table(sources.drop(columns=["title"]), f"quality_sources_{finding_id}")
 

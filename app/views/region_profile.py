@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data, ui
-from app.i18n import col, name, t, val
+from app import data, links, status, ui
+from app.i18n import col, name, t, unit_label, val
 
 NATIONAL_CODE = "000000"  # the country (issue 22): every province's parent
 LEVEL_ORDER = {"national": -1, "province": 0, "city": 1, "county": 2}
@@ -29,6 +29,7 @@ if regions.empty:
 regions = regions.assign(o=regions["level"].map(LEVEL_ORDER)).sort_values(["o", "region_code"]).set_index("region_code")
 
 codes = regions.index.tolist()
+links.notice_unknown("region", st.query_params.get("region"), codes)
 code = ui.select_linked(
     t("region"), codes, "region",
     {c: f"{name(regions.at[c, 'name_zh'], regions.at[c, 'name_en'])} ({val(regions.at[c, 'level'])})" for c in codes},
@@ -40,7 +41,8 @@ parent_code = me["parent_code"] if isinstance(me["parent_code"], str) else None
 
 cols = """region_code, metric_id, basis, coalesce(display_unit, unit) as unit, baseline_year, baseline_value, target_year,
           target_value, target_qualifier, cagr, ratio_to_parent, baseline_document_id, baseline_source_line,
-          target_document_id, target_source_line"""
+          target_document_id, target_source_line, target_status, target_is_current, target_actual_value,
+          progress_year, progress_value, progress_expected_value, progress_status"""
 everyone = data.query(f"select {cols} from main.mart_region_benchmark")
 if parent_code == NATIONAL_CODE and parent_code not in set(everyone["region_code"]):
     parent_code = None  # a province is compared with the country only where national figures are stored
@@ -87,7 +89,7 @@ def _fmt(value: object, qualifier: object, unit: object, year: object) -> str:
         return ""
     q = QUALIFIER.get(qualifier, "") if isinstance(qualifier, str) else ""
     y = f" ({int(year)})" if year is not None and not pd.isna(year) else ""  # type: ignore[arg-type]
-    return f"{q}{ui.fmt_num(value)} {unit if isinstance(unit, str) else ''}{y}".strip()
+    return f"{q}{ui.fmt_num(value)} {unit_label(unit)}{y}".strip()
 
 
 def _index_points() -> pd.DataFrame:
@@ -104,7 +106,9 @@ def _index_points() -> pd.DataFrame:
                 continue
             ref_name = name(all_regions.at[r.reference_code, "name_zh"], all_regions.at[r.reference_code, "name_en"])
             basis = f" · {val(r.basis)}" if many_bases.get(r.metric_id, False) else ""
-            label = f"{r.metric}{basis} · {t('kind_' + kind)} {int(ref_y)}"
+            # a past target is labelled by what became of it (achieved, year passed without an actual…), never as a goal
+            kind_label = status.target_kind(r.target_status) if kind == "target" else t("kind_baseline")
+            label = f"{r.metric}{basis} · {kind_label} {int(ref_y)}"
             rows.append({"metric": label, "who": my_name, "role": "self", "index": my_v / ref_v * 100,
                          "text": _fmt(my_v, getattr(r, "target_qualifier") if kind == "target" else "", r.unit, my_y), "reference": ref_name})
             near = everyone[(everyone["region_code"].isin(peers)) & (everyone["metric_id"] == r.metric_id)
@@ -151,6 +155,7 @@ table = pd.DataFrame(
             _fmt(v, q, u, y)
             for v, q, u, y in zip(merged["target_value"], merged["target_qualifier"], merged["unit"], merged["target_year"], strict=True)
         ],
+        "status_note": [status.status_text(r) for r in merged.itertuples()],
         "cagr_pct": (merged["cagr"] * 100).round(2),
     }
 )
@@ -170,6 +175,7 @@ if parent_code:
     table["ratio_to_parent"] = merged["ratio_to_parent"].round(3)
 table["note"] = [t("no_figure") if side == "right_only" else "" for side in merged["_merge"]]
 ui.show_table(table, f"profile_{code}")
+st.caption(t("status_legend"))
 
 sourced = merged[(merged["_merge"] != "right_only")]
 with st.expander(t("profile_sources", name=my_name)):

@@ -7,22 +7,23 @@ import re
 import pandas as pd
 import streamlit as st
 
-from app import data, ui
-from app.i18n import col, t, val
+from app import data, links, ui
+from app.i18n import col, doc_title, reason_label, t, val
 
 st.title(t("page_sources"))
 
 docs = data.query(
-    "select document_id, title, region_name, status from main.dim_document order by document_id"
+    "select document_id, title, file_name, region_name, status from main.dim_document order by document_id"
 ).set_index("document_id")
 if docs.empty:
     st.info(t("no_rows"))
     st.stop()
 
 doc_ids = docs.index.tolist()
+links.notice_unknown("doc", st.query_params.get("doc"), doc_ids)
 document_id = ui.select_linked(
     t("document"), doc_ids, "doc",
-    {d: f"{d} · {docs.at[d, 'title'] or docs.at[d, 'region_name']} ({val(docs.at[d, 'status'])})" for d in doc_ids},
+    {d: f"{d} · {doc_title(docs.at[d, 'title'], docs.at[d, 'file_name'])} ({val(docs.at[d, 'status'])})" for d in doc_ids},
     key="src_doc",
 )
 
@@ -39,6 +40,22 @@ figures = data.query(
 )
 st.subheader(t("figures"))
 ui.show_table(figures.drop(columns=["outranked_by"]), f"figures_{document_id}", height=320)
+
+# read coverage: the numbers of this document no figure reads, with the reason (shown as table cells, never as markup)
+if data.has_table("raw.number_mentions"):
+    unread = data.query(
+        """
+        select line_no, source_kind, text as number_text, reason
+        from raw.number_mentions
+        where document_id = ? and not is_read
+        order by mention_no
+        """,
+        (document_id,),
+    )
+    if not unread.empty:
+        with st.expander(t("unread_numbers", n=len(unread))):
+            st.caption(t("unread_help"))
+            ui.show_table(unread.assign(reason=unread["reason"].map(reason_label)), f"unread_{document_id}", height=240)
 if figures.empty:
     st.info(t("no_figures"))
     st.stop()

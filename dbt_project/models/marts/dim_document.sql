@@ -29,12 +29,31 @@ table_counts as (
 
 ),
 
+mentions as (
+
+    select * from {{ ref('stg_raw__number_mentions') }}
+
+),
+
 figure_counts as (
 
     select
         document_id,
         count(*) as n_figures,
     from figures
+    group by document_id
+
+),
+
+-- read coverage: of the numbers that may be indicator values, the share read as figures
+coverage as (
+
+    select
+        document_id,
+        count(*) filter (where not is_not_a_value) as n_numbers,
+        count(*) filter (where not is_not_a_value and is_read) as n_numbers_read,
+        count(*) filter (where source_kind = 'table' and not is_read and not is_not_a_value) as n_table_cells_unread,
+    from mentions
     group by document_id
 
 ),
@@ -63,11 +82,17 @@ final as (
         documents.metadata_source,
         documents.inferred_fields,
         documents.sha256,
+        coverage.n_numbers,
+        coverage.n_numbers_read,
+        case when coverage.n_numbers > 0 then coverage.n_numbers_read / coverage.n_numbers end as read_coverage,
+        coverage.n_table_cells_unread,
     from documents
     left join table_counts
         on documents.document_id = table_counts.document_id
     left join figure_counts
         on documents.document_id = figure_counts.document_id
+    left join coverage
+        on documents.document_id = coverage.document_id
 
 )
 

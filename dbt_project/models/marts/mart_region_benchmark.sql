@@ -31,6 +31,14 @@ actuals as (
 
 ),
 
+-- the years with an actual of a region × metric in any basis, anywhere in the warehouse
+actual_years as (
+
+    select distinct region_code, metric_id, year
+    from actuals
+
+),
+
 -- target: the target for the latest target year per region × metric × basis
 targets as (
 
@@ -168,6 +176,9 @@ enriched as (
         progress.progress_document_id,
         progress.progress_source_line,
         metric_denominators.unit_denominator,
+        -- the target year has passed: the build's calendar year is later (macro as_of_year)
+        growth.target_year < {{ as_of_year() }} as target_year_passed,
+        actual_years.year is not null as target_year_has_actual,
         regions.name_zh as region_name,
         regions.level as region_level,
         regions.parent_code,
@@ -188,6 +199,10 @@ enriched as (
         and growth.basis = progress.basis
     left join metric_denominators
         on growth.metric_id = metric_denominators.metric_id
+    left join actual_years
+        on growth.region_code = actual_years.region_code
+        and growth.metric_id = actual_years.metric_id
+        and growth.target_year = actual_years.year
     left join regions
         on growth.region_code = regions.region_code
     left join metrics
@@ -270,10 +285,13 @@ final as (
         end as display_unit,
         target_actual_value,
         case
-            when target_actual_value is null then null
-            when lower_is_goal and target_actual_value <= target_value then 'achieved'
-            when not lower_is_goal and target_actual_value >= target_value then 'achieved'
-            else 'missed'
+            when target_value is null then null
+            when target_actual_value is not null and lower_is_goal and target_actual_value <= target_value then 'achieved'
+            when target_actual_value is not null and not lower_is_goal and target_actual_value >= target_value then 'achieved'
+            when target_actual_value is not null then 'missed'
+            -- an actual of the target year exists, but in another basis (a stock against an annual target): not judged
+            when target_year_has_actual then 'actual_other_basis'
+            when target_year_passed then 'year_passed_no_actual'
         end as target_status,
         target_actual_document_id,
         target_actual_source_line,
@@ -288,6 +306,8 @@ final as (
         end as progress_status,
         progress_document_id,
         progress_source_line,
+        -- a goal still ahead: the target year has not passed and no actual of it exists
+        target_value is not null and not coalesce(target_year_passed, false) and not target_year_has_actual as target_is_current,
         parent_baseline_value,
         case
             when parent_baseline_value <> 0 then baseline_value / parent_baseline_value

@@ -12,6 +12,10 @@
     'qc_plausibility_new_label',
     'qc_coverage_unmapped',
     'qc_time',
+    'qc_coverage_overdue_targets',
+    'qc_totals_period_as_annual',
+    'qc_plausibility_per_10k',
+    'qc_plausibility_scale',
 ] %}
 
 with
@@ -39,7 +43,7 @@ with
 ),
 
 {% endfor %}
-{% for check in ['qc_coverage_empty_tables', 'qc_coverage_unread_tables', 'qc_region_unknown'] %}
+{% for check in ['qc_coverage_empty_tables', 'qc_region_unknown', 'qc_coverage_unread_tables'] %}
 {{ check }}_findings as (
 
     select
@@ -73,6 +77,8 @@ final as (
     select * from qc_coverage_unread_tables_findings
     union all
     select * from qc_region_unknown_findings
+    union all
+    select * from qc_coverage_unread_tables_findings
 
 )
 
