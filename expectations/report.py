@@ -92,7 +92,6 @@ DETAILS_ZH = {
     "plausibility_new_label": "“新增”数值等于同年的存量，二者之一可能标注错误",
     "coverage_unmapped": "指标名称未对应到任何指标，需在指标映射表（metric_aliases）中补充后才能比较",
     "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
-    "coverage_unread_table": "若干行看起来是表格（表头下成行的数字），但未读出任何数值，请检查其版式或另存为竖线表格",
     "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
     "coverage_overdue_target": "目标年份已过，但仓库中没有任何文件报告该年实际值（到期未报告实际值），该目标不作“已实现”判断",
     "totals_period_as_annual": "某年度数值是同一指标相邻年度数值的数倍，疑似把五年（期间）总数当作了单年数值",
