@@ -74,8 +74,6 @@ final as (
     {% endfor %}
     select * from qc_coverage_empty_tables_findings
     union all
-    select * from qc_coverage_unread_tables_findings
-    union all
     select * from qc_region_unknown_findings
     union all
     select * from qc_coverage_unread_tables_findings
