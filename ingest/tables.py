@@ -67,7 +67,9 @@ _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*([^\s，,；;)）]+)")
 _RESULTS = tw.RESULTS_CAPTION  # not '结合我市实际' above a plan's target table
 
 
-_ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+# an English word of a translation (Total, Beijing, Patent): lower-case letters; acronyms in Chinese labels
+# (PCT, GDP, R&D) are no translation
+_ENGLISH_WORD = re.compile(r"[A-Za-z]?[a-z]{3,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

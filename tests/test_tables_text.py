@@ -143,3 +143,15 @@ def test_a_table_naming_no_year_takes_the_title_above_not_a_lead_in():
                    ("长春市", "实用新型", "实用新型 专利申请受理", "30", 2012, "actual"),
                    ("吉林市", "发明", "发明 专利申请受理", "5", 2012, "actual"),
                    ("吉林市", "实用新型", "实用新型 专利申请受理", "9", 2012, "actual")]
+
+
+def test_an_acronym_in_a_chinese_label_is_no_english_translation():
+    from ingest.tables import Cell, Table, bilingual_header, bilingual_stubs
+
+    def table(stubs: list[str]) -> Table:
+        return Table(layout="pipe", start_line=1, end_line=3, rows=[[Cell("指标", 1)]] + [[Cell(s, 2), Cell("35", 2)] for s in stubs])
+
+    assert not bilingual_stubs(table(["每万人口发明专利拥有量", "PCT国际专利申请量"]))   # a plan's table: its 2025 column stays a target
+    assert not bilingual_header(["指标名称", "单位", "GDP占比", "2025年"])
+    assert bilingual_stubs(table(["北京 Beijing", "天津 Tianjin"]))
+    assert bilingual_header(["地区 Regions", "合计 Total"])

@@ -40,7 +40,7 @@ def test_export_appends_the_period_and_the_reason(time_db: Path, tmp_path: Path)
     run_cli("export", "observations", "--out", str(out), db=time_db, check=True)
     with open(out, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0])[-4:] == ["metric_name", "region_source", "time_period", "kind_reason"]
+    assert list(rows[0])[18:22] == ["metric_name", "region_source", "time_period", "kind_reason"]
     [q1] = [r for r in rows if r["raw_value"] == "12,345"]
     assert (q1["year"], q1["value_kind"], q1["time_period"], q1["metric_id"]) == ("2022", "actual", "2022-Q1", "patent_grants")
     assert q1["kind_reason"] == "actual: 一季度 (document dated 2022-04) (line 3)"
