@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -78,6 +79,22 @@ class _Worker:
     timeout: float = 0.0
 
 
+def _start_forkserver_deaf_to_ctrl_c() -> None:
+    """Start the fork server with SIGINT ignored (a disposition exec keeps): Ctrl-C goes to the whole process
+    group, and a fork server still importing its preloaded modules would print a KeyboardInterrupt traceback.
+    The writer handles Ctrl-C and ends the workers."""
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class IsolatedPool:
     """`workers` processes, each parsing one document at a time under `limits`.
 
@@ -93,6 +110,7 @@ class IsolatedPool:
         self.timeout_of = timeout_of or (lambda job: limits.timeout)  # a job's time limit (e.g. by its file size)
         self.ctx = multiprocessing.get_context("forkserver")
         self.ctx.set_forkserver_preload(PRELOAD)
+        _start_forkserver_deaf_to_ctrl_c()
 
     def _start(self, fn: Callable[[Any], Any]) -> _Worker:
         parent, child = self.ctx.Pipe()
