@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from ingest import coverage
 from ingest.errors import ParseError
 from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
 from ingest.indicators import by_region, classify, table_figures
@@ -289,5 +290,7 @@ def parse_bytes(path: Path, data: bytes, meta: DocumentMeta | None = None) -> Pa
         raise ParseError("the file is empty; remove it or export the document's text again")
     extracted = read_document(path, data)
     sha = hashlib.sha256(data).hexdigest()
-    return parse_extracted(extracted, meta or DocumentMeta(document_id=path.stem, metadata_source="inferred"),
-                           path.name, sha)
+    doc = parse_extracted(extracted, meta or DocumentMeta(document_id=path.stem, metadata_source="inferred"),
+                          path.name, sha)
+    doc.mentions = coverage.mentions(doc)  # read coverage: in the parsing process, a pass over the text
+    return doc

@@ -100,7 +100,9 @@ def parse_task(path: str, data: bytes | None, meta: DocumentMeta | None, limits:
 
 def _parse(file: Path, data: bytes, meta: DocumentMeta | None) -> Result:
     try:
-        return parse_bytes(file, data, meta)
+        with warnings.catch_warnings():  # library warnings (a duplicate zip member) are not the user's business
+            warnings.simplefilter("ignore")
+            return parse_bytes(file, data, meta)
     except ParseError as exc:
         return exc
     except MemoryError:

@@ -175,9 +175,7 @@ def catalog_changed(entry: DocumentMeta | None, stored: dict) -> bool:
 def _parse(job: tuple[Path, DocumentMeta | None]) -> ParsedDocument | ParseError:
     path, meta = job
     try:
-        doc = parse_file(path, meta)
-        doc.mentions = coverage.mentions(doc)  # in the worker: read coverage costs a pass over the text
-        return doc
+        return parse_file(path, meta)
     except ParseError as exc:
         return exc
     except MemoryError:  # the worker reports the memory limit and is replaced
