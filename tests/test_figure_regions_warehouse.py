@@ -105,7 +105,7 @@ def test_export_gives_the_figures_region_and_appends_region_source(regions_db: P
     run_cli("export", "observations", "--out", str(out), db=regions_db, check=True)
     with open(out, encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["document_id"] == "hunan_cities"]
-    assert list(rows[0])[-3:] == ["metric_name", "region_source", "source_ref"]   # source_ref: issue 21
+    assert list(rows[0])[18:] == ["metric_name", "region_source", "time_period", "kind_reason", "source_ref"]
     stated = {(r["region_code"], r["region_level"], r["region_source"], r["raw_value"]) for r in rows
               if r["indicator_label"] == "专利授权量"}
     assert ("433100", "city", "table_row", "1000") in stated and ("", "", "unassigned", "200") in stated
