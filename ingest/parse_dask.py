@@ -15,6 +15,7 @@ from typing import Any
 
 from ingest import limits as doc_limits
 from ingest.document import parse_bytes
+from ingest.files import file_sha256, file_size
 from ingest.errors import ParseError
 from ingest.limits import Limits, show_size
 from ingest.model import DocumentMeta, ParsedDocument
@@ -287,7 +288,7 @@ def _chunks(todo: list[Job]) -> Iterator[list[int]]:
     chunk: list[int] = []
     size = 0
     for i, (path, _) in enumerate(todo):
-        n = _size(path)
+        n = file_size(path)
         if chunk and (len(chunk) >= CHUNK_DOCS or size + n > CHUNK_BYTES):
             yield chunk
             chunk, size = [], 0
@@ -314,7 +315,7 @@ def _stream(client, todo: list[Job], limits: Limits, local: bool) -> Iterator[tu
 
     def submit(task: _Task) -> None:
         items = [(str(todo[i][0].resolve()), todo[i][0].read_bytes() if task.ship else None, todo[i][1],
-                  limits.time_for(_size(todo[i][0]))) for i in task.indices]
+                  limits.time_for(file_size(todo[i][0]))) for i in task.indices]
         future = client.submit(parse_chunk, items, limits, key=f"ipbench-parse-{run}-{next(counter)}",
                                pure=False, retries=0)
         futures[future] = task
@@ -338,7 +339,7 @@ def _stream(client, todo: list[Job], limits: Limits, local: bool) -> Iterator[tu
             future.release()
             if status == "finished":
                 for i, (sha, result) in zip(task.indices, answer):
-                    if isinstance(result, NotShared) or (not local and not task.ship and sha != _sha256(todo[i][0])):
+                    if isinstance(result, NotShared) or (not local and not task.ship and sha != file_sha256(todo[i][0])):
                         yield from ship(i)
                     else:
                         yield todo[i], result
@@ -378,19 +379,3 @@ def _task_error(exc: BaseException, limits: Limits, local: bool) -> ParseError:
     reason = " ".join(str(exc).split())[:200] or "no reason given"
     return ParseError(f"the Dask cluster could not parse it ({type(exc).__name__}: {reason}); "
                       "the other documents are loaded — check the workers' logs")
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
-

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ingest import coverage
 from ingest.catalog import load_catalog
 from ingest.document import MAX_BYTES, parse_file
+from ingest.files import file_sha256, file_size
 from ingest.errors import ParseError
 from ingest.limits import DEFAULT, Limits
 from ingest.loader import META_COLUMNS, ensure_schema, load_documents, record_failure, stored_meta
@@ -131,21 +131,6 @@ def collect_inputs(inputs: list[Path], errors: list[str], skipped: list[str] | N
     return out
 
 
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 def catalog_changed(entry: DocumentMeta | None, stored: dict) -> bool:
     """Whether the catalog now says something else about a document than what is stored for it."""
     if entry is None:
@@ -223,7 +208,7 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
     for path in files:
         meta = entries.get(path.stem)
         stored = known.get(path.stem)
-        if stored and not force and _sha256(path) == stored["sha256"]:
+        if stored and not force and file_sha256(path) == stored["sha256"]:
             if not catalog_changed(meta, stored):
                 summary.unchanged += 1
                 continue
@@ -234,7 +219,7 @@ def run_ingest(inputs: list[Path], db: Path, catalog: Path | None = None, jobs: 
         _print_summary(summary, console)
         return summary
     try:
-        _write(todo, db, scheduler or IsolatedPool(jobs, limits, timeout_of=lambda job: limits.time_for(_size(job[0]))),
+        _write(todo, db, scheduler or IsolatedPool(jobs, limits, timeout_of=lambda job: limits.time_for(file_size(job[0]))),
                progress, console, summary, wait)
     except WarehouseError as exc:
         return _abort(summary, console, str(exc))
