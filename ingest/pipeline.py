@@ -338,7 +338,7 @@ def _print_coverage(s: Summary, console: Console) -> None:
     console.print(f"read coverage: {read} of {total} numbers read as figures ({read / total:.0%}); "
                   f"the others are listed with the reason in raw.number_mentions")
     for name, n, k in sorted(counted, key=lambda c: (c[2] / c[1], c[0]))[:COVERAGE_LISTED]:
-        console.print(Text(f"  {k / n:>4.0%}  {name}: {n - k} of {n} numbers not read"))
+        console.print(Text(f"  {k / n:>4.0%}  {printable(name)}: {n - k} of {n} numbers not read"))
 
 
 def _print_summary(s: Summary, console: Console) -> None:
