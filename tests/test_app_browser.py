@@ -320,13 +320,18 @@ def test_every_page_of_a_users_own_documents_in_both_languages_with_screenshots(
     USER_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(user_db), read_only=True) as con:
         (least_read,) = con.execute("select document_id from main.dim_document order by read_coverage nulls last limit 1").fetchone()
+        # a metric with a past target that no actual answers (the Hunan plan's 2020 targets)
+        (overdue,) = con.execute("select min(metric_id) from main.mart_region_benchmark "
+                                 "where target_status = 'year_passed_no_actual'").fetchone()
+    assert overdue, "the user's documents hold a past target without an actual"
     with serve(user_db, tmp_path / "streamlit.log") as base, browser_page() as page:
         page.goto(base)
         page.locator('[data-testid="stSidebarNav"]').wait_for()
         _settle(page)
         for lang, titles in (("zh", URLS), ("en", URLS_EN)):
             for path, title in titles.items():
-                extra = "&region=430000" if path == "region_profile" else ""  # Hunan: its plan's targets
+                extra = {"region_profile": "&region=430000",  # Hunan: its plan's targets
+                         "benchmark": f"&metric={overdue}"}.get(path, "")
                 page.goto(f"{base}/{path}?lang={lang}{extra}")
                 _settle(page)
                 assert page.locator('[data-testid="stException"]').count() == 0, (path, lang)
