@@ -12,7 +12,7 @@ from ingest.numbers import five_year_plan_end, multiplier_of, number_in_text
 from ingest.text import clean_line, nfkc
 from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity, tidy
 from ingest.prose.timecontext import (Context, YearListMismatch, _HEADING, context_of, document_month, document_year,
-                                      is_dated, text_year)
+                                      is_dated, relative_years, text_year)
 from ingest.prose.frames import Frame, section_frames
 from ingest import timewords as tw
 from ingest.timeperiod import sdmx_period
@@ -283,13 +283,15 @@ _ANY_NUMBER = re.compile(r"[0-9两二三四五六七八九十百千]")
 
 def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
                   warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None,
-                  national: bool = False, plan_named_only: bool = False) -> list[Figure]:
+                  national: bool = False, plan_named_only: bool = False, name_year: int | None = None) -> list[Figure]:
     """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables.
 
     Passages that look like figures but cannot be read (a year list whose values do not match
     its years) are reported in `warnings` as (line, message). `doc_date` (the catalog issue date)
     fixes the year the text speaks from (actual vs target, 今年/去年); `national` keeps figures of a
-    quoted national plan, which a regional text drops.
+    quoted national plan, which a regional text drops. `name_year` (the year in the file's name) dates
+    a text that states no date of its own and is not a plan, unless the text reports a later year or
+    speaks of 去年 and never 今年 (a file named after the year its figures report).
     """
     figures: list[Figure] = []
     inherited: Context | None = None
@@ -301,6 +303,9 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     year_note = None
     if undated and (read := text_year(lines, skip)):
         (doc_year, year_note), undated = read, False
+    if ((doc_year is None or undated) and name_year is not None and (plan[0] is None or plan_named_only)
+            and name_year >= (doc_year or 0) and relative_years(lines, skip) != {"last"}):
+        doc_year, year_note, undated = name_year, f"the year in the file's name, {name_year}", False
     frames = section_frames(lines, skip)
 
     def time_of(text: str, line: int, current: Context | None) -> Context | None:
