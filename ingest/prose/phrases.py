@@ -41,6 +41,13 @@ _DEBRIS_ONLY = re.compile(r"^(?:全国|全省|全市|全区|全县|全州|我国
                           r"(?:首批|第[一二三四五六七八九十\d]{1,3}批|新一批|一批|其中|分别)?$")
 
 # the label after a number: up to the next clause or the next item of a list ('467家企业、24家高校和10家…')
+# a place named as the sentence's subject, then a verb whose object is what the number counts:
+# '宁夏共培育10家国家知识产权示范企业', '成都市已累计支持建设16家…中心', '宁夏共有10家专利代理机构'
+# (a subject that names an indicator word is a label: '宝鸡共有专利2681件')
+_PLACE_VERB_ONLY = re.compile(r"^(?!.*(?:专利|商标|知识产权|发明|标志|版权|品牌|企业|申请|授权|注册|资金|融资))"
+                              r"[\u4e00-\u9fff]{2,6}?(?:已经|已|累计|共计|共|先后|还|新)*"
+                              r"(?:共有|拥有|现有|有|培育|培养|支持建设|建设|建成|认定|创建|组建|设立|引进|扶持|获批)$")
+
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
@@ -70,7 +77,7 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
         prev = s
         s = _LEAD_STRIP.sub("", s).strip(" ,、:：")
         s = _TRAIL_DEBRIS.sub("", s).strip(" ,、:：")
-    if _DEBRIS_ONLY.match(s):
+    if _DEBRIS_ONLY.match(s) or _PLACE_VERB_ONLY.match(s):
         s = ""
     return s, qual, basis
 
