@@ -25,6 +25,12 @@ _MEASURES_AFTER = re.compile(r"^(?:具体|重点|主要)?(?:措施|举措|任务
 
 _LABEL_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?的(?!增速|增幅|增长)[^,;。]{0,6}?(?:县|市|区|企业|单位|城市|高校)")
 
+# a threshold after a count of places or bodies: '9个设区市专利申请总量超过1000件', '有3家企业专利授权量突破100件'
+# (the figure is the count; the threshold belongs to its label)
+_COUNT_THRESHOLD_BEFORE = re.compile(r"(?<![\d.])\d+(?:个|家|所|座)[^\d,;。]{2,30}?(?:超过|超|突破|不足|低于|高于|过)$")
+
+_THRESHOLD_VERB_END = re.compile(r"(?:超过|超|突破|不足|低于|高于|过)$")
+
 _FURNITURE = re.compile(r"(次浏览|次阅读|阅读数|浏览次数|浏览[:：]|点击[:：]|字体[:：]|读完约|本篇文章\d+字|剩余\d+字|电话[:：]|Powered by|©|索引号)")
 
 _FURNITURE_SPAN = re.compile(r"[（(]?剩余\d+字[）)]?|本篇文章\d+字,?读完约\d+分钟|\d+次(?:浏览|阅读)")
