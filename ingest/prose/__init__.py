@@ -23,7 +23,7 @@ from ingest.prose.phrases import (
 )
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
-    _COUNT_THRESHOLD_BEFORE, _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _THRESHOLD_VERB_END, _MEASURES_AFTER, _NATIONAL_QUOTE,
+    _COUNT_THRESHOLD_BEFORE, _POPULATION_AFTER, _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _THRESHOLD_VERB_END, _MEASURES_AFTER, _NATIONAL_QUOTE,
     _RANGE_AFTER, _RANGE_BEFORE, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
 )
 
@@ -155,6 +155,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if unit != "%" and _LABEL_THRESHOLD_AFTER.match(after) and (
                 after.startswith(("以上", "以下")) or re.search(r"(超过|超|达到|达|不足|低于|高于|过)$", before)):
             continue  # '超2000件的县市区': a threshold inside the label of another figure
+        if unit in ("个", "家", "所", "座") and not mult and _POPULATION_AFTER.match(after):
+            continue  # '全国72个城市第29位', '在全省11个设区市中': the population of a rank or a comparison
         if unit != "%" and _COUNT_THRESHOLD_BEFORE.search(before):
             continue  # '9个设区市专利申请总量超过1000件': the threshold of the count before it
         listed = bool(figures) and re.search(r"(和|、|及|与)$", before) is not None

@@ -29,6 +29,10 @@ _LABEL_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?的(?!增速|增幅|增
 # (the figure is the count; the threshold belongs to its label)
 _COUNT_THRESHOLD_BEFORE = re.compile(r"(?<![\d.])\d+(?:个|家|所|座)[^\d,;。]{2,30}?(?:超过|超|突破|不足|低于|高于|过)$")
 
+# the population a rank or a comparison is taken in, not a figure: '全国72个城市第29位', '在全省11个设区市中,…'
+_POPULATION_AFTER = re.compile(r"^[^\d,;。]{1,8}?(?:中|之中|当中)?(?:排名|排|位居|位列|居|列)?第[\d一二三四五六七八九十]+(?:位|名)"
+                               r"|^[^\d,;。]{1,8}?(?:中|之中|当中)$")
+
 _THRESHOLD_VERB_END = re.compile(r"(?:超过|超|突破|不足|低于|高于|过)$")
 
 _FURNITURE = re.compile(r"(次浏览|次阅读|阅读数|浏览次数|浏览[:：]|点击[:：]|字体[:：]|读完约|本篇文章\d+字|剩余\d+字|电话[:：]|Powered by|©|索引号)")
