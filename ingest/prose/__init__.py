@@ -24,7 +24,7 @@ from ingest.prose.phrases import (
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
     _COUNT_THRESHOLD_BEFORE, _POPULATION_AFTER, _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _THRESHOLD_VERB_END, _MEASURES_AFTER, _NATIONAL_QUOTE,
-    _RANGE_AFTER, _RANGE_BEFORE, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
+    _RANGE_AFTER, _RANGE_BEFORE, firm_clauses, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
 )
 
 
@@ -361,7 +361,9 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             clause_ctx = ctx
             subject = None
             quoting = False
-            for clause in _split_clauses(sentence):
+            for clause, of_firm in zip(_split_clauses(sentence), firm_clauses(sentence)):
+                if of_firm:
+                    continue  # a firm's figures, not the region's
                 if _NATIONAL_QUOTE.search(clause) and not national:
                     quoting = True
                 if quoting:

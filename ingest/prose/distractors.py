@@ -41,6 +41,33 @@ _FURNITURE_SPAN = re.compile(r"[（(]?剩余\d+字[）)]?|本篇文章\d+字,?�
 
 _FIRM = re.compile(r"有限公司|股份公司|有限责任|集团公司")
 
+# the region speaking of itself: a clause saying it is back to the region's figures after a firm's
+_REGION_SELF = re.compile(r"全国|全省|全市|全区|全县|我国|我省|我市|我区|我县|本省|本市|本区|本县")
+
+# an ellipsis ends a passage inside a sentence ('…补助利息29.2万元......当日，…公布了…')
+_PASSAGE_BREAK = re.compile(r"\.{3,}|…+")
+
+_CLAUSE_STOP = re.compile(r"((?<!\d),|,(?!\d)|;)")
+
+
+def firm_clauses(sentence: str) -> list[bool]:
+    """For each clause of a sentence (split as the prose reader splits it), whether it speaks of a firm: one
+    naming a firm ('…有限公司…取得贷款1000万元'), and the clauses after it up to a semicolon, an ellipsis or
+    a clause where the region speaks of itself ('，补助利息37万元；' is the firm's, '全市…' is not)."""
+    parts = _CLAUSE_STOP.split(sentence)
+    out: list[bool] = []
+    carry = False
+    for idx in range(0, len(parts), 2):
+        clause = parts[idx]
+        if idx and parts[idx - 1] == ";":
+            carry = False
+        names_firm = bool(_FIRM.search(clause))
+        firm = names_firm or (carry and not _REGION_SELF.search(clause))
+        out.append(firm)
+        carry = firm and not _PASSAGE_BREAK.search(clause)
+    return out
+
+
 _THRESHOLD = re.compile(r"(?:首次|一举)?(?:突破|首破|破)$")
 
 def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
