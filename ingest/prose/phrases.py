@@ -11,6 +11,8 @@ from ingest.prose.changes import _CHANGE_TAIL
 
 
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|分别|从|由|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
+                         # a time word the sentence's context already read ('去年石景山区专利申请…', '上半年江西省…')
+                         r"|今年以来|今年|去年|上年|全年|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个月|[一二三四]季度"
                          # a photo credit's last character before the sentence ('(记者 X 摄)2021年…')
                          r"|摄(?![影像制])"
                          # an attributive clause describing the indicator ('代表创新能力的发明专利申请')
@@ -21,6 +23,9 @@ _SHARE_ONLY = re.compile(r"(?:约|近)?占(?:比|(?:gdp|GDP|地区生产总值|�
 
 # a news headline or speaker before a colon ('简讯:黑龙江:今年前7个月专利授权'): the label is what follows
 _HEADLINE = re.compile(r"^.*[:：](?=[^:：]{2,}$)")
+
+# who told the reporter, before the figure's subject: '记者从市市场监督管理局了解到…', '据省知识产权局介绍，…'
+_ATTRIBUTION = re.compile(r"^[^,;。]*?(?:记者|据)[^,;。]*?(?:了解到|获悉|得知|了解|介绍|透露)")
 
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 
@@ -71,6 +76,7 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
         s = s[: m.start()]
     s = s.strip(" ,、:：的")
     s = _HEADLINE.sub("", s)
+    s = _ATTRIBUTION.sub("", s)
     s = _TRAIL_DEBRIS.sub("", s)
     prev = None
     while prev != s:
