@@ -11,8 +11,9 @@ from ingest.prose.changes import _CHANGE_TAIL
 
 
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|分别|从|由|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
-                         # a time word the sentence's context already read ('去年石景山区专利申请…', '上半年江西省…')
-                         r"|今年以来|今年|去年|上年|全年|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个月|[一二三四]季度"
+                         # a time word the sentence's context reads into the figure's year and period ('去年石景山区专利申请…',
+                         # '上半年江西省…'); a part no period records stays ('今年前7个月专利授权')
+                         r"|今年以来|今年(?!前)|去年(?!前)|上年|全年|上半年|下半年|[一二三四]季度"
                          # a photo credit's last character before the sentence ('(记者 X 摄)2021年…')
                          r"|摄(?![影像制])"
                          # an attributive clause describing the indicator ('代表创新能力的发明专利申请')

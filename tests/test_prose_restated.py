@@ -1,0 +1,33 @@
+"""Label debris of news items (a leading time word, a reporter's attribution) and figures restated on other lines."""
+
+from __future__ import annotations
+
+from ingest.prose import extract_prose
+
+
+def _rows(lines: list[str], doc_date: str = "2020-04-26") -> list[tuple[str, str, str | None, int | None, int]]:
+    figs = extract_prose(lines, set(), (None, None), [], doc_date)
+    return [(f.indicator_label, f.raw_value, f.raw_unit, f.year, f.source_line) for f in figs]
+
+
+def test_a_leading_time_word_and_an_attribution_leave_the_label():
+    assert _rows(["去年海淀区专利申请达到8120件"]) == [("海淀区专利申请", "8120", "件", 2019, 1)]
+    assert _rows(["4月26日，本报记者从海淀区市场监督管理局了解到2019年海淀区专利申请量达到8120件。"]) == [
+        ("海淀区专利申请量", "8120", "件", 2019, 1)]
+    assert _rows(["据区知识产权局介绍，2019年海淀区专利授权量为3120件。"]) == [("海淀区专利授权量", "3120", "件", 2019, 1)]
+
+
+def test_a_part_of_the_year_no_period_records_stays_in_the_label():
+    assert _rows(["简讯:黑龙江:今年前7个月专利授权23186件"], "2022-08-10") == [("今年前7个月专利授权", "23186", "件", 2022, 1)]
+
+
+def test_a_figure_restated_on_other_lines_is_kept_once():
+    lines = ["去年海淀区专利申请达到8120件", "据了解，2019年海淀区专利申请量为8120件，专利授权量2584件。"]
+    assert _rows(lines) == [("海淀区专利申请", "8120", "件", 2019, 1), ("专利授权量", "2584", "件", 2019, 2)]
+
+
+def test_equal_values_of_different_indicators_or_small_counts_stay():
+    assert _rows(["2019年，发明专利申请1200件。", "2019年，发明专利授权1200件。"]) == [
+        ("发明专利申请", "1200", "件", 2019, 1), ("发明专利授权", "1200", "件", 2019, 2)]
+    assert _rows(["2019年，海淀区新增国家知识产权示范企业6家。", "2019年，海淀区新增国家知识产权示范企业6家。"]) == [
+        ("海淀区新增国家知识产权示范企业", "6", "家", 2019, 1), ("海淀区新增国家知识产权示范企业", "6", "家", 2019, 2)]
