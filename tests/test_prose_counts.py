@@ -38,3 +38,10 @@ def test_the_population_of_a_rank_or_comparison_is_not_a_figure():
     assert _rows("2019年，长沙创新能力位列全国72个城市第9位，创新驱动力居全国第6位。") == []
     assert _rows("2019年，在全省14个地市中，长沙专利授权量最多，达到5万件。") == [("长沙专利授权量最多", "5", "万件", 2019, "actual")]
     assert _rows("2019年，全省共有72个城市参加评价。") == [("城市参加评价", "72", "个", 2019, "actual")]
+
+
+def test_a_label_that_is_only_the_speaking_region_gives_way_to_the_counted_object():
+    rows = [(f.indicator_label, f.raw_value, f.raw_unit, f.year, f.value_kind)
+            for f in extract_prose(["上半年湖南省12个县专利申请增幅翻倍"], set(), (None, None), [], "2016-07-20")]
+    assert rows == [("县专利申请增幅翻倍", "12", "个", 2016, "actual")]
+    assert _rows("2015年，长沙市建成国家级高新区3个。") == [("长沙市建成国家级高新区", "3", "个", 2015, "actual")]

@@ -54,6 +54,11 @@ _PLACE_VERB_ONLY = re.compile(r"^(?!.*(?:专利|商标|知识产权|发明|标�
                               r"[\u4e00-\u9fff]{2,6}?(?:已经|已|累计|共计|共|先后|还|新)*"
                               r"(?:共有|拥有|现有|有|培育|培养|支持建设|建设|建成|认定|创建|组建|设立|引进|扶持|获批)$")
 
+# a label that is only the name of the region speaking ('上半年江西省17个县…' -> '江西省'): when a label
+# follows the number, that one names what is counted (a zone or pilot area is an indicator: '国家级高新区')
+_PLACE_ONLY = re.compile(r"^(?!.*(?:高新|开发|园区|新区|示范|试点|强县|级|专利|商标|知识产权))"
+                         r"[\u4e00-\u9fff]{1,6}(?:省|市|自治区|区|县|州)$")
+
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
