@@ -45,3 +45,10 @@ def test_a_label_that_is_only_the_speaking_region_gives_way_to_the_counted_objec
             for f in extract_prose(["上半年湖南省12个县专利申请增幅翻倍"], set(), (None, None), [], "2016-07-20")]
     assert rows == [("县专利申请增幅翻倍", "12", "个", 2016, "actual")]
     assert _rows("2015年，长沙市建成国家级高新区3个。") == [("长沙市建成国家级高新区", "3", "个", 2015, "actual")]
+
+
+def test_a_count_before_an_award_is_the_awards_count():
+    assert _rows("2019年，全省发明专利有2项获中国专利金奖、3项获中国专利银奖、14项获中国专利优秀奖。") == [
+        ("中国专利金奖", "2", "项", 2019, "actual"), ("中国专利银奖", "3", "项", 2019, "actual"),
+        ("中国专利优秀奖", "14", "项", 2019, "actual")]
+    assert _rows("2019年，全省获中国专利奖44项。") == [("全省获中国专利奖", "44", "项", 2019, "actual")]

@@ -18,7 +18,7 @@ from ingest import timewords as tw
 from ingest.timeperiod import sdmx_period
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
-    _NOT_A_SUBJECT, _PLACE_ONLY, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
+    _AWARD_AFTER, _NOT_A_SUBJECT, _PLACE_ONLY, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
     _strip_label, complete_labels, subject_of,
 )
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
@@ -211,6 +211,9 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
             qual = qual or "以上"
+        if unit in ("项", "件", "个") and not mult and (award := _AWARD_AFTER.match(after)):
+            label = award.group("award")  # '1项获中国专利金奖': the count of an award
+            pos = m.end() + award.end()
         if _PLACE_ONLY.match(label) and (r := _RIGHT_LABEL.match(after)) and len(r.group("label").strip(" 、")) >= 2:
             label = ""  # '江西省17个县专利申请增幅翻倍': the region is the speaker, the counted object follows
         if _SHARE_ONLY.fullmatch(label) and (share_of := _last_subject(figures) or previous):

@@ -59,6 +59,9 @@ _PLACE_VERB_ONLY = re.compile(r"^(?!.*(?:专利|商标|知识产权|发明|标�
 _PLACE_ONLY = re.compile(r"^(?!.*(?:高新|开发|园区|新区|示范|试点|强县|级|专利|商标|知识产权))"
                          r"[\u4e00-\u9fff]{1,6}(?:省|市|自治区|区|县|州)$")
 
+# an award after a count: '1项获中国专利金奖、1项获中国专利银奖' (the figure counts the award, not the left words)
+_AWARD_AFTER = re.compile(r"^(?:[^,;。、\d]{0,8}?)(?:荣获|获得|获)(?P<award>[^,;。、\d]{2,20}?奖)")
+
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
