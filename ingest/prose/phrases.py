@@ -28,6 +28,9 @@ _HEADLINE = re.compile(r"^.*[:：](?=[^:：]{2,}$)")
 # who told the reporter, before the figure's subject: '记者从市市场监督管理局了解到…', '据省知识产权局介绍，…'
 _ATTRIBUTION = re.compile(r"^[^,;。]*?(?:记者|据)[^,;。]*?(?:了解到|获悉|得知|了解|介绍|透露)")
 
+# the leader of a comparison named after the indicator: '全省16市中有效发明专利拥有量最多的是青岛' -> '青岛有效发明专利拥有量'
+_LEADER = re.compile(r"^(?:[^,;。]*?中)?(?P<ind>[^,;。]{2,30}?)(?:最多|最高|最大|最快|居首)的(?:是|为)(?P<who>[^,;。\d]{2,8})$")
+
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 
 # adverbs and prepositions of the sentence left at the end of a label once its verb and year are cut:
@@ -92,6 +95,8 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
         prev = s
         s = _LEAD_STRIP.sub("", s).strip(" ,、:：")
         s = _TRAIL_DEBRIS.sub("", s).strip(" ,、:：")
+    if lead := _LEADER.match(s):
+        s = lead.group("who") + re.sub(r"^(?:全国|全省|全市|全区|全县|各省|各市|各区|各县)", "", lead.group("ind"))
     if _DEBRIS_ONLY.match(s) or _PLACE_VERB_ONLY.match(s):
         s = ""
     return s, qual, basis
