@@ -40,3 +40,12 @@ def test_the_leader_of_a_comparison_names_the_figure():
         ("赣州专利授权量", "15000", "件", 2022, 1)]
     assert _rows(["截至2022年底，全省有效发明专利拥有量达到21530件。"], "2023-03-20") == [
         ("全省有效发明专利拥有量", "21530", "件", 2022, 1)]
+
+
+def test_a_crossed_threshold_restating_an_exact_figure_a_line_away_is_dropped():
+    exact = "截至2023年4月，全市万人发明专利拥有量为60.8件。"
+    assert _rows([exact, "2022年达到57.1件，直至现在首次突破60件。"], "2023-05-10") == [
+        ("全市万人发明专利拥有量", "60.8", "件", 2023, 1)]
+    # another indicator's threshold of the same unit stays
+    assert _rows(["截至2023年4月，全市有效发明专利为8万件。", "2023年，全市商标注册量首次突破6万件。"], "2023-05-10") == [
+        ("全市有效发明专利", "8", "万件", 2023, 1), ("全市商标注册量", "6", "万件", 2023, 2)]

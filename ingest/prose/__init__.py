@@ -24,7 +24,7 @@ from ingest.prose.phrases import (
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
     _COUNT_THRESHOLD_BEFORE, _POPULATION_AFTER, _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _THRESHOLD_VERB_END, _MEASURES_AFTER, _NATIONAL_QUOTE,
-    _RANGE_AFTER, _RANGE_BEFORE, drop_restatements, firm_clauses, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
+    THRESHOLD_NEAR_LINES, _RANGE_AFTER, _RANGE_BEFORE, drop_restatements, firm_clauses, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
 )
 
 
@@ -389,7 +389,8 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 if warnings is not None:
                     warnings += [(i, note) for note in notes]
                 subject = subject_of(clause)
-            figures[start:] = _drop_restated_thresholds(figures[start:])
+            figures[start:] = _drop_restated_thresholds(
+                figures[start:], [g for g in figures[:start] if i - g.source_line <= THRESHOLD_NEAR_LINES])
         figures[line_start:] = complete_labels(figures[line_start:])
         inherited = ctx
     figures = drop_restatements(_dedupe(figures))

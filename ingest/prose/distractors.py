@@ -71,11 +71,21 @@ def firm_clauses(sentence: str) -> list[bool]:
 
 _THRESHOLD = re.compile(r"(?:首次|一举)?(?:突破|首破|破)$")
 
-def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
+_NAMES_INDICATOR = re.compile(r"专利|商标|知识产权|版权|地理标志|品牌|申请|授权|拥有量|注册|质押|融资|企业|机构|案件")
+
+THRESHOLD_NEAR_LINES = 2  # a crossed threshold restates an exact figure stated this many lines away at most
+
+
+def _drop_restated_thresholds(figures: list[Figure], near: list[Figure] | None = None) -> list[Figure]:
     """A round threshold crossed ('首次突破12万件', '突破10万件大关') next to the exact figure of the same
-    sentence and unit is not a figure of its own."""
+    sentence and unit is not a figure of its own; `near` adds the figures of the lines around it
+    ('萬人发明专利拥有量为60.8件' two lines above '直至现在首次突破60件')."""
+    others = [g for g in (near or []) if all(g is not h for h in figures)]
     out = []
     for f in figures:
+        # a figure of another line counts when it names the same indicator, or the threshold names none
+        pool = figures + [g for g in others if not _NAMES_INDICATOR.search(f.indicator_label)
+                          or _same_indicator(f.indicator_key, g.indicator_key)]
         text = tidy(nfkc(f.source_text))
         pos = text.find(f.raw_value + (f.raw_unit or ""))
         before = text[:pos] if pos >= 0 else ""
@@ -86,7 +96,7 @@ def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
         exact = level is not None and any(
             g is not f and g.value_kind == f.value_kind and g.value_number is not None
             and ((g.raw_unit or "").lstrip("万亿") or g.raw_unit) == base
-            and level <= g.value_number * MULTIPLIERS.get(g.multiplier, 1.0) < 1.5 * level for g in figures)
+            and level <= g.value_number * MULTIPLIERS.get(g.multiplier, 1.0) < 1.5 * level for g in pool)
         if threshold and (exact or after.startswith(("大关", "人民币大关"))):
             continue
         out.append(f)
