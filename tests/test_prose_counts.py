@@ -52,3 +52,12 @@ def test_a_count_before_an_award_is_the_awards_count():
         ("中国专利金奖", "2", "项", 2019, "actual"), ("中国专利银奖", "3", "项", 2019, "actual"),
         ("中国专利优秀奖", "14", "项", 2019, "actual")]
     assert _rows("2019年，全省获中国专利奖44项。") == [("全省获中国专利奖", "44", "项", 2019, "actual")]
+
+
+def test_a_share_before_bodies_and_what_they_do_is_the_share_of_bodies_doing_it():
+    rows = [(f.indicator_label, f.raw_value, f.raw_unit, f.year, f.value_kind)
+            for f in extract_prose(["到2020年，80%以上规模以上工业企业建立了知识产权管理制度。"], set(), (None, None), [], "2016-07-20")]
+    assert rows == [("建立知识产权管理制度的规模以上工业企业", "80", "%", 2020, "target")]
+    rows = [(f.indicator_label, f.raw_value) for f in
+            extract_prose(["到2020年，60%以上的专利实现转化运用。"], set(), (None, None), [], "2016-07-20")]
+    assert rows == [("专利实现转化运用", "60")]  # not bodies: the label stays as written

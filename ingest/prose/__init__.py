@@ -18,7 +18,7 @@ from ingest import timewords as tw
 from ingest.timeperiod import sdmx_period
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
-    _AWARD_AFTER, _NOT_A_SUBJECT, _PLACE_ONLY, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
+    _AWARD_AFTER, _NOT_A_SUBJECT, _PLACE_ONLY, _RIGHT_LABEL, _SHARE_SUBJECT_PRED, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
     _strip_label, complete_labels, subject_of,
 )
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
@@ -233,6 +233,8 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             label = r.group("label").strip(" 、")
             label = re.sub(r"(以上|左右)$", "", label)
             pos = m.end() + r.end()
+            if unit == "%" and (sp := _SHARE_SUBJECT_PRED.match(label)):
+                label = sp.group("pred").replace("了", "", 1) + "的" + sp.group("subj")  # the share of bodies doing it
             if _THRESHOLD_VERB_END.search(label) and (t := _NUM.match(after[r.end():])) and (t.group("unit") or t.group("mult")):
                 label += t.group(0)  # '9个设区市专利申请总量超过1000件': the count's label keeps its threshold
                 pos += t.end()

@@ -65,6 +65,11 @@ _PLACE_ONLY = re.compile(r"^(?!.*(?:高新|开发|园区|新区|示范|试点|�
 # an award after a count: '1项获中国专利金奖、1项获中国专利银奖' (the figure counts the award, not the left words)
 _AWARD_AFTER = re.compile(r"^(?:[^,;。、\d]{0,8}?)(?:荣获|获得|获)(?P<award>[^,;。、\d]{2,20}?奖)")
 
+# a share written before its bodies and what they do: '70%以上大中型工业企业建立知识产权工作机制' names the
+# share of bodies doing it: '建立知识产权工作机制的大中型工业企业'
+_SHARE_SUBJECT_PRED = re.compile(r"^(?P<subj>[^,;。]{2,30}?(?:企业|单位|高校|院所|机构|园区|县市区|城市|县|市|区))"
+                                 r"(?P<pred>(?:建立|设立|开展|实现|拥有|制定|通过|完成|获得|实施)了?[^,;。]{2,30})$")
+
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
