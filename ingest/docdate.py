@@ -94,6 +94,13 @@ def document_date(lines: list[str]) -> DocDate | None:
     return None
 
 
+def name_year(name: str) -> int | None:
+    """The year a file's name carries ('jiangxi-2024h1' -> 2024, 't20240810_5268' -> 2024), when it names
+    exactly one; None for no year or several ('plan_2024_2026'). The weakest clue to a document's date."""
+    years = {int(m.group("y")) for m in tw.NAME_YEAR.finditer(name)}
+    return years.pop() if len(years) == 1 else None
+
+
 def _period_in(text: str) -> tuple[int, int] | None:
     if m := tw.PLAN_RANGE.search(text):
         start, end = int(m.group(1)), int(m.group(2))

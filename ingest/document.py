@@ -13,7 +13,7 @@ from ingest.indicators import by_region, classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
 from ingest import timewords as tw
-from ingest.docdate import document_date, plan_period
+from ingest.docdate import document_date, name_year, plan_period
 from ingest.regions import gazetteer, infer_doc_type, infer_region, infer_status, infer_title, load_aliases
 from ingest.readers import read_document
 from ingest.readers.model import Extracted
@@ -245,7 +245,8 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
     prose = extract_prose(lines, indicator_lines | long_lines, (meta.plan_period_start, meta.plan_period_end),
                           prose_warnings, doc_date=meta.issue_date or (str(meta.document_year) if meta.document_year else None),
                           national=meta.level in ("national", "country"),
-                          plan_named_only=any(f.startswith("plan_period (") and ": text" in f for f in meta.inferred_fields))
+                          plan_named_only=any(f.startswith("plan_period (") and ": text" in f for f in meta.inferred_fields),
+                          name_year=name_year(Path(file_name).stem))
     warnings += [Warning_(line, message) for line, message in prose_warnings]
     # figures from cells of non-indicator tables keep their table number
     line_to_table = {ln: no for no, t in enumerate(tables, start=1) if t.kind != "indicator" for ln in t.lines}

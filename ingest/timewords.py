@@ -28,6 +28,9 @@ CN_DATE_LINE = re.compile(r"^\s*(?P<y>[〇○零O一二三四五六七八九]{4}
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔［\[（(【](?P<y>(?:19|20)\d\d)[〕］\]）)】]\s*\d{1,4}\s*号")
 # a single year at the start of a title line ('2022年扬州市国家发明专利报告')
 TITLE_YEAR = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年(?![-—–~至到\d])")
+# a year in a file's name, the last resort of a text that states no date ('jiangxi-2024h1', 'report_2019_05',
+# 't20240810_1'): four digits on their own or a YYYYMMDD stamp, not part of a longer number
+NAME_YEAR = re.compile(r"(?<!\d)(?P<y>(?:199|20[0-9])\d)(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?(?!\d)")
 
 # --- plan periods -------------------------------------------------------------------------------
 PLAN_RANGE = re.compile(r"[（(]?((?:19|20)\d\d)\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年?[）)]?")

@@ -12,19 +12,19 @@ from ingest.numbers import five_year_plan_end, multiplier_of, number_in_text
 from ingest.text import clean_line, nfkc
 from ingest.prose.quantities import _CN_OK_BEFORE, _NUM, _list_values, _quantity, tidy
 from ingest.prose.timecontext import (Context, YearListMismatch, _HEADING, context_of, document_month, document_year,
-                                      is_dated, text_year)
+                                      is_dated, relative_years, text_year)
 from ingest.prose.frames import Frame, section_frames
 from ingest import timewords as tw
 from ingest.timeperiod import sdmx_period
 from ingest.prose.changes import _CHANGE_AFTER, _CHANGE_BEFORE, _RATE_LEVEL, _TIMES_BEFORE
 from ingest.prose.phrases import (
-    _NOT_A_SUBJECT, _RIGHT_LABEL, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
+    _AWARD_AFTER, _NOT_A_SUBJECT, _PLACE_ONLY, _RIGHT_LABEL, _SHARE_SUBJECT_PRED, _SHARE_ONLY, _continued, _distribute_labels, _last_level, _last_subject,
     _strip_label, complete_labels, subject_of,
 )
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
-    _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _MEASURES_AFTER, _NATIONAL_QUOTE,
-    _RANGE_AFTER, _RANGE_BEFORE, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
+    _COUNT_THRESHOLD_BEFORE, _POPULATION_AFTER, _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _THRESHOLD_VERB_END, _MEASURES_AFTER, _NATIONAL_QUOTE,
+    THRESHOLD_NEAR_LINES, _RANGE_AFTER, _RANGE_BEFORE, drop_restatements, firm_clauses, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
 )
 
 
@@ -155,6 +155,10 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         if unit != "%" and _LABEL_THRESHOLD_AFTER.match(after) and (
                 after.startswith(("以上", "以下")) or re.search(r"(超过|超|达到|达|不足|低于|高于|过)$", before)):
             continue  # '超2000件的县市区': a threshold inside the label of another figure
+        if unit in ("个", "家", "所", "座") and not mult and _POPULATION_AFTER.match(after):
+            continue  # '全国72个城市第29位', '在全省11个设区市中': the population of a rank or a comparison
+        if unit != "%" and _COUNT_THRESHOLD_BEFORE.search(before):
+            continue  # '9个设区市专利申请总量超过1000件': the threshold of the count before it
         listed = bool(figures) and re.search(r"(和|、|及|与)$", before) is not None
         change = _CHANGE_BEFORE.search(before.rstrip()) or (unit == "倍" and _TIMES_BEFORE.search(before)) \
             or _CHANGE_AFTER.match(after)
@@ -207,6 +211,11 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
         label, qual, basis = _strip_label(left)
         if after.startswith("以上"):
             qual = qual or "以上"
+        if unit in ("项", "件", "个") and not mult and (award := _AWARD_AFTER.match(after)):
+            label = award.group("award")  # '1项获中国专利金奖': the count of an award
+            pos = m.end() + award.end()
+        if _PLACE_ONLY.match(label) and (r := _RIGHT_LABEL.match(after)) and len(r.group("label").strip(" 、")) >= 2:
+            label = ""  # '江西省17个县专利申请增幅翻倍': the region is the speaker, the counted object follows
         if _SHARE_ONLY.fullmatch(label) and (share_of := _last_subject(figures) or previous):
             label = share_of + label  # '企业授权量5444件，占28.01%', '…增加值为2765亿元，占GDP比重达9.55%'
         if not label and listed and not _RIGHT_LABEL.match(after):
@@ -224,6 +233,11 @@ def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, s
             label = r.group("label").strip(" 、")
             label = re.sub(r"(以上|左右)$", "", label)
             pos = m.end() + r.end()
+            if unit == "%" and (sp := _SHARE_SUBJECT_PRED.match(label)):
+                label = sp.group("pred").replace("了", "", 1) + "的" + sp.group("subj")  # the share of bodies doing it
+            if _THRESHOLD_VERB_END.search(label) and (t := _NUM.match(after[r.end():])) and (t.group("unit") or t.group("mult")):
+                label += t.group(0)  # '9个设区市专利申请总量超过1000件': the count's label keeps its threshold
+                pos += t.end()
             if len(label) < 2 and fallback:
                 subject = fallback
             if len(label) < 2 and subject:
@@ -283,13 +297,15 @@ _ANY_NUMBER = re.compile(r"[0-9两二三四五六七八九十百千]")
 
 def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
                   warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None,
-                  national: bool = False, plan_named_only: bool = False) -> list[Figure]:
+                  national: bool = False, plan_named_only: bool = False, name_year: int | None = None) -> list[Figure]:
     """Every figure stated in the document's prose; `skip` holds 1-based lines of indicator tables.
 
     Passages that look like figures but cannot be read (a year list whose values do not match
     its years) are reported in `warnings` as (line, message). `doc_date` (the catalog issue date)
     fixes the year the text speaks from (actual vs target, 今年/去年); `national` keeps figures of a
-    quoted national plan, which a regional text drops.
+    quoted national plan, which a regional text drops. `name_year` (the year in the file's name) dates
+    a text that states no date of its own and is not a plan, unless the text reports a later year or
+    speaks of 去年 and never 今年 (a file named after the year its figures report).
     """
     figures: list[Figure] = []
     inherited: Context | None = None
@@ -301,6 +317,9 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
     year_note = None
     if undated and (read := text_year(lines, skip)):
         (doc_year, year_note), undated = read, False
+    if ((doc_year is None or undated) and name_year is not None and (plan[0] is None or plan_named_only)
+            and name_year >= (doc_year or 0) and relative_years(lines, skip) != {"last"}):
+        doc_year, year_note, undated = name_year, f"the year in the file's name, {name_year}", False
     frames = section_frames(lines, skip)
 
     def time_of(text: str, line: int, current: Context | None) -> Context | None:
@@ -349,7 +368,9 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             clause_ctx = ctx
             subject = None
             quoting = False
-            for clause in _split_clauses(sentence):
+            for clause, of_firm in zip(_split_clauses(sentence), firm_clauses(sentence)):
+                if of_firm:
+                    continue  # a firm's figures, not the region's
                 if _NATIONAL_QUOTE.search(clause) and not national:
                     quoting = True
                 if quoting:
@@ -370,10 +391,11 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 if warnings is not None:
                     warnings += [(i, note) for note in notes]
                 subject = subject_of(clause)
-            figures[start:] = _drop_restated_thresholds(figures[start:])
+            figures[start:] = _drop_restated_thresholds(
+                figures[start:], [g for g in figures[:start] if i - g.source_line <= THRESHOLD_NEAR_LINES])
         figures[line_start:] = complete_labels(figures[line_start:])
         inherited = ctx
-    figures = _dedupe(figures)
+    figures = drop_restatements(_dedupe(figures))
     if warnings is not None:
         for f in figures:
             if f.value_kind == "unknown":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ingest.model import Figure
 from ingest.numbers import MULTIPLIERS
@@ -25,19 +26,66 @@ _MEASURES_AFTER = re.compile(r"^(?:具体|重点|主要)?(?:措施|举措|任务
 
 _LABEL_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?的(?!增速|增幅|增长)[^,;。]{0,6}?(?:县|市|区|企业|单位|城市|高校)")
 
+# a threshold after a count of places or bodies: '9个设区市专利申请总量超过1000件', '有3家企业专利授权量突破100件'
+# (the figure is the count; the threshold belongs to its label)
+_COUNT_THRESHOLD_BEFORE = re.compile(r"(?<![\d.])\d+(?:个|家|所|座)[^\d,;。]{2,30}?(?:超过|超|突破|不足|低于|高于|过)$")
+
+# the population a rank or a comparison is taken in, not a figure: '全国72个城市第29位', '在全省11个设区市中,…'
+_POPULATION_AFTER = re.compile(r"^[^\d,;。]{1,8}?(?:中|之中|当中)?(?:排名|排|位居|位列|居|列)?第[\d一二三四五六七八九十]+(?:位|名)"
+                               r"|^[^\d,;。]{1,8}?(?:中|之中|当中)$")
+
+_THRESHOLD_VERB_END = re.compile(r"(?:超过|超|突破|不足|低于|高于|过)$")
+
 _FURNITURE = re.compile(r"(次浏览|次阅读|阅读数|浏览次数|浏览[:：]|点击[:：]|字体[:：]|读完约|本篇文章\d+字|剩余\d+字|电话[:：]|Powered by|©|索引号)")
 
 _FURNITURE_SPAN = re.compile(r"[（(]?剩余\d+字[）)]?|本篇文章\d+字,?读完约\d+分钟|\d+次(?:浏览|阅读)")
 
 _FIRM = re.compile(r"有限公司|股份公司|有限责任|集团公司")
 
+# the region speaking of itself: a clause saying it is back to the region's figures after a firm's
+_REGION_SELF = re.compile(r"全国|全省|全市|全区|全县|我国|我省|我市|我区|我县|本省|本市|本区|本县")
+
+# an ellipsis ends a passage inside a sentence ('…补助利息29.2万元......当日，…公布了…')
+_PASSAGE_BREAK = re.compile(r"\.{3,}|…+")
+
+_CLAUSE_STOP = re.compile(r"((?<!\d),|,(?!\d)|;)")
+
+
+def firm_clauses(sentence: str) -> list[bool]:
+    """For each clause of a sentence (split as the prose reader splits it), whether it speaks of a firm: one
+    naming a firm ('…有限公司…取得贷款1000万元'), and the clauses after it up to a semicolon, an ellipsis or
+    a clause where the region speaks of itself ('，补助利息37万元；' is the firm's, '全市…' is not)."""
+    parts = _CLAUSE_STOP.split(sentence)
+    out: list[bool] = []
+    carry = False
+    for idx in range(0, len(parts), 2):
+        clause = parts[idx]
+        if idx and parts[idx - 1] == ";":
+            carry = False
+        names_firm = bool(_FIRM.search(clause))
+        firm = names_firm or (carry and not _REGION_SELF.search(clause))
+        out.append(firm)
+        carry = firm and not _PASSAGE_BREAK.search(clause)
+    return out
+
+
 _THRESHOLD = re.compile(r"(?:首次|一举)?(?:突破|首破|破)$")
 
-def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
+_NAMES_INDICATOR = re.compile(r"专利|商标|知识产权|版权|地理标志|品牌|申请|授权|拥有量|注册|质押|融资|企业|机构|案件")
+
+THRESHOLD_NEAR_LINES = 2  # a crossed threshold restates an exact figure stated this many lines away at most
+
+
+def _drop_restated_thresholds(figures: list[Figure], near: list[Figure] | None = None) -> list[Figure]:
     """A round threshold crossed ('首次突破12万件', '突破10万件大关') next to the exact figure of the same
-    sentence and unit is not a figure of its own."""
+    sentence and unit is not a figure of its own; `near` adds the figures of the lines around it
+    ('萬人发明专利拥有量为60.8件' two lines above '直至现在首次突破60件')."""
+    others = [g for g in (near or []) if all(g is not h for h in figures)]
     out = []
     for f in figures:
+        # a figure of another line counts when it names the same indicator, or the threshold names none
+        pool = figures + [g for g in others if not _NAMES_INDICATOR.search(f.indicator_label)
+                          or _same_indicator(f.indicator_key, g.indicator_key)]
         text = tidy(nfkc(f.source_text))
         pos = text.find(f.raw_value + (f.raw_unit or ""))
         before = text[:pos] if pos >= 0 else ""
@@ -48,8 +96,39 @@ def _drop_restated_thresholds(figures: list[Figure]) -> list[Figure]:
         exact = level is not None and any(
             g is not f and g.value_kind == f.value_kind and g.value_number is not None
             and ((g.raw_unit or "").lstrip("万亿") or g.raw_unit) == base
-            and level <= g.value_number * MULTIPLIERS.get(g.multiplier, 1.0) < 1.5 * level for g in figures)
+            and level <= g.value_number * MULTIPLIERS.get(g.multiplier, 1.0) < 1.5 * level for g in pool)
         if threshold and (exact or after.startswith(("大关", "人民币大关"))):
             continue
         out.append(f)
     return out
+
+
+RESTATED_SHARE = 0.8   # a common run of at least this share of the shorter label makes two labels one indicator
+RESTATED_MIN_VALUE = 20  # small counts (3家, 6个) recur for different things; a restated figure is larger
+
+
+def _same_indicator(a: str, b: str) -> bool:
+    short = min(len(a), len(b))
+    if short < 2:
+        return False
+    run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+    return run >= RESTATED_SHARE * short
+
+
+def drop_restatements(figures: list[Figure]) -> list[Figure]:
+    """A figure a news item restates on other lines (headline, lead, body, tags: '去年石景山区专利申请达到6313件'
+    four times) is one figure: of those with the same value, unit, year and kind and labels naming the same
+    indicator, the one with the shortest label (the least sentence debris) is kept. Small counts are left alone."""
+    drop: set[int] = set()
+    for i, f in enumerate(figures):
+        if i in drop or f.value_number is None or f.value_number == int(f.value_number) and abs(f.value_number) < RESTATED_MIN_VALUE:
+            continue
+        same = [j for j, g in enumerate(figures) if j != i and j not in drop and g.source_line != f.source_line
+                and (g.raw_value, g.raw_unit, g.year, g.value_kind) == (f.raw_value, f.raw_unit, f.year, f.value_kind)
+                and _same_indicator(f.indicator_key, g.indicator_key)]
+        if not same:
+            continue
+        group = [i] + same
+        keep = min(group, key=lambda j: (len(figures[j].indicator_label), j))
+        drop |= {j for j in group if j != keep}
+    return [f for j, f in enumerate(figures) if j not in drop]

@@ -11,6 +11,9 @@ from ingest.prose.changes import _CHANGE_TAIL
 
 
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|分别|从|由|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
+                         # a time word the sentence's context reads into the figure's year and period ('去年石景山区专利申请…',
+                         # '上半年江西省…'); a part no period records stays ('今年前7个月专利授权')
+                         r"|今年以来|今年(?!前)|去年(?!前)|上年|全年|上半年|下半年|[一二三四]季度"
                          # a photo credit's last character before the sentence ('(记者 X 摄)2021年…')
                          r"|摄(?![影像制])"
                          # an attributive clause describing the indicator ('代表创新能力的发明专利申请')
@@ -21,6 +24,12 @@ _SHARE_ONLY = re.compile(r"(?:约|近)?占(?:比|(?:gdp|GDP|地区生产总值|�
 
 # a news headline or speaker before a colon ('简讯:黑龙江:今年前7个月专利授权'): the label is what follows
 _HEADLINE = re.compile(r"^.*[:：](?=[^:：]{2,}$)")
+
+# who told the reporter, before the figure's subject: '记者从市市场监督管理局了解到…', '据省知识产权局介绍，…'
+_ATTRIBUTION = re.compile(r"^[^,;。]*?(?:记者|据)[^,;。]*?(?:了解到|获悉|得知|了解|介绍|透露)")
+
+# the leader of a comparison named after the indicator: '全省16市中有效发明专利拥有量最多的是青岛' -> '青岛有效发明专利拥有量'
+_LEADER = re.compile(r"^(?:[^,;。]*?中)?(?P<ind>[^,;。]{2,30}?)(?:最多|最高|最大|最快|居首)的(?:是|为)(?P<who>[^,;。\d]{2,8})$")
 
 _TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
 
@@ -41,6 +50,26 @@ _DEBRIS_ONLY = re.compile(r"^(?:全国|全省|全市|全区|全县|全州|我国
                           r"(?:首批|第[一二三四五六七八九十\d]{1,3}批|新一批|一批|其中|分别)?$")
 
 # the label after a number: up to the next clause or the next item of a list ('467家企业、24家高校和10家…')
+# a place named as the sentence's subject, then a verb whose object is what the number counts:
+# '宁夏共培育10家国家知识产权示范企业', '成都市已累计支持建设16家…中心', '宁夏共有10家专利代理机构'
+# (a subject that names an indicator word is a label: '宝鸡共有专利2681件')
+_PLACE_VERB_ONLY = re.compile(r"^(?!.*(?:专利|商标|知识产权|发明|标志|版权|品牌|企业|申请|授权|注册|资金|融资))"
+                              r"[\u4e00-\u9fff]{2,6}?(?:已经|已|累计|共计|共|先后|还|新)*"
+                              r"(?:共有|拥有|现有|有|培育|培养|支持建设|建设|建成|认定|创建|组建|设立|引进|扶持|获批)$")
+
+# a label that is only the name of the region speaking ('上半年江西省17个县…' -> '江西省'): when a label
+# follows the number, that one names what is counted (a zone or pilot area is an indicator: '国家级高新区')
+_PLACE_ONLY = re.compile(r"^(?!.*(?:高新|开发|园区|新区|示范|试点|强县|级|专利|商标|知识产权))"
+                         r"[\u4e00-\u9fff]{1,6}(?:省|市|自治区|区|县|州)$")
+
+# an award after a count: '1项获中国专利金奖、1项获中国专利银奖' (the figure counts the award, not the left words)
+_AWARD_AFTER = re.compile(r"^(?:[^,;。、\d]{0,8}?)(?:荣获|获得|获)(?P<award>[^,;。、\d]{2,20}?奖)")
+
+# a share written before its bodies and what they do: '70%以上大中型工业企业建立知识产权工作机制' names the
+# share of bodies doing it: '建立知识产权工作机制的大中型工业企业'
+_SHARE_SUBJECT_PRED = re.compile(r"^(?P<subj>[^,;。]{2,30}?(?:企业|单位|高校|院所|机构|园区|县市区|城市|县|市|区))"
+                                 r"(?P<pred>(?:建立|设立|开展|实现|拥有|制定|通过|完成|获得|实施)了?[^,;。]{2,30})$")
+
 _RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
@@ -64,13 +93,16 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
         s = s[: m.start()]
     s = s.strip(" ,、:：的")
     s = _HEADLINE.sub("", s)
+    s = _ATTRIBUTION.sub("", s)
     s = _TRAIL_DEBRIS.sub("", s)
     prev = None
     while prev != s:
         prev = s
         s = _LEAD_STRIP.sub("", s).strip(" ,、:：")
         s = _TRAIL_DEBRIS.sub("", s).strip(" ,、:：")
-    if _DEBRIS_ONLY.match(s):
+    if lead := _LEADER.match(s):
+        s = lead.group("who") + re.sub(r"^(?:全国|全省|全市|全区|全县|各省|各市|各区|各县)", "", lead.group("ind"))
+    if _DEBRIS_ONLY.match(s) or _PLACE_VERB_ONLY.match(s):
         s = ""
     return s, qual, basis
 

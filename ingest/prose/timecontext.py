@@ -243,11 +243,16 @@ def text_year(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -
     running = [int(m.group(1)) for line in readable for m in _IN_PROGRESS.finditer(line)]
     if latest in running:
         return latest, f"the text's year {latest}, under way in it ({latest}年以来/上半年/…)"
-    says = {("last" if m.group("last") else "this") for line in readable for m in tw.RELATIVE_YEAR.finditer(line)
-            if m.group("last") or m.group("this")}
+    says = relative_years(lines, skip)
     if says == {"last"}:
         return latest + 1, f"the text's year {latest + 1}: 去年 is {latest}, the latest year it reports"
     return None
+
+
+def relative_years(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -> set[str]:
+    """Which relative years the text uses: 'last' (去年, 上年) and/or 'this' (今年, 本年, 年内)."""
+    return {("last" if m.group("last") else "this") for no, line in enumerate(lines, start=1) if no not in skip
+            for m in tw.RELATIVE_YEAR.finditer(_TITLE.sub("", nfkc(line))) if m.group("last") or m.group("this")}
 
 
 def document_month(doc_date: str | None) -> int | None:
