@@ -108,6 +108,8 @@ def join_header_levels(upper: list[str], lower: list[str]) -> list[str]:
 
 # the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
 STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|县市区|省份|城市|项目|指标|单位名称|名称)(\(|（|$)")
+# the header cell of a serial-number column printed before the stub ('序号', 'No.')
+SERIAL_HEAD = re.compile(r"^(序号|编号|排名|排序|名次|No\.?)$")
 # header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)
 GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
 
@@ -124,11 +126,13 @@ def grouped(groups: list[str], leaves: list[tuple[int, str]]) -> list[tuple[int,
     names = [zh(t) for _, t in leaves]
     if n % g == 0 and len({tuple(names[i * n // g:(i + 1) * n // g]) for i in range(g)}) == 1:
         return [(ln, f"{groups[i * g // n]} {t}") for i, (ln, t) in enumerate(leaves)]
-    out, gi = [], 0
+    out, gi, first = [], 0, 0
     for i, (ln, t) in enumerate(leaves):
+        if 0 < i and gi < g - 1 and names[i] == names[first] and i > first:
+            gi, first = gi + 1, i          # the group's first cell again: the next group starts (unequal groups)
         out.append((ln, f"{groups[gi]} {t}"))
         if gi < g - 1 and (groups[gi] in zh(t) or n - i - 1 == g - gi - 1):
-            gi += 1
+            gi, first = gi + 1, i + 1
     return out
 
 
@@ -142,8 +146,14 @@ def spread_header(upper: list[str], lower: list[str], n_cols: int, stubs: int) -
     lower = [c for c in lower if c]
     g = len(upper) + len(lower) - n_cols
     rest = upper[stubs:]
-    if g <= 0 or not lower or len(lower) % g or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
+    if g <= 0 or not lower or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
         return None
+    if len(lower) % g:
+        # groups of unequal size ('当月' over 发明 … 外观设计, '累计' over the same and 合计): only when every
+        # upper cell is a group, split where a group's first cell repeats
+        if len(rest) != g:
+            return None
+        return list(upper[:stubs]) + [t for _, t in grouped(rest, list(enumerate(lower)))]
     order = sorted(range(len(rest)), key=lambda i: (-bool(GROUP_CELL.match(zh(rest[i]))), i))[:g]
     per = len(lower) // g
     out = list(upper[:stubs])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import Cell, Table, fill_merged, find_caption
+from ingest.tables import SERIAL_HEAD, STUB_HEAD, Cell, Table, fill_merged, find_caption, zh
 from ingest.text import clean_line, nfkc
 
 _GAP = re.compile(r"\t+|\u3000+| {2,}")
@@ -77,7 +77,15 @@ def _is_header(toks: list[Token]) -> bool:
     years = sum(bool(_YEAR.match(nfkc(t.text))) for t in toks)
     roles = {interpret_column(t.text).role for t in toks}
     named = "name" in roles or any(nfkc(t.text) in _HEADER_WORDS for t in toks)
-    return years >= 2 or ("value" in roles and named)
+    return years >= 2 or ("value" in roles and named) or _stub_headed(toks)
+
+
+def _stub_headed(toks: list[Token]) -> bool:
+    """A header whose stub cell (after a serial-number cell, '序号 | 市州 | …') heads a region or item column."""
+    heads = [zh(nfkc(t.text)) for t in toks]
+    if heads and SERIAL_HEAD.match(heads[0]):
+        heads = heads[1:]
+    return len(heads) >= 2 and bool(STUB_HEAD.match(heads[0])) and not any(_is_value(t.text) for t in toks)
 
 
 def _is_data(toks: list[Token]) -> bool:
