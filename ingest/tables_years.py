@@ -215,6 +215,10 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
         i -= 1
     if cands:
         words = _spaced_joined(_words(cands[-1][1]))
+        if len(cands) >= 2 and len(words) == k and _groups_above(cands[-2][1], words):
+            two = _two_line_header(cands[-2][1], cands[-1][1], k)
+            if two is not None:   # '地区 当月 累计' over '发明 实用新型 … 发明 实用新型 … 合计'
+                return [Cell(t, cands[-1][0]) for t in two], [t for _, t in cands[:-2]], cands[-2][0]
         if len(words) in (k, k + 1) and not any(_is_value(w) for w in words):
             cells = [Cell(w, cands[-1][0]) for w in words]
             return ([Cell("", cands[-1][0])] if len(words) == k else []) + cells, [t for _, t in cands[:-1]], cands[-1][0]
@@ -231,6 +235,17 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
     years = [t for n, t in cands if n >= first and _YEAR.match(nfkc(t))]
     cells = [Cell(_english_dropped(t), n) for n, t in head]
     return cells, above + years, first
+
+
+def _groups_above(upper_line: str, leaves: list[str]) -> bool:
+    """Whether the line above a header of leaf cells heads groups of them: it opens with the stub's head
+    ('地区 当月 累计') or the leaves repeat (发明 … 发明), so one line alone cannot name the columns."""
+    from ingest.tables import STUB_HEAD, zh
+
+    upper = _spaced_joined(_words(upper_line))
+    if len(upper) < 2 or any(_is_value(w) for w in upper):
+        return False
+    return bool(STUB_HEAD.match(zh(nfkc(upper[0])))) or len(set(leaves)) < len(leaves)
 
 
 def _cell_splits(line: str) -> list[list[str]]:
