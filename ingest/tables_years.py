@@ -129,9 +129,19 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
                        + " ".join(w for w in stub_head if not _CJK.search(w)), i + 1)]
         header[0].text = header[0].text.strip()
         header += [Cell(y, i + 1) for y in years]
+        used = {i + 1}
+        leaves = _leaves_below(lines, i, k, skip)
+        if leaves is not None:   # '2022年 2023年' over '申请 授权 申请 授权': the years head groups of columns
+            from ingest.tables import spread_header
+
+            spread = spread_header([header[0].text or "项目", *years], leaves, 1 + len(leaves), 1)
+            if spread is not None:
+                header = [header[0], *(Cell(t, i + 2) for t in spread[1:])]
+                k = len(leaves)
+                i += 1
+                used.add(i + 1)
         rows: list[tuple[_Stub, list[Cell]]] = []
         pending: _Stub | None = None
-        used = {i + 1}
         warnings: list[tuple[int, str]] = []
         blanks = 0
         i += 1
@@ -148,6 +158,8 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
             if split is not None and split[0] and not pending and rows and _translation(split, rows[-1]):
                 rows[-1][0].add(split[0], i + 1)   # the English (or percent) row printed under a Chinese one
                 used.add(i + 1)
+            elif split is not None and any(_is_value(w) and not _YEAR.match(nfkc(w)) for w in split[0]):
+                break   # more values than the header has columns: not a row of this table
             elif split is not None and (split[0] or pending):
                 stub_words, values = split
                 stub = pending or _Stub()
@@ -185,6 +197,17 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
                             lines=used, warnings=warnings))
         i = max(used)
     return tables
+
+
+def _leaves_below(lines: list[str], at: int, k: int, skip: set[int]) -> list[str] | None:
+    """The line under a header of k years, when it holds n*k (n >= 2) word cells and no value: the leaves
+    each year heads ('申请 授权 申请 授权')."""
+    if at + 1 >= len(lines) or at + 2 in skip:
+        return None
+    words = _spaced_joined(_words(lines[at + 1]))
+    if len(words) < 2 * k or len(words) % k or any(_is_value(w) for w in words):
+        return None
+    return words if all(_CJK.search(w) for w in words) else None
 
 
 def _row_split(line: str) -> tuple[list[str], list[str]] | None:
