@@ -1,0 +1,92 @@
+"""The same statistics tables re-laid out the ways pages publish them (cells one a paragraph, single spaces,
+space-aligned, tab, pipe; two-level headers with groups of unequal size; serial columns; totals; unit in header)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.document import parse_file
+
+VARIANTS = Path(__file__).parent / "fixtures" / "tables_variants"
+
+
+def figures(name: str) -> list[tuple]:
+    doc = parse_file(VARIANTS / name)
+    return [(f.region_code, f.column_label, f.raw_value, f.year, f.value_kind)
+            for f in doc.figures if f.source_kind == "table"]
+
+
+# 当月 over 发明 实用新型 外观设计, 累计 over the same and 合计: seven columns under two groups of unequal size
+UNEQUAL = ["space_single_two_level.txt", "space_aligned_two_level.txt", "tab_two_level.txt",
+           "cells_two_level_unequal.txt"]
+
+
+@pytest.mark.parametrize("name", UNEQUAL)
+def test_two_level_header_with_unequal_groups(name):
+    got = figures(name)
+    assert ("430100", "当月 发明", "1274", 2023, "actual") in got
+    assert ("430100", "累计 发明", "9876", 2023, "actual") in got
+    assert ("430100", "累计 合计", "28518", 2023, "actual") in got
+    assert ("430200", "累计 外观设计", "570", 2023, "actual") in got
+    assert not any(col in ("发明", "合计") for _, col, *_ in got)   # no leaf without its group
+
+
+def test_space_aligned_total_row_last_is_the_province():
+    got = figures("space_aligned_two_level.txt")
+    assert len(got) == 28
+    assert ("430000", "累计 合计", "36142", 2023, "actual") in got
+
+
+def test_pipe_two_row_header_whose_merged_cells_were_trimmed():
+    got = figures("pipe_unequal_groups.txt")
+    assert ("420202", "当月 发明", "12", 2024, "actual") in got
+    assert ("420202", "累计 实用新型", "120", 2024, "actual") in got
+    assert ("420281", "累计 发明", "66", 2024, "actual") in got
+
+
+def test_serial_column_and_total_first_in_tab_separated_rows():
+    got = figures("serial_total_first_tab.txt")
+    assert ("430000", "有效发明专利（件）", "87654", 2023, "actual") in got
+    assert ("430100", "有效发明专利（件）", "54321", 2023, "actual") in got
+    assert ("430300", "有效发明专利（件）", "4321", 2023, "actual") in got
+    assert not any(value in ("1", "2", "3", "4") for _, _, value, *_ in got)   # serial numbers are no figures
+
+
+def test_years_heading_repeated_leaves_in_single_space_rows():
+    got = figures("single_years_repeat_groups.txt")
+    assert len(got) == 12
+    assert ("420100", "2022年 申请", "120500", 2022, "actual") in got
+    assert ("420100", "2023年 授权", "65500", 2023, "actual") in got
+    assert ("420600", "2023年 申请", "9100", 2023, "actual") in got
+
+
+def test_one_cell_a_paragraph_with_blank_lines_between_cells():
+    got = figures("cells_blank_lines.txt")
+    assert len(got) == 9
+    assert ("430300", "外观设计", "45", 2023, "actual") in got
+
+
+def test_row_name_split_over_lines_and_total_last():
+    got = figures("space_name_split_total_last.txt")
+    assert ("222400", "实用新型", "30", 2013, "actual") in got
+    assert ("220000", "发明", "63", 2013, "actual") in got
+
+
+def test_bilingual_rows_years_without_nian_and_unit_in_header():
+    assert ("120000", "2009", "19624", 2009, "actual") in figures("space_bilingual_rows.txt")
+    assert ("441900", "2020", "5087", 2020, "actual") in figures("space_year_no_nian.txt")
+    assert ("360400", "专利授权量（件）", "4420", 2024, "actual") in figures("single_unit_in_header.txt")
+
+
+def test_month_range_title_gives_the_year_of_current_and_cumulative_columns():
+    got = figures("month_cumulative_yoy.txt")
+    assert ("430100", "当月", "3307", 2023, "actual") in got
+    assert ("430100", "累计", "25858", 2023, "actual") in got
+
+
+def test_months_by_districts():
+    got = figures("months_by_district.txt")
+    assert len(got) == 9
+    assert ("440305", "南山区", "6120", 2018, "actual") in got
