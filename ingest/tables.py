@@ -106,6 +106,19 @@ def join_header_levels(upper: list[str], lower: list[str]) -> list[str]:
     return out
 
 
+def unrepeat_levels(upper: list[str], lower: list[str]) -> tuple[list[str], list[str]] | None:
+    """Two header rows whose merged cells were exported by repeating their text in every column they span
+    ('2022年 | 2022年 | 2023年 | 2023年' over '申请 | 授权 | 申请 | 授权'; '市州' in both rows): the repeats
+    blanked, for `join_header_levels`. None when the upper row repeats no cell."""
+    if len(upper) != len(lower) or len(upper) < 3:
+        return None
+    if not any(upper[c] and upper[c] == upper[c - 1] for c in range(2, len(upper))):
+        return None
+    top = [u if c < 1 or u != upper[c - 1] else "" for c, u in enumerate(upper)]
+    sub = ["" if v == u else v for u, v in zip(upper, lower)]
+    return top, sub
+
+
 # the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
 STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|县市区|省份|城市|项目|指标|单位名称|名称)(\(|（|$)")
 # the header cell of a serial-number column printed before the stub ('序号', 'No.')

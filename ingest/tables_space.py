@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import GROUP_CELL, grouped, SERIAL_HEAD, STUB_HEAD, Cell, Table, fill_merged, find_caption, zh
+from ingest.tables import GROUP_CELL, grouped, join_header_levels, unrepeat_levels, SERIAL_HEAD, STUB_HEAD, Cell, Table, fill_merged, find_caption, zh
 from ingest.text import clean_line, nfkc
 
 _GAP = re.compile(r"\t+|\u3000+| {2,}")
@@ -151,7 +151,14 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
         if _YEAR.match(nfkc(header[0].text)):
             header.insert(0, Token("", 0, max(1, header[0].start - 2)))
             head_cells.insert(0, Cell("", start + 1))
-        group_line = _group_line(lines, start, header, skip)
+        below = tokens(lines[i + 1]) if i + 1 < n and i + 2 not in skip else []
+        repeats = unrepeat_levels([t.text for t in header], [t.text for t in below]) if len(below) == len(header) \
+            and not any(_is_value(t.text) for t in below) else None
+        if repeats is not None:   # a second header row under merged cells printed in every column they span
+            head_cells = [Cell(t, start + 2) for t in join_header_levels(*repeats)]
+            header = below
+            i += 1
+        group_line = _group_line(lines, start, header, skip) if repeats is None else None
         if group_line is not None:
             head_cells = [Cell(f"{g} {c.text}".strip(), c.line)
                           for g, c in zip(column_groups(tokens(lines[group_line]), header), head_cells)]
@@ -159,7 +166,7 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
 
         by_year = is_year_stub(header[0].text)   # one row a year: rows are all numbers
         rows: list[list[Cell]] = []
-        used = {i + 1} | ({group_line + 1} if group_line is not None else set())
+        used = {start + 1, i + 1} | ({group_line + 1} if group_line is not None else set())
         pending: tuple[Token, int] | None = None   # a stub's first line waiting for its numbers
         warnings: list[tuple[int, str]] = []
         i += 1

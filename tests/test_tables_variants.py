@@ -90,3 +90,18 @@ def test_months_by_districts():
     got = figures("months_by_district.txt")
     assert len(got) == 9
     assert ("440305", "南山区", "6120", 2018, "actual") in got
+
+
+@pytest.mark.parametrize("name", ["pipe_repeated_group_heads.txt", "space_repeated_group_heads.txt"])
+def test_group_heads_repeated_in_every_column_they_span(name):
+    got = figures(name)
+    assert len(got) == 12
+    assert ("420100", "2022年 申请", "120500", 2022, "actual") in got
+    assert ("420100", "2023年 授权", "65500", 2023, "actual") in got
+    assert ("420600", "2022年 授权", "4300", 2022, "actual") in got
+
+
+def test_one_cell_a_line_with_a_serial_column():
+    got = figures("cells_serial.txt")
+    assert len(got) == 6
+    assert ("150400", "实用新型", "150", 2025, "actual") in got
