@@ -158,7 +158,7 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
             if split is not None and split[0] and not pending and rows and _translation(split, rows[-1]):
                 rows[-1][0].add(split[0], i + 1)   # the English (or percent) row printed under a Chinese one
                 used.add(i + 1)
-            elif split is not None and any(_is_value(w) and not _YEAR.match(nfkc(w)) for w in split[0]):
+            elif split is not None and split[0] and _is_value(split[0][-1]) and not _YEAR.match(nfkc(split[0][-1])):
                 break   # more values than the header has columns: not a row of this table
             elif split is not None and (split[0] or pending):
                 stub_words, values = split
