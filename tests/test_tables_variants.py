@@ -105,3 +105,22 @@ def test_one_cell_a_line_with_a_serial_column():
     got = figures("cells_serial.txt")
     assert len(got) == 6
     assert ("150400", "实用新型", "150", 2025, "actual") in got
+
+
+def test_total_row_first_is_the_parent_of_the_listed_districts():
+    got = figures("pipe_unit_row_total_first.txt")
+    assert ("420200", "有效注册商标", "52000", 2024, "actual") in got
+    assert ("420281", "有效注册商标", "15000", 2024, "actual") in got
+    assert not any(code == "420281" and value == "52000" for code, _, value, *_ in got)
+
+
+def test_row_whose_label_was_lost_gives_no_figure():
+    got = figures("space_label_lost.txt")
+    assert len(got) == 6
+    assert not any(value == "328" for _, _, value, *_ in got)
+
+
+def test_letter_spaced_stub_head_with_growth_and_rank_columns():
+    got = figures("space_letter_spaced_stub_yoy.txt")
+    assert ("430300", "有效发明专利量", "8572", 2025, "actual") in got
+    assert not any(col == "排名" for _, col, *_ in got)
