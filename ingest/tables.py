@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 
 from ingest import timewords as tw
@@ -161,22 +162,62 @@ def spread_header(upper: list[str], lower: list[str], n_cols: int, stubs: int) -
     rest = upper[stubs:]
     if g <= 0 or not lower or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
         return None
-    if len(lower) % g:
-        # groups of unequal size ('当月' over 发明 … 外观设计, '累计' over the same and 合计): only when every
-        # upper cell is a group, split where a group's first cell repeats
-        if len(rest) != g:
-            return None
-        return list(upper[:stubs]) + [t for _, t in grouped(rest, list(enumerate(lower)))]
-    order = sorted(range(len(rest)), key=lambda i: (-bool(GROUP_CELL.match(zh(rest[i]))), i))[:g]
-    per = len(lower) // g
+    best = _group_layouts(rest, lower, g)
+    if best is None:
+        return None
+    chosen, sizes = best
     out = list(upper[:stubs])
     leaves = iter(lower)
+    groups = iter(sizes)
     for i, cell in enumerate(rest):
-        if i in order:
-            out += [f"{cell} {next(leaves)}" for _ in range(per)]
+        if i in chosen:
+            out += [f"{cell} {next(leaves)}" for _ in range(next(groups))]
         else:
             out.append(cell)
     return out
+
+
+_TOTAL_LEAF = re.compile(r"总计|合计|小计|总数")
+
+
+def _compositions(n: int, g: int) -> list[tuple[int, ...]]:
+    """The ways to cut n cells into g runs of one cell or more."""
+    if g == 1:
+        return [(n,)]
+    return [(k, *rest) for k in range(1, n - g + 2) for rest in _compositions(n - k, g - 1)]
+
+
+def _layout_score(rest: list[str], chosen: tuple[int, ...], sizes: tuple[int, ...], lower: list[str]) -> int:
+    """How well g group heads over runs of leaves read: group words ('职务', '当月', '2022年'), a run that ends
+    in its group's total ('职务总计', '合计'), runs that repeat the first run's leaves, runs of one size."""
+    score = 2 * sum(bool(GROUP_CELL.match(zh(rest[i]))) for i in chosen)
+    runs, at = [], 0
+    for k in sizes:
+        runs.append([zh(t) for t in lower[at:at + k]])
+        at += k
+    for i, run in zip(chosen, runs):
+        head = zh(rest[i])
+        if len(run) > 1 and (head and head in run[-1] or _TOTAL_LEAF.search(run[-1])):
+            score += 2
+    score += 2 * sum(len(run) > 1 and run[:len(runs[0])] == runs[0] for run in runs[1:])
+    return score + (len(set(sizes)) == 1)
+
+
+def _group_layouts(rest: list[str], lower: list[str], g: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """Which g of the upper cells head groups and how many leaves each takes: the best-reading layout
+    (`_layout_score`); of equal ones the even split with the group words first, as printed; None when
+    layouts of unequal runs tie (the labels would be a guess)."""
+    if len(rest) > 10 or len(lower) > 24:
+        return None
+    scored = [(_layout_score(rest, chosen, sizes, lower), chosen, sizes)
+              for chosen in combinations(range(len(rest)), g) for sizes in _compositions(len(lower), g)]
+    top = max(score for score, _, _ in scored)
+    best = [(chosen, sizes) for score, chosen, sizes in scored if score == top]
+    even = [(c, z) for c, z in best if len(set(z)) == 1]
+    if even:
+        first = sorted(range(len(rest)), key=lambda i: (-bool(GROUP_CELL.match(zh(rest[i]))), i))[:g]
+        return next(((c, z) for c, z in even if list(c) == sorted(first)), even[0])
+    return best[0] if len(best) == 1 else None
 
 
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
