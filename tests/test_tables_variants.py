@@ -131,3 +131,11 @@ def test_group_heads_that_cannot_be_told_from_spanning_cells_give_no_guessed_lab
     got = figures("space_single_groups_and_spanning.txt")
     assert not any(col.startswith("当年授权量 ") or col.startswith("非职务 机关") for _, col, *_ in got)
     assert got == []
+
+
+def test_unit_line_above_the_header_is_each_figures_unit():
+    doc = parse_file(VARIANTS / "space_unit_wan_above.txt")
+    got = [(f.region_code, f.column_label, f.raw_value, f.raw_unit, f.year) for f in doc.figures if f.source_kind == "table"]
+    assert ("441900", "2022年", "9.12", "万件", 2022) in got
+    doc = parse_file(VARIANTS / "space_single_two_level.txt")
+    assert {f.raw_unit for f in doc.figures if f.source_kind == "table"} == {"件"}
