@@ -139,3 +139,11 @@ def test_unit_line_above_the_header_is_each_figures_unit():
     assert ("441900", "2022年", "9.12", "万件", 2022) in got
     doc = parse_file(VARIANTS / "space_single_two_level.txt")
     assert {f.raw_unit for f in doc.figures if f.source_kind == "table"} == {"件"}
+
+
+def test_last_row_cut_off_where_the_text_ends_is_read_in_column_order_with_a_warning():
+    doc = parse_file(VARIANTS / "cells_last_row_cut.txt")
+    got = [(f.region_code, f.column_label, f.raw_value, f.year) for f in doc.figures if f.source_kind == "table"]
+    assert ("440700", "2020", "623", 2020) in got
+    assert not any(code == "440700" and col != "2020" for code, col, *_ in got)
+    assert any("last table row has 1 values" in w.message for w in doc.warnings)
