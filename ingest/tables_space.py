@@ -208,6 +208,9 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
                 else:
                     break
             else:
+                if rows and len(row_toks) == len(header) - 1 and all(_is_value(t.text) for t in row_toks):
+                    warnings.append((i + 1, "a table row without its label (only values): not read — "
+                                            "check the table in the source"))
                 break
             i += 1
         if len(rows) < 2:

@@ -118,6 +118,8 @@ def test_row_whose_label_was_lost_gives_no_figure():
     got = figures("space_label_lost.txt")
     assert len(got) == 6
     assert not any(value == "328" for _, _, value, *_ in got)
+    doc = parse_file(VARIANTS / "space_label_lost.txt")
+    assert any("a table row without its label" in w.message and w.line == 5 for w in doc.warnings)
 
 
 def test_letter_spaced_stub_head_with_growth_and_rank_columns():
