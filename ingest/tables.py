@@ -32,6 +32,7 @@ class Table:
     results: bool = False            # its caption or the lines above say it holds results (统计年鉴, 实际, 完成情况)
     notes: str = ""                  # text printed above the header inside the table (title, form number, period)
     context: str = ""                # the lines just above the table and the document's first lines (set by table_context)
+    column_years: dict[str, int] = field(default_factory=dict)  # a note under the table dates a column (set by table_context)
 
     @property
     def header(self) -> list[str]:
@@ -220,6 +221,36 @@ def _group_layouts(rest: list[str], lower: list[str], g: int) -> tuple[tuple[int
     return best[0] if len(best) == 1 else None
 
 
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_NOTE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def head_key(text: str) -> str:
+    """A header cell as a note names it: its Chinese words without the bracketed unit ('常住人口 (万人)' -> 常住人口)."""
+    return zh(_BRACKETED.sub("", text))
+
+
+def column_note_years(lines: list[str], table: Table, lookahead: int = 3) -> dict[str, int]:
+    """Notes printed under a table that date one of its columns ('常住人口:数据来自于…2024年…统计公报'): the
+    column's key and the one year the note names."""
+    keys = {head_key(h) for h in table.header if head_key(h)}
+    out: dict[str, int] = {}
+    seen = 0
+    inside = [texts[0] for row in table.body[-lookahead:] if len(texts := [c.text for c in row if c.text]) == 1]
+    for line in [*inside, *lines[table.end_line:]]:   # a note row read into the table, then the lines below
+        text = line.strip().strip("|").strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > lookahead + len(inside) or len(text) > 120:
+            break
+        head, sep, rest = (re.split(r"([:：])", text, maxsplit=1) + ["", ""])[:3]
+        years = set(_NOTE_YEAR.findall(rest))
+        if sep and zh(head) in keys and len(years) == 1:
+            out[zh(head)] = int(years.pop())
+    return out
+
+
 def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     """Read the table's unit ('单位：件') and whether it reports results from its caption and the lines just above."""
     texts = [table.caption or ""]
@@ -231,6 +262,7 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     if bilingual_header(table.header) or bilingual_stubs(table):
         table.results = True   # statistical yearbooks print headers and stubs in Chinese and English; plans do not
     # where a year may be read when the table and its title name none: the lines above, then the page's title
+    table.column_years = column_note_years(lines, table)
     table.context = "\n".join([*texts[1:], *(ln for ln in lines[:5] if ln.strip() and len(ln) <= 120)])
     for text in texts:
         if table.unit is None and (m := _UNIT_NOTE.search(text)):

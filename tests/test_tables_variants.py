@@ -149,3 +149,10 @@ def test_last_row_cut_off_where_the_text_ends_is_read_in_column_order_with_a_war
     assert ("440700", "2020", "623", 2020) in got
     assert not any(code == "440700" and col != "2020" for code, col, *_ in got)
     assert any("last table row has 1 values" in w.message for w in doc.warnings)
+
+
+def test_a_note_under_the_table_dates_the_column_it_names():
+    got = figures("space_note_dates_a_column.txt")
+    assert ("430300", "常住人口（万人）", "269.18", 2024, "actual") in got
+    assert ("430300", "有效发明专利量", "8572", 2025, "actual") in got
+    assert ("430300", "专利密度（件/万人）", "31.84", 2025, "actual") in got
