@@ -171,8 +171,24 @@ def axis_regions(cells: list[str], doc_code: str | None) -> AxisRegions | None:
     national = provinces >= max(MIN_REGIONS, len(regions) // 2) and (
         doc_code in (None, NATIONAL_CODE) or not all(within(r.code, doc_code) for r in regions))
     if not national:
-        return AxisRegions(tuple(first), False)
+        return AxisRegions(tuple(_totals_over(first, regions)), False)
     return AxisRegions(tuple(_settle([resolve_stub(c, doc_code, national_table=True) for c in cells], cells)), True)
+
+
+def _totals_over(found: list[StubRegion | None], regions: list[Region]) -> list[StubRegion | None]:
+    """A total row ('全市', '合计') stands for the region over the rows: when the document's region (the total's
+    default) is one of the rows or does not contain them, it is the rows' common parent instead."""
+    parents = {r.parent_code for r in regions}
+    codes = {r.code for r in regions}
+    g = gazetteer()
+    out = []
+    for f in found:
+        if f and f.kind == "total" and f.region and len(parents) == 1 and (
+                f.region.code in codes or not all(within(c, f.region.code, g) for c in codes)):
+            parent = g.by_code.get(next(iter(parents)) or "")
+            f = StubRegion("total", parent) if parent else StubRegion("total")
+        out.append(f)
+    return out
 
 
 def _settle(found: list[StubRegion | None], cells: list[str]) -> list[StubRegion | None]:

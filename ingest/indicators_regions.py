@@ -9,7 +9,7 @@ from ingest.errors import ParseError
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity
-from ingest.tables import Table
+from ingest.tables import Table, head_key
 from ingest.text import nfkc
 
 # stubs of total rows in a table by area
@@ -238,7 +238,7 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
                 label = _under_title(parts, column, title) if not _RATE_ONLY.match(_chinese(label)) \
                     else f"{' '.join(_chinese(p) for p in parts)} {title} {column}".strip()
             years = [int(y) for y in _YEAR.findall(head)]
-            year = years[-1] if years else year0
+            year = years[-1] if years else table.column_years.get(head_key(head), year0)
             # statistics by area report results: a target says so ('2025年目标'); the document's date is not asked
             target = bool(TARGET_WORDS.search(head) or TARGET_WORDS.search(table.caption or ""))
             rate = "%" if _RATE_ONLY.match(_chinese(column)) else None   # a growth column is in per cent

@@ -13,7 +13,7 @@ from ingest.labels import indicator_key
 from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity
 from ingest.regions import gazetteer
-from ingest.tables import Table
+from ingest.tables import Table, head_key
 from ingest.text import nfkc
 
 # columns that hold no figure of the region: serial numbers, ranks, notes
@@ -146,7 +146,7 @@ def _value_columns(table: Table, skip: set[int], year: int | None) -> dict[int, 
             label = title + label          # '职务发明' under '专利授权数据表': 专利授权职务发明
         kind = col.kind or ("change" if _CHANGE.search(h) else "target" if _TARGET.search(h) else "actual")
         if col_year is None:
-            col_year = year
+            col_year = table.column_years.get(head_key(head), year)   # a note under the table may date it
             if (m := _YEAR.search(h)):
                 col_year = int(m.group(1))
                 label = re.sub(r"(?:19|20)\d\d\s*年(?:度)?", "", label).strip() or label

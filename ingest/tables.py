@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 
 from ingest import timewords as tw
@@ -31,6 +32,7 @@ class Table:
     results: bool = False            # its caption or the lines above say it holds results (统计年鉴, 实际, 完成情况)
     notes: str = ""                  # text printed above the header inside the table (title, form number, period)
     context: str = ""                # the lines just above the table and the document's first lines (set by table_context)
+    column_years: dict[str, int] = field(default_factory=dict)  # a note under the table dates a column (set by table_context)
 
     @property
     def header(self) -> list[str]:
@@ -108,8 +110,23 @@ def join_header_levels(upper: list[str], lower: list[str]) -> list[str]:
     return out
 
 
+def unrepeat_levels(upper: list[str], lower: list[str]) -> tuple[list[str], list[str]] | None:
+    """Two header rows whose merged cells were exported by repeating their text in every column they span
+    ('2022年 | 2022年 | 2023年 | 2023年' over '申请 | 授权 | 申请 | 授权'; '市州' in both rows): the repeats
+    blanked, for `join_header_levels`. None when the upper row repeats no cell."""
+    if len(upper) != len(lower) or len(upper) < 3:
+        return None
+    if not any(upper[c] and upper[c] == upper[c - 1] for c in range(2, len(upper))):
+        return None
+    top = [u if c < 1 or u != upper[c - 1] else "" for c, u in enumerate(upper)]
+    sub = ["" if v == u else v for u, v in zip(upper, lower)]
+    return top, sub
+
+
 # the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
 STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|县市区|省份|城市|项目|指标|单位名称|名称)(\(|（|$)")
+# the header cell of a serial-number column printed before the stub ('序号', 'No.')
+SERIAL_HEAD = re.compile(r"^(序号|编号|排名|排序|名次|No\.?)$")
 # header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)
 GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
 
@@ -126,11 +143,13 @@ def grouped(groups: list[str], leaves: list[tuple[int, str]]) -> list[tuple[int,
     names = [zh(t) for _, t in leaves]
     if n % g == 0 and len({tuple(names[i * n // g:(i + 1) * n // g]) for i in range(g)}) == 1:
         return [(ln, f"{groups[i * g // n]} {t}") for i, (ln, t) in enumerate(leaves)]
-    out, gi = [], 0
+    out, gi, first = [], 0, 0
     for i, (ln, t) in enumerate(leaves):
+        if 0 < i and gi < g - 1 and names[i] == names[first] and i > first:
+            gi, first = gi + 1, i          # the group's first cell again: the next group starts (unequal groups)
         out.append((ln, f"{groups[gi]} {t}"))
         if gi < g - 1 and (groups[gi] in zh(t) or n - i - 1 == g - gi - 1):
-            gi += 1
+            gi, first = gi + 1, i + 1
     return out
 
 
@@ -144,17 +163,93 @@ def spread_header(upper: list[str], lower: list[str], n_cols: int, stubs: int) -
     lower = [c for c in lower if c]
     g = len(upper) + len(lower) - n_cols
     rest = upper[stubs:]
-    if g <= 0 or not lower or len(lower) % g or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
+    if g <= 0 or not lower or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
         return None
-    order = sorted(range(len(rest)), key=lambda i: (-bool(GROUP_CELL.match(zh(rest[i]))), i))[:g]
-    per = len(lower) // g
+    best = _group_layouts(rest, lower, g)
+    if best is None:
+        return None
+    chosen, sizes = best
     out = list(upper[:stubs])
     leaves = iter(lower)
+    groups = iter(sizes)
     for i, cell in enumerate(rest):
-        if i in order:
-            out += [f"{cell} {next(leaves)}" for _ in range(per)]
+        if i in chosen:
+            out += [f"{cell} {next(leaves)}" for _ in range(next(groups))]
         else:
             out.append(cell)
+    return out
+
+
+_TOTAL_LEAF = re.compile(r"总计|合计|小计|总数")
+
+
+def _compositions(n: int, g: int) -> list[tuple[int, ...]]:
+    """The ways to cut n cells into g runs of one cell or more."""
+    if g == 1:
+        return [(n,)]
+    return [(k, *rest) for k in range(1, n - g + 2) for rest in _compositions(n - k, g - 1)]
+
+
+def _layout_score(rest: list[str], chosen: tuple[int, ...], sizes: tuple[int, ...], lower: list[str]) -> int:
+    """How well g group heads over runs of leaves read: group words ('职务', '当月', '2022年'), a run that ends
+    in its group's total ('职务总计', '合计'), runs that repeat the first run's leaves, runs of one size."""
+    score = 2 * sum(bool(GROUP_CELL.match(zh(rest[i]))) for i in chosen)
+    runs, at = [], 0
+    for k in sizes:
+        runs.append([zh(t) for t in lower[at:at + k]])
+        at += k
+    for i, run in zip(chosen, runs):
+        head = zh(rest[i])
+        if len(run) > 1 and (head and head in run[-1] or _TOTAL_LEAF.search(run[-1])):
+            score += 2
+    score += 2 * sum(len(run) > 1 and run[:len(runs[0])] == runs[0] for run in runs[1:])
+    return score + (len(set(sizes)) == 1)
+
+
+def _group_layouts(rest: list[str], lower: list[str], g: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """Which g of the upper cells head groups and how many leaves each takes: the best-reading layout
+    (`_layout_score`); of equal ones the even split with the group words first, as printed; None when
+    layouts of unequal runs tie (the labels would be a guess)."""
+    if len(rest) > 10 or len(lower) > 24:
+        return None
+    scored = [(_layout_score(rest, chosen, sizes, lower), chosen, sizes)
+              for chosen in combinations(range(len(rest)), g) for sizes in _compositions(len(lower), g)]
+    top = max(score for score, _, _ in scored)
+    best = [(chosen, sizes) for score, chosen, sizes in scored if score == top]
+    even = [(c, z) for c, z in best if len(set(z)) == 1]
+    if even:
+        first = sorted(range(len(rest)), key=lambda i: (-bool(GROUP_CELL.match(zh(rest[i]))), i))[:g]
+        return next(((c, z) for c, z in even if list(c) == sorted(first)), even[0])
+    return best[0] if len(best) == 1 else None
+
+
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_NOTE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def head_key(text: str) -> str:
+    """A header cell as a note names it: its Chinese words without the bracketed unit ('常住人口 (万人)' -> 常住人口)."""
+    return zh(_BRACKETED.sub("", text))
+
+
+def column_note_years(lines: list[str], table: Table, lookahead: int = 3) -> dict[str, int]:
+    """Notes printed under a table that date one of its columns ('常住人口:数据来自于…2024年…统计公报'): the
+    column's key and the one year the note names."""
+    keys = {head_key(h) for h in table.header if head_key(h)}
+    out: dict[str, int] = {}
+    seen = 0
+    inside = [texts[0] for row in table.body[-lookahead:] if len(texts := [c.text for c in row if c.text]) == 1]
+    for line in [*inside, *lines[table.end_line:]]:   # a note row read into the table, then the lines below
+        text = line.strip().strip("|").strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > lookahead + len(inside) or len(text) > 120:
+            break
+        head, sep, rest = (re.split(r"([:：])", text, maxsplit=1) + ["", ""])[:3]
+        years = set(_NOTE_YEAR.findall(rest))
+        if sep and zh(head) in keys and len(years) == 1:
+            out[zh(head)] = int(years.pop())
     return out
 
 
@@ -169,6 +264,7 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     if bilingual_header(table.header) or bilingual_stubs(table):
         table.results = True   # statistical yearbooks print headers and stubs in Chinese and English; plans do not
     # where a year may be read when the table and its title name none: the lines above, then the page's title
+    table.column_years = column_note_years(lines, table)
     table.context = "\n".join([*texts[1:], *(ln for ln in lines[:5] if ln.strip() and len(ln) <= 120)])
     for text in texts:
         if table.unit is None and (m := _UNIT_NOTE.search(text)):

@@ -140,6 +140,13 @@ def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
             gap = items[prev_end:s]
             if not (1 <= len(gap) <= MAX_LABEL_LINES and all(_is_label(t) for _, t in gap)):
                 break
+            if e - s < k and q == len(runs) - 1 and e == len(items):
+                # the page ends inside the last row: its cells are the first columns, in order
+                warnings.append((items[s][0], f"the last table row has {e - s} values, the rows above have {k}; "
+                                              "the text ends there: read as the first columns — check the source"))
+                rows.append((prev_end, s, s, e))
+                q += 1
+                break
             if e - s != k:
                 warnings.append((items[s][0], f"table row has {e - s} values, the rows above have {k}; "
                                               "the table ends here — check the table in the source"))
@@ -209,7 +216,9 @@ def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], 
     body = []
     for ls, le, vs, ve in rows:
         label = items[ls:le]
-        body.append([Cell(_join([t for _, t in label]), label[-1][0]), *[Cell(t, n) for n, t in items[vs:ve]]])
+        cells = [Cell(t, n) for n, t in items[vs:ve]]
+        cells += [Cell("", cells[-1].line) for _ in range(k - len(cells))]   # a row cut off where the text ends
+        body.append([Cell(_join([t for _, t in label]), label[-1][0]), *cells])
     start = head[0][0] if head[0][1] else head[1][0]
     used = {n for n, _ in above if n >= start} | {n for n, _ in items[rows[0][0]:rows[-1][3]]}
     table = Table(layout="cells", start_line=start, end_line=items[rows[-1][3] - 1][0], rows=[header, *body],

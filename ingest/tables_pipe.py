@@ -7,7 +7,7 @@ import re
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
 from ingest.tables import (GROUP_CELL, STUB_HEAD, Cell, Table, find_caption, grouped, join_header_levels,
-                           results_words, spread_header, zh)
+                           results_words, spread_header, unrepeat_levels, zh)
 from ingest.text import clean_line, nfkc
 
 _SERIAL = re.compile(r"^\d+$")
@@ -261,6 +261,10 @@ def _header(block: list[tuple[int, list[str], bool]], first_data: int | None
     head = [(ln, _trim(cells)) for ln, cells, _ in block[:first_data]]
     top, last = head[0][1], head[-1][1]
     upper = head[-2][1]
+    if (repeats := unrepeat_levels(upper, last)) is not None:
+        upper, last = repeats
+    if len(upper) < len(last) and "" in upper[1:]:
+        upper = upper + [""] * (len(last) - len(upper))   # the merged cells at the row's end were trimmed
     if len(upper) == len(last) >= 2 and "" in upper[1:] and all(u or v for u, v in zip(upper[1:], last[1:])):
         return head[-1][0], join_header_levels(upper, last), first_data, [c for _, r in head[:-2] for c in r if c]
     spread = _spread_groups(upper, last, n_data, block[first_data][1])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import Cell, Table, fill_merged, find_caption
+from ingest.tables import GROUP_CELL, grouped, join_header_levels, unrepeat_levels, SERIAL_HEAD, STUB_HEAD, Cell, Table, fill_merged, find_caption, zh
 from ingest.text import clean_line, nfkc
 
 _GAP = re.compile(r"\t+|\u3000+| {2,}")
@@ -77,7 +77,42 @@ def _is_header(toks: list[Token]) -> bool:
     years = sum(bool(_YEAR.match(nfkc(t.text))) for t in toks)
     roles = {interpret_column(t.text).role for t in toks}
     named = "name" in roles or any(nfkc(t.text) in _HEADER_WORDS for t in toks)
-    return years >= 2 or ("value" in roles and named)
+    return years >= 2 or ("value" in roles and named) or _stub_headed(toks)
+
+
+def _stub_headed(toks: list[Token]) -> bool:
+    """A header whose stub cell (after a serial-number cell, '序号 | 市州 | …') heads a region or item column."""
+    heads = [zh(nfkc(t.text)) for t in toks]
+    if heads and SERIAL_HEAD.match(heads[0]):
+        heads = heads[1:]
+    return len(heads) >= 2 and bool(STUB_HEAD.match(heads[0])) and not any(_is_value(t.text) for t in toks)
+
+
+def column_groups(groups: list[Token], header: list[Token]) -> list[str]:
+    """The group head over each header column but the stub: where the leaves repeat (发明 … 发明) a group starts
+    at each repeat (`grouped`); else each column takes the group whose centre is nearest."""
+    leaves = [(k, h.text) for k, h in enumerate(header[1:], start=1)]
+    names = [zh(nfkc(t)) for _, t in leaves]
+    if len(set(names)) < len(names) and len(groups) >= 2:
+        heads = grouped([g.text for g in groups], leaves)
+        return [""] + [full[: len(full) - len(leaf) - 1] for (_, full), (_, leaf) in zip(heads, leaves)]
+    return [""] + [min(groups, key=lambda g: abs(g.center - h.center)).text for h in header[1:]]
+
+
+def _group_line(lines: list[str], start: int, header: list[Token], skip: set[int]) -> int | None:
+    """The line above a header that heads groups of its columns ('当月' over 发明 … 外观设计, '累计' over the
+    same and 合计): fewer cells than the header, no value, right of the stub, and group words or repeated leaves."""
+    if start == 0 or start in skip:
+        return None
+    groups = tokens(lines[start - 1])
+    names = [zh(nfkc(h.text)) for h in header[1:]]
+    if not groups or len(groups) >= len(header) - 1 or any(_is_value(g.text) for g in groups):
+        return None
+    if header[0].end and groups[0].start < header[0].end:
+        return None
+    if not (all(GROUP_CELL.match(zh(nfkc(g.text))) for g in groups) or len(set(names)) < len(names)):
+        return None
+    return start - 1
 
 
 def _is_data(toks: list[Token]) -> bool:
@@ -116,11 +151,22 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
         if _YEAR.match(nfkc(header[0].text)):
             header.insert(0, Token("", 0, max(1, header[0].start - 2)))
             head_cells.insert(0, Cell("", start + 1))
+        below = tokens(lines[i + 1]) if i + 1 < n and i + 2 not in skip else []
+        repeats = unrepeat_levels([t.text for t in header], [t.text for t in below]) if len(below) == len(header) \
+            and not any(_is_value(t.text) for t in below) else None
+        if repeats is not None:   # a second header row under merged cells printed in every column they span
+            head_cells = [Cell(t, start + 2) for t in join_header_levels(*repeats)]
+            header = below
+            i += 1
+        group_line = _group_line(lines, start, header, skip) if repeats is None else None
+        if group_line is not None:
+            head_cells = [Cell(f"{g} {c.text}".strip(), c.line)
+                          for g, c in zip(column_groups(tokens(lines[group_line]), header), head_cells)]
         from ingest.indicators import is_year_stub
 
         by_year = is_year_stub(header[0].text)   # one row a year: rows are all numbers
         rows: list[list[Cell]] = []
-        used = {i + 1}
+        used = {start + 1, i + 1} | ({group_line + 1} if group_line is not None else set())
         pending: tuple[Token, int] | None = None   # a stub's first line waiting for its numbers
         warnings: list[tuple[int, str]] = []
         i += 1
@@ -162,13 +208,17 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
                 else:
                     break
             else:
+                if rows and len(row_toks) == len(header) - 1 and all(_is_value(t.text) for t in row_toks):
+                    warnings.append((i + 1, "a table row without its label (only values): not read — "
+                                            "check the table in the source"))
                 break
             i += 1
         if len(rows) < 2:
             i = start + 1
             continue
-        caption, caption_line = find_caption(lines, start)
-        tables.append(Table(layout="space", start_line=start + 1, end_line=max(used),
+        top = start if group_line is None else group_line
+        caption, caption_line = find_caption(lines, top)
+        tables.append(Table(layout="space", start_line=top + 1, end_line=max(used),
                             rows=fill_merged([head_cells, *rows], len(header)),
                             caption=clean_line(caption).strip() if caption else None, caption_line=caption_line,
                             lines=used, warnings=warnings))

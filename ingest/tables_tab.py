@@ -7,7 +7,8 @@ from ingest.text import clean_line
 
 
 def is_cell_line(line: str) -> bool:
-    return line.startswith("\t")
+    """A line that starts with a tab and holds one cell (a line of tab-separated cells is a row of its own)."""
+    return line.startswith("\t") and len([c for c in line.split("\t") if c.strip()]) < 3
 
 
 def parse_tab_tables(lines: list[str]) -> list[Table]:

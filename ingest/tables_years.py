@@ -129,9 +129,19 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
                        + " ".join(w for w in stub_head if not _CJK.search(w)), i + 1)]
         header[0].text = header[0].text.strip()
         header += [Cell(y, i + 1) for y in years]
+        used = {i + 1}
+        leaves = _leaves_below(lines, i, k, skip)
+        if leaves is not None:   # '2022年 2023年' over '申请 授权 申请 授权': the years head groups of columns
+            from ingest.tables import spread_header
+
+            spread = spread_header([header[0].text or "项目", *years], leaves, 1 + len(leaves), 1)
+            if spread is not None:
+                header = [header[0], *(Cell(t, i + 2) for t in spread[1:])]
+                k = len(leaves)
+                i += 1
+                used.add(i + 1)
         rows: list[tuple[_Stub, list[Cell]]] = []
         pending: _Stub | None = None
-        used = {i + 1}
         warnings: list[tuple[int, str]] = []
         blanks = 0
         i += 1
@@ -148,6 +158,8 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
             if split is not None and split[0] and not pending and rows and _translation(split, rows[-1]):
                 rows[-1][0].add(split[0], i + 1)   # the English (or percent) row printed under a Chinese one
                 used.add(i + 1)
+            elif split is not None and split[0] and _is_value(split[0][-1]) and not _YEAR.match(nfkc(split[0][-1])):
+                break   # more values than the header has columns: not a row of this table
             elif split is not None and (split[0] or pending):
                 stub_words, values = split
                 stub = pending or _Stub()
@@ -187,6 +199,17 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
     return tables
 
 
+def _leaves_below(lines: list[str], at: int, k: int, skip: set[int]) -> list[str] | None:
+    """The line under a header of k years, when it holds n*k (n >= 2) word cells and no value: the leaves
+    each year heads ('申请 授权 申请 授权')."""
+    if at + 1 >= len(lines) or at + 2 in skip:
+        return None
+    words = _spaced_joined(_words(lines[at + 1]))
+    if len(words) < 2 * k or len(words) % k or any(_is_value(w) for w in words):
+        return None
+    return words if all(_CJK.search(w) for w in words) else None
+
+
 def _row_split(line: str) -> tuple[list[str], list[str]] | None:
     """(stub words, value words) of a line 'stub v1 v2 …' with two values or more, else None."""
     if len(line) > MAX_LINE or "|" in line:
@@ -215,6 +238,10 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
         i -= 1
     if cands:
         words = _spaced_joined(_words(cands[-1][1]))
+        if len(cands) >= 2 and len(words) == k and _groups_above(cands[-2][1], words):
+            two = _two_line_header(cands[-2][1], cands[-1][1], k)
+            if two is not None:   # '地区 当月 累计' over '发明 实用新型 … 发明 实用新型 … 合计'
+                return [Cell(t, cands[-1][0]) for t in two], [t for _, t in cands[:-2]], cands[-2][0]
         if len(words) in (k, k + 1) and not any(_is_value(w) for w in words):
             cells = [Cell(w, cands[-1][0]) for w in words]
             return ([Cell("", cands[-1][0])] if len(words) == k else []) + cells, [t for _, t in cands[:-1]], cands[-1][0]
@@ -231,6 +258,17 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
     years = [t for n, t in cands if n >= first and _YEAR.match(nfkc(t))]
     cells = [Cell(_english_dropped(t), n) for n, t in head]
     return cells, above + years, first
+
+
+def _groups_above(upper_line: str, leaves: list[str]) -> bool:
+    """Whether the line above a header of leaf cells heads groups of them: it opens with the stub's head
+    ('地区 当月 累计') or the leaves repeat (发明 … 发明), so one line alone cannot name the columns."""
+    from ingest.tables import STUB_HEAD, zh
+
+    upper = _spaced_joined(_words(upper_line))
+    if len(upper) < 2 or any(_is_value(w) for w in upper):
+        return False
+    return bool(STUB_HEAD.match(zh(nfkc(upper[0])))) or len(set(leaves)) < len(leaves)
 
 
 def _cell_splits(line: str) -> list[list[str]]:

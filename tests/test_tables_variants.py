@@ -1,0 +1,158 @@
+"""The same statistics tables re-laid out the ways pages publish them (cells one a paragraph, single spaces,
+space-aligned, tab, pipe; two-level headers with groups of unequal size; serial columns; totals; unit in header)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.document import parse_file
+
+VARIANTS = Path(__file__).parent / "fixtures" / "tables_variants"
+
+
+def figures(name: str) -> list[tuple]:
+    doc = parse_file(VARIANTS / name)
+    return [(f.region_code, f.column_label, f.raw_value, f.year, f.value_kind)
+            for f in doc.figures if f.source_kind == "table"]
+
+
+# 当月 over 发明 实用新型 外观设计, 累计 over the same and 合计: seven columns under two groups of unequal size
+UNEQUAL = ["space_single_two_level.txt", "space_aligned_two_level.txt", "tab_two_level.txt",
+           "cells_two_level_unequal.txt"]
+
+
+@pytest.mark.parametrize("name", UNEQUAL)
+def test_two_level_header_with_unequal_groups(name):
+    got = figures(name)
+    assert ("430100", "当月 发明", "1274", 2023, "actual") in got
+    assert ("430100", "累计 发明", "9876", 2023, "actual") in got
+    assert ("430100", "累计 合计", "28518", 2023, "actual") in got
+    assert ("430200", "累计 外观设计", "570", 2023, "actual") in got
+    assert not any(col in ("发明", "合计") for _, col, *_ in got)   # no leaf without its group
+
+
+def test_space_aligned_total_row_last_is_the_province():
+    got = figures("space_aligned_two_level.txt")
+    assert len(got) == 28
+    assert ("430000", "累计 合计", "36142", 2023, "actual") in got
+
+
+def test_pipe_two_row_header_whose_merged_cells_were_trimmed():
+    got = figures("pipe_unequal_groups.txt")
+    assert ("420202", "当月 发明", "12", 2024, "actual") in got
+    assert ("420202", "累计 实用新型", "120", 2024, "actual") in got
+    assert ("420281", "累计 发明", "66", 2024, "actual") in got
+
+
+def test_serial_column_and_total_first_in_tab_separated_rows():
+    got = figures("serial_total_first_tab.txt")
+    assert ("430000", "有效发明专利（件）", "87654", 2023, "actual") in got
+    assert ("430100", "有效发明专利（件）", "54321", 2023, "actual") in got
+    assert ("430300", "有效发明专利（件）", "4321", 2023, "actual") in got
+    assert not any(value in ("1", "2", "3", "4") for _, _, value, *_ in got)   # serial numbers are no figures
+
+
+def test_years_heading_repeated_leaves_in_single_space_rows():
+    got = figures("single_years_repeat_groups.txt")
+    assert len(got) == 12
+    assert ("420100", "2022年 申请", "120500", 2022, "actual") in got
+    assert ("420100", "2023年 授权", "65500", 2023, "actual") in got
+    assert ("420600", "2023年 申请", "9100", 2023, "actual") in got
+
+
+def test_one_cell_a_paragraph_with_blank_lines_between_cells():
+    got = figures("cells_blank_lines.txt")
+    assert len(got) == 9
+    assert ("430300", "外观设计", "45", 2023, "actual") in got
+
+
+def test_row_name_split_over_lines_and_total_last():
+    got = figures("space_name_split_total_last.txt")
+    assert ("222400", "实用新型", "30", 2013, "actual") in got
+    assert ("220000", "发明", "63", 2013, "actual") in got
+
+
+def test_bilingual_rows_years_without_nian_and_unit_in_header():
+    assert ("120000", "2009", "19624", 2009, "actual") in figures("space_bilingual_rows.txt")
+    assert ("441900", "2020", "5087", 2020, "actual") in figures("space_year_no_nian.txt")
+    assert ("360400", "专利授权量（件）", "4420", 2024, "actual") in figures("single_unit_in_header.txt")
+
+
+def test_month_range_title_gives_the_year_of_current_and_cumulative_columns():
+    got = figures("month_cumulative_yoy.txt")
+    assert ("430100", "当月", "3307", 2023, "actual") in got
+    assert ("430100", "累计", "25858", 2023, "actual") in got
+
+
+def test_months_by_districts():
+    got = figures("months_by_district.txt")
+    assert len(got) == 9
+    assert ("440305", "南山区", "6120", 2018, "actual") in got
+
+
+@pytest.mark.parametrize("name", ["pipe_repeated_group_heads.txt", "space_repeated_group_heads.txt"])
+def test_group_heads_repeated_in_every_column_they_span(name):
+    got = figures(name)
+    assert len(got) == 12
+    assert ("420100", "2022年 申请", "120500", 2022, "actual") in got
+    assert ("420100", "2023年 授权", "65500", 2023, "actual") in got
+    assert ("420600", "2022年 授权", "4300", 2022, "actual") in got
+
+
+def test_one_cell_a_line_with_a_serial_column():
+    got = figures("cells_serial.txt")
+    assert len(got) == 6
+    assert ("150400", "实用新型", "150", 2025, "actual") in got
+
+
+def test_total_row_first_is_the_parent_of_the_listed_districts():
+    got = figures("pipe_unit_row_total_first.txt")
+    assert ("420200", "有效注册商标", "52000", 2024, "actual") in got
+    assert ("420281", "有效注册商标", "15000", 2024, "actual") in got
+    assert not any(code == "420281" and value == "52000" for code, _, value, *_ in got)
+
+
+def test_row_whose_label_was_lost_gives_no_figure():
+    got = figures("space_label_lost.txt")
+    assert len(got) == 6
+    assert not any(value == "328" for _, _, value, *_ in got)
+    doc = parse_file(VARIANTS / "space_label_lost.txt")
+    assert any("a table row without its label" in w.message and w.line == 5 for w in doc.warnings)
+
+
+def test_letter_spaced_stub_head_with_growth_and_rank_columns():
+    got = figures("space_letter_spaced_stub_yoy.txt")
+    assert ("430300", "有效发明专利量", "8572", 2025, "actual") in got
+    assert not any(col == "排名" for _, col, *_ in got)
+
+
+def test_group_heads_that_cannot_be_told_from_spanning_cells_give_no_guessed_labels():
+    # 当年授权量 spans both rows or heads 发明 … 外观设计: either reads as well as the other, so no label is guessed
+    got = figures("space_single_groups_and_spanning.txt")
+    assert not any(col.startswith("当年授权量 ") or col.startswith("非职务 机关") for _, col, *_ in got)
+    assert got == []
+
+
+def test_unit_line_above_the_header_is_each_figures_unit():
+    doc = parse_file(VARIANTS / "space_unit_wan_above.txt")
+    got = [(f.region_code, f.column_label, f.raw_value, f.raw_unit, f.year) for f in doc.figures if f.source_kind == "table"]
+    assert ("441900", "2022年", "9.12", "万件", 2022) in got
+    doc = parse_file(VARIANTS / "space_single_two_level.txt")
+    assert {f.raw_unit for f in doc.figures if f.source_kind == "table"} == {"件"}
+
+
+def test_last_row_cut_off_where_the_text_ends_is_read_in_column_order_with_a_warning():
+    doc = parse_file(VARIANTS / "cells_last_row_cut.txt")
+    got = [(f.region_code, f.column_label, f.raw_value, f.year) for f in doc.figures if f.source_kind == "table"]
+    assert ("440700", "2020", "623", 2020) in got
+    assert not any(code == "440700" and col != "2020" for code, col, *_ in got)
+    assert any("last table row has 1 values" in w.message for w in doc.warnings)
+
+
+def test_a_note_under_the_table_dates_the_column_it_names():
+    got = figures("space_note_dates_a_column.txt")
+    assert ("430300", "常住人口（万人）", "269.18", 2024, "actual") in got
+    assert ("430300", "有效发明专利量", "8572", 2025, "actual") in got
+    assert ("430300", "专利密度（件/万人）", "31.84", 2025, "actual") in got
