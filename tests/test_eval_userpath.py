@@ -112,6 +112,8 @@ def test_the_users_path_does_not_regress(results):
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
     dev = tally(results, lambda r, d: r.split_of(d) == "dev")
     assert dev.recall() >= recorded["dev_recall"] - 0.02, (dev.recall(), recorded)
+    # of matched figures whose gold metric is in the registry (sets with gold_metrics.csv), the right metric
+    assert dev.metric_ok / dev.metric_gold >= recorded["dev_metric_right"] - 0.02, (dev.metric_ok, dev.metric_gold)
     # every labelled figure is scored: gold rows of all sets, none dropped on the way
     assert sum(dev.gold.values()) + sum(tally(results, lambda r, d: r.split_of(d) != "dev").gold.values()) == \
         sum(len(r.set.gold) for r in results)
