@@ -21,9 +21,12 @@ def test_a_part_of_the_year_no_period_records_stays_in_the_label():
     assert _rows(["简讯:黑龙江:今年前7个月专利授权23186件"], "2022-08-10") == [("今年前7个月专利授权", "23186", "件", 2022, 1)]
 
 
-def test_a_figure_restated_on_other_lines_is_kept_once():
+def test_a_figure_restated_on_another_line_is_a_figure_of_each_line():
+    # the shared labelling conventions label a figure stated twice once per statement (headline and body);
+    # the marts keep one value per region, metric and year
     lines = ["去年海淀区专利申请达到8120件", "据了解，2019年海淀区专利申请量为8120件，专利授权量2584件。"]
-    assert _rows(lines) == [("海淀区专利申请", "8120", "件", 2019, 1), ("专利授权量", "2584", "件", 2019, 2)]
+    assert _rows(lines) == [("海淀区专利申请", "8120", "件", 2019, 1), ("海淀区专利申请量", "8120", "件", 2019, 2),
+                            ("专利授权量", "2584", "件", 2019, 2)]
 
 
 def test_equal_values_of_different_indicators_or_small_counts_stay():

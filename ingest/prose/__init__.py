@@ -24,7 +24,7 @@ from ingest.prose.phrases import (
 from ingest.prose.lists import _DISTRIBUTED, _FROM_TO, _PAIRED, _PAIR_NO_YEARS
 from ingest.prose.distractors import (
     _COUNT_THRESHOLD_BEFORE, _POPULATION_AFTER, _FIRM, _FURNITURE, _FURNITURE_SPAN, _LABEL_THRESHOLD_AFTER, _THRESHOLD_VERB_END, _MEASURES_AFTER, _NATIONAL_QUOTE,
-    THRESHOLD_NEAR_LINES, _RANGE_AFTER, _RANGE_BEFORE, drop_restatements, firm_clauses, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
+    THRESHOLD_NEAR_LINES, _RANGE_AFTER, _RANGE_BEFORE, firm_clauses, _RELATIVE, _SKIP_BEFORE, _drop_restated_thresholds,
 )
 
 
@@ -295,6 +295,15 @@ def framed(ctx: Context | None, frame: Frame | None, plan: tuple[int | None, int
 _ANY_NUMBER = re.compile(r"[0-9两二三四五六七八九十百千]")
 
 
+def _near_before(figures: list[Figure], start: int, line: int) -> list[Figure]:
+    """The figures before `start` read from the last THRESHOLD_NEAR_LINES lines (figures are in line order,
+    so the scan stops at the first one further back: linear in a long document)."""
+    k = start
+    while k > 0 and line - figures[k - 1].source_line <= THRESHOLD_NEAR_LINES:
+        k -= 1
+    return figures[k:start]
+
+
 def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int | None],
                   warnings: list[tuple[int, str]] | None = None, doc_date: str | None = None,
                   national: bool = False, plan_named_only: bool = False, name_year: int | None = None) -> list[Figure]:
@@ -391,11 +400,10 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
                 if warnings is not None:
                     warnings += [(i, note) for note in notes]
                 subject = subject_of(clause)
-            figures[start:] = _drop_restated_thresholds(
-                figures[start:], [g for g in figures[:start] if i - g.source_line <= THRESHOLD_NEAR_LINES])
+            figures[start:] = _drop_restated_thresholds(figures[start:], _near_before(figures, start, i))
         figures[line_start:] = complete_labels(figures[line_start:])
         inherited = ctx
-    figures = drop_restatements(_dedupe(figures))
+    figures = _dedupe(figures)
     if warnings is not None:
         for f in figures:
             if f.value_kind == "unknown":

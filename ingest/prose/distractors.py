@@ -104,7 +104,6 @@ def _drop_restated_thresholds(figures: list[Figure], near: list[Figure] | None =
 
 
 RESTATED_SHARE = 0.8   # a common run of at least this share of the shorter label makes two labels one indicator
-RESTATED_MIN_VALUE = 20  # small counts (3家, 6个) recur for different things; a restated figure is larger
 
 
 def _same_indicator(a: str, b: str) -> bool:
@@ -113,22 +112,3 @@ def _same_indicator(a: str, b: str) -> bool:
         return False
     run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
     return run >= RESTATED_SHARE * short
-
-
-def drop_restatements(figures: list[Figure]) -> list[Figure]:
-    """A figure a news item restates on other lines (headline, lead, body, tags: '去年石景山区专利申请达到6313件'
-    four times) is one figure: of those with the same value, unit, year and kind and labels naming the same
-    indicator, the one with the shortest label (the least sentence debris) is kept. Small counts are left alone."""
-    drop: set[int] = set()
-    for i, f in enumerate(figures):
-        if i in drop or f.value_number is None or f.value_number == int(f.value_number) and abs(f.value_number) < RESTATED_MIN_VALUE:
-            continue
-        same = [j for j, g in enumerate(figures) if j != i and j not in drop and g.source_line != f.source_line
-                and (g.raw_value, g.raw_unit, g.year, g.value_kind) == (f.raw_value, f.raw_unit, f.year, f.value_kind)
-                and _same_indicator(f.indicator_key, g.indicator_key)]
-        if not same:
-            continue
-        group = [i] + same
-        keep = min(group, key=lambda j: (len(figures[j].indicator_label), j))
-        drop |= {j for j in group if j != keep}
-    return [f for j, f in enumerate(figures) if j not in drop]
