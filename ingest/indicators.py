@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.errors import ParseError
 from ingest.indicators_regions import region_column, region_figures, region_header
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
-from ingest.numbers import five_year_plan_end, multiplier_of, parse_cell_quantity
+from ingest.numbers import five_year_plan_end, multiplier_of, table_cell_quantity
 from ingest.tables import Table
 from ingest import timewords as tw
 from ingest.text import nfkc
@@ -207,7 +206,7 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
             if col.role != "value" or c >= len(row):
                 continue
             cell = row[c]
-            q = _cell_quantity(cell, f"{label!r}", table_no, warnings)
+            q = table_cell_quantity(cell, f"{label!r}", table_no, warnings)
             if q is None:
                 continue
             figures.append(Figure(
@@ -238,15 +237,6 @@ def table_figures(table: Table, table_no: int, doc_year: int | None = None) -> t
     return figures, warnings
 
 
-def _cell_quantity(cell, what: str, table_no: int, warnings: list[Warning_]):
-    """A value cell's quantity; None for an empty or '/' cell, and for text, which is kept as text with a warning."""
-    try:
-        return parse_cell_quantity(cell.text)
-    except ParseError:
-        warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {what} is not a number; kept as text only"))
-        return None
-
-
 def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
     """A table with one row a year: each cell is the column's indicator in the row's year."""
     figures: list[Figure] = []
@@ -267,7 +257,7 @@ def _year_row_figures(table: Table, table_no: int, doc_year: int | None) -> tupl
             label, unit, _sub = stub_label(table.header[c])
             unit = unit or table.unit
             cell = row[c]
-            q = _cell_quantity(cell, f"{label!r} in {year}", table_no, warnings)
+            q = table_cell_quantity(cell, f"{label!r} in {year}", table_no, warnings)
             if q is None:
                 continue
             figures.append(Figure(

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ingest.errors import ParseError
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
-from ingest.numbers import multiplier_of, parse_cell_quantity
+from ingest.numbers import multiplier_of, parse_cell_quantity, table_cell_quantity
 from ingest.tables import Table, head_key
 from ingest.text import nfkc
 
@@ -219,12 +219,7 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
             if c >= len(row):
                 continue
             cell = row[c]
-            try:
-                q = parse_cell_quantity(cell.text)
-            except ParseError:
-                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {region!r} under "
-                                                    f"{table.header[c]!r} is not a number; kept as text only"))
-                continue
+            q = table_cell_quantity(cell, f"{region!r} under {table.header[c]!r}", table_no, warnings)
             if q is None:
                 continue
             head = table.header[c]
@@ -277,12 +272,7 @@ def region_column_figures(table: Table, table_no: int, doc_year: int | None) -> 
             if c >= len(row):
                 continue   # every value column: most name regions, the rest are places the gazetteer lacks
             cell = row[c]
-            try:
-                q = parse_cell_quantity(cell.text)
-            except ParseError:
-                warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {stub!r} in "
-                                                    f"{table.header[c]!r} is not a number; kept as text only"))
-                continue
+            q = table_cell_quantity(cell, f"{stub!r} in {table.header[c]!r}", table_no, warnings)
             if q is None:
                 continue
             unit = q.unit or stub_unit or table.unit

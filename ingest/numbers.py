@@ -136,3 +136,16 @@ _PLAN_DIGIT = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
 def five_year_plan_end(digit: str) -> int:
     """The last year of the 十X五 plan named by X: '三' (十三五, the 13th plan) -> 2020."""
     return 2020 + 5 * (_PLAN_DIGIT[digit] - 13)
+
+
+def table_cell_quantity(cell, what: str, table_no: int, warnings: list) -> Quantity | None:
+    """A value cell's quantity; None for an empty or '/' cell, and for text, which is kept as text with a
+    warning naming the table, the cell and `what` it is the value of."""
+    from ingest.model import Warning_
+
+    try:
+        return parse_cell_quantity(cell.text)
+    except ParseError:
+        warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {what} is not a number; "
+                                            "kept as text only"))
+        return None
