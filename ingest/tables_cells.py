@@ -6,7 +6,8 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import GROUP_CELL, SERIAL_HEAD, STUB_HEAD, Cell, Table, grouped, results_words, zh
+from ingest.tables import (GROUP_CELL, SERIAL_HEAD, STUB_HEAD, Cell, Table, grouped, results_words,
+                           spread_header, zh)
 from ingest.text import clean_line, nfkc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -253,12 +254,38 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
         return [(chinese[-k][0], ""), *chinese[-k:]], chinese[:-k]
     leaves = chinese[anchor + 1:]
     g = len(leaves) - k
+    two_rows = _two_header_rows(chinese[anchor], leaves, k) if g > 0 else None
+    if two_rows is not None:
+        return [chinese[anchor], *two_rows], chinese[:anchor]
     if g > 0:
         best = max(range(len(leaves) - g + 1),
                    key=lambda p: (sum(bool(GROUP_CELL.match(zh(t))) for _, t in leaves[p:p + g]), -p))
         groups = [zh(t) for _, t in leaves[best:best + g]]
         leaves = leaves[:best] + grouped(groups, leaves[best + g:])
     return [chinese[anchor], *leaves], chinese[:anchor]
+
+
+def _two_header_rows(stub: tuple[int, str], cells: list[tuple[int, str]], k: int) -> list[tuple[int, str]] | None:
+    """k column labels from a two-row header flattened row by row (a web table's text): the upper row's group
+    heads ('专利类型', '申请人类型') and cells spanning both rows ('同比增长'), then the lower row's leaves. The
+    upper row ends at its last group head; `spread_header` decides which cells head how many leaves. None when
+    the group heads are not all in front of the leaves."""
+    heads = [i for i, (_, t) in enumerate(cells) if GROUP_CELL.match(zh(t))]
+    g = len(cells) - k
+    if len(heads) < g or heads[-1] + 1 >= len(cells):
+        return None
+    upper, lower = cells[:heads[-1] + 1], cells[heads[-1] + 1:]
+    if len(lower) <= len(upper) - g:
+        return None
+    labels = spread_header([stub[1], *(t for _, t in upper)], [t for _, t in lower], k + 1, 1)
+    if labels is None or len(labels) != k + 1:
+        return None
+    lines = [n for n, _ in upper]
+    col_lines = []
+    for label in labels[1:]:
+        leaf = next((ln for ln, t in lower if label.endswith(" " + t)), None)
+        col_lines.append(leaf if leaf is not None else lines[0])
+    return [(n, label) for n, label in zip(col_lines, labels[1:])]
 
 
 def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], k: int,

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.document import parse_file  # noqa: E402
 from ingest.tables import Table  # noqa: E402
+from ingest.tables_space import width  # noqa: E402
 from ipbench import evaluate  # noqa: E402
 
 WAYS = ("original", "pipe", "cells", "cells_blank", "cells_bar", "space", "single")
@@ -29,7 +30,7 @@ WAYS = ("original", "pipe", "cells", "cells_blank", "cells_bar", "space", "singl
 
 def _levels(header: list[str], stubs: int) -> tuple[list[str], list[str]] | None:
     """Two header rows (groups spanning, leaves) when value columns are labelled `group leaf`."""
-    parts = [h.split(" ", 1) if i >= stubs and " " in h else None for i, h in enumerate(header)]
+    parts = [h.rsplit(" ", 1) if i >= stubs and " " in h else None for i, h in enumerate(header)]
     groups = [p[0] for p in parts if p]
     parts = [p if p and groups.count(p[0]) > 1 else None for p in parts]
     if not any(parts):
@@ -39,7 +40,7 @@ def _levels(header: list[str], stubs: int) -> tuple[list[str], list[str]] | None
         if parts[i]:
             group, leaf = parts[i]
             if not upper or upper[-1] != group or i < stubs:
-                upper.append(group)
+                upper.append(group.replace(" ", ""))
             lower.append(leaf)
         else:
             upper.append(h.replace(" ", ""))
@@ -69,12 +70,13 @@ def _render(rows: list[list[str]], way: str) -> list[str]:
         return [" | ".join(r) + " |" for r in rows]
     if way == "single":
         return [" ".join(c.replace(" ", "") for c in r) for r in rows]
-    if way == "space":
+    if way == "space":   # columns aligned on display width (a Chinese character is two columns wide)
+        rows = [[c.replace(" ", "") for c in r] for r in rows]
         widths: dict[int, int] = {}
         for r in rows:
             for i, c in enumerate(r):
-                widths[i] = max(widths.get(i, 0), len(c) * 2)
-        return ["  ".join(c.replace(" ", "").ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in rows]
+                widths[i] = max(widths.get(i, 0), width(c))
+        return ["  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(r)).rstrip() for r in rows]
     out: list[str] = []
     for r in rows:
         for c in r:
