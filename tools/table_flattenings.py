@@ -28,41 +28,39 @@ from ipbench import evaluate  # noqa: E402
 WAYS = ("original", "pipe", "cells", "cells_blank", "cells_bar", "space", "single")
 
 
-def _levels(header: list[str], stubs: int) -> tuple[list[str], list[str]] | None:
-    """Two header rows (groups spanning, leaves) when value columns are labelled `group leaf`."""
+def _levels(header: list[str], stubs: int) -> list[tuple[str, str]] | None:
+    """Per column (group, leaf) when value columns are labelled `group leaf` and a group heads two columns or
+    more; a column without a group is (label, '')."""
     parts = [h.rsplit(" ", 1) if i >= stubs and " " in h else None for i, h in enumerate(header)]
     groups = [p[0] for p in parts if p]
     parts = [p if p and groups.count(p[0]) > 1 else None for p in parts]
     if not any(parts):
         return None
-    upper, lower = [], []
-    for i, h in enumerate(header):
-        if parts[i]:
-            group, leaf = parts[i]
-            if not upper or upper[-1] != group or i < stubs:
-                upper.append(group.replace(" ", ""))
-            lower.append(leaf)
-        else:
-            upper.append(h.replace(" ", ""))
-    return upper, lower
+    return [(p[0].replace(" ", ""), p[1]) if p else (h.replace(" ", ""), "") for p, h in zip(parts, header)]
 
 
-def _rows(table: Table) -> tuple[list[list[str]], int]:
-    """Header row(s) then body rows as cell texts, carried-down cells dropped; and the number of header rows."""
+def _rows(table: Table, aligned: bool) -> list[list[str]]:
+    """Header row(s) then body rows as cell texts. Flattened ways leave out carried-down cells and print a group
+    head once before the leaves; `aligned` (space columns) keeps every cell in its column, blank where merged."""
     stubs = 1
     header = [h.replace(" ", "") if i < stubs else h for i, h in enumerate(table.header)]
-    two = _levels(header, stubs)
-    head = [two[0], two[1]] if two else [[h.replace(" ", "") for h in header]]
-    if two:
-        stub = [h for h in two[0][:stubs]]
-        head = [two[0], two[1]]
+    cols = _levels(header, stubs)
+    if cols is None:
+        head = [[h.replace(" ", "") for h in header]]
+    elif aligned:
+        upper = [g if c == 0 or g != cols[c - 1][0] else "" for c, (g, _) in enumerate(cols)]
+        head = [upper, [leaf for _, leaf in cols]]
+    else:
+        upper = [g for c, (g, _) in enumerate(cols) if c == 0 or g != cols[c - 1][0]]
+        head = [upper, [leaf for _, leaf in cols if leaf]]
     body = []
     for row in table.body:
-        cells = [c.text.strip() for c in row if not c.filled]
+        cells = [("" if c.filled else c.text.strip()) for c in row] if aligned else \
+                [c.text.strip() for c in row if not c.filled]
         while cells and not cells[-1]:
             cells.pop()
-        body.append([c if c else "-" for c in cells])
-    return head + body, len(head)
+        body.append([c if c or (aligned and i < stubs + 2) else "-" for i, c in enumerate(cells)])
+    return head + body
 
 
 def _render(rows: list[list[str]], way: str) -> list[str]:
@@ -105,8 +103,7 @@ def variant(path: Path, way: str) -> str | None:
         if start < at:
             continue
         out.extend(lines[at - 1:start - 1])
-        rows, _ = _rows(t)
-        out.extend(_render(rows, way))
+        out.extend(_render(_rows(t, aligned=way == "space"), way))
         at = end + 1
     out.extend(lines[at - 1:])
     return "\n".join(out) + "\n"
