@@ -135,7 +135,8 @@ def unrepeat_levels(upper: list[str], lower: list[str]) -> tuple[list[str], list
 
 
 # the header cell above the stub column ('地 区', '项目 Item'): the header's leaf cells follow it
-STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|县市区|省份|城市|项目|指标|单位名称|名称)(\(|（|$)")
+STUB_HEAD = re.compile(r"^(地区|地市|区域|市州|县区|区县|县市区|省份|城市|项目|指标|单位名称|名称|"
+                       r"[县市区][(（][市州县区][、,，]?[市区县]?[)）])(\(|（|$)")
 # the header cell of a serial-number column printed before the stub ('序号', 'No.')
 SERIAL_HEAD = re.compile(r"^(序号|编号|排名|排序|名次|No\.?)$")
 # header cells that head a group of columns rather than one ('职 务' over 大专院校 … 机关团体)

@@ -272,9 +272,15 @@ def _two_header_rows(stub: tuple[int, str], cells: list[tuple[int, str]], k: int
     the group heads are not all in front of the leaves."""
     heads = [i for i, (_, t) in enumerate(cells) if GROUP_CELL.match(zh(t))]
     g = len(cells) - k
-    if len(heads) < g or heads[-1] + 1 >= len(cells):
-        return None
-    upper, lower = cells[:heads[-1] + 1], cells[heads[-1] + 1:]
+    names = [zh(t) for _, t in cells]
+    if len(heads) >= g and heads[-1] + 1 < len(cells):
+        split = heads[-1] + 1                      # the upper row ends at its last group word
+    else:                                          # else the leaves start where they begin to repeat
+        split = next((j for j in range(g, len(cells)) if names[j] in names[j + 1:]
+                      and names[j:].count(names[j]) >= 2 and names[j] not in names[:j]), None)
+        if split is None:
+            return None
+    upper, lower = cells[:split], cells[split:]
     if len(lower) <= len(upper) - g:
         return None
     labels = spread_header([stub[1], *(t for _, t in upper)], [t for _, t in lower], k + 1, 1)
