@@ -120,12 +120,12 @@ def _spanned_header(upper: list[Token], lower: list[Token]) -> tuple[list[Token]
     span both rows ('同比增长', no leaf under it); the lower row's leaves, its stub cell blank. The columns, left
     to right, with one label each ('专利类型 发明', '同比增长'). None when the lower row is not such a row."""
     if len(upper) < 2 or len(lower) < 2 or any(_is_value(t.text) for t in lower) \
-            or lower[0].start < upper[0].end or len(lower) < len(upper) - 1:
+            or lower[0].start < upper[0].end:
         return None
     heads = upper[1:]
     singles = [h for h in heads if not any(min(h.end, t.end) > max(h.start, t.start) for t in lower)]
     groups = [h for h in heads if h not in singles]
-    if not groups:
+    if not groups or len(lower) < 2 * len(groups):
         return None
     columns: list[tuple[Token, str]] = [(h, h.text) for h in singles]
     for leaf in lower:
