@@ -242,7 +242,8 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
             two = _two_line_header(cands[-2][1], cands[-1][1], k)
             if two is not None:   # '地区 当月 累计' over '发明 实用新型 … 发明 实用新型 … 合计'
                 return [Cell(t, cands[-1][0]) for t in two], [t for _, t in cands[:-2]], cands[-2][0]
-        if len(words) in (k, k + 1) and not any(_is_value(w) for w in words):
+        if len(words) in (k, k + 1) and not any(_is_value(w) and not _YEAR.match(nfkc(w)) for w in words) \
+                and any(_CJK.search(w) for w in words):   # bare years head columns too: '地区 2020 2019 … 增长率'
             cells = [Cell(w, cands[-1][0]) for w in words]
             return ([Cell("", cands[-1][0])] if len(words) == k else []) + cells, [t for _, t in cands[:-1]], cands[-1][0]
     if len(cands) >= 2:
