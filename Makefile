@@ -66,9 +66,9 @@ BENCH_JOBS ?= 1,2
 # number on each corpus and on copies of a 50-page PDF (pages/s); 0 skips it
 BENCH_CLUSTER ?= 2
 bench: build
-	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS) --ingest-jobs $(BENCH_JOBS) \
+	$(BIN)/python -m ipbench_dev.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS) --ingest-jobs $(BENCH_JOBS) \
 		--cluster-workers $(BENCH_CLUSTER)
-	$(BIN)/python -m app.bench_render
+	$(BIN)/python -m ipbench_dev.bench_render
 
 # The user's path scored on the labelled real documents in tests/realdocs (ingest without catalog -> build -> export vs gold)
 eval: install

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ipbench import paths
+from ipbench_core import paths
 
 # the table whose presence means "the warehouse has been built"
 BUILT_MARKER = ("main", "fct_indicator_observation")

@@ -6,7 +6,7 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import GROUP_CELL, STUB_HEAD, Cell, Table, grouped, results_words, zh
+from ingest.tables.table import GROUP_CELL, STUB_HEAD, Cell, Table, grouped, results_words, zh
 from ingest.text import clean_line, nfkc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
