@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export IPBENCH_DB ?= $(CURDIR)/warehouse/ipbench.duckdb
 
-.PHONY: install browser build demo test test-fast bench eval plan lock clean
+.PHONY: install browser build demo test test-fast bench eval layers plan lock clean
 
 install: $(STAMP)
 
@@ -73,6 +73,10 @@ bench: build
 # The user's path scored on the labelled real documents in tests/realdocs (ingest without catalog -> build -> export vs gold)
 eval: install
 	$(BIN)/python -m ipbench.evaluate
+
+# Imports point down the layers (cli -> eval/dev tools -> build -> ingest/expectations/app -> base) and form no circle
+layers: install
+	$(BIN)/python -m ipbench.layers
 
 # Record the build plan a fresh clone replays (dbt_project/plan): run after changing anything in
 # dbt_project/ (tests/test_build_plan.py fails while the shipped plan is older than the project)

@@ -95,7 +95,7 @@ def query(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> pd.DataFrame:
 
 
 def clear_cache() -> None:
-    """Forget every cached query result (used by app/bench_render.py for cold runs)."""
+    """Forget every cached query result (used by ipbench_dev/bench_render.py for cold runs)."""
     _cached.clear()
 
 
