@@ -48,7 +48,7 @@ KNOWN_CYCLE_EDGES: dict[tuple[str, str], str] = {
 }
 
 SCRIPT_DIRS: tuple[str, ...] = ("tools",)  # folders of scripts, checked like packages
-UNCHECKED: tuple[str, ...] = ("tests",)      # tests may import any layer
+UNCHECKED: tuple[str, ...] = ("tests",)      # may import any layer; only their imports of missing modules count
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,10 @@ def top_levels(root: Path) -> list[str]:
                   if p.name not in UNCHECKED and ((p / "__init__.py").is_file() or p.name in SCRIPT_DIRS))
 
 
-def module_files(root: Path) -> dict[str, Path]:
-    """Module name -> file for every .py file of the checked folders of `root`."""
+def module_files(root: Path, folders: Iterable[str] | None = None) -> dict[str, Path]:
+    """Module name -> file for every .py file of the given folders of `root` (default: the checked folders)."""
     found: dict[str, Path] = {}
-    for package in top_levels(root):
+    for package in top_levels(root) if folders is None else [f for f in folders if (root / f).is_dir()]:
         for path in sorted((root / package).rglob("*.py")):
             parts = path.relative_to(root).with_suffix("").parts
             name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -86,18 +86,51 @@ def _base_of(module: str, path: Path, level: int, named: str | None) -> str:
     return f"{package}.{named}" if named else package
 
 
-def imports(modules: dict[str, Path]) -> Iterator[Import]:
-    """Each import of a name in a checked folder, by every module (a module importing itself left out)."""
+def top_names(tree: ast.Module) -> set[str] | None:
+    """The names a module defines at its top level (also inside top-level if/try/with); None when it cannot be known."""
+    names: set[str] = set()
+    todo: list[ast.stmt] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if node.name == "__getattr__":
+                return None
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any(alias.name == "*" for alias in node.names):
+                return None
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.For, ast.While)):
+            todo.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt))
+            if isinstance(node, ast.Try):
+                todo.extend(stmt for handler in node.handlers for stmt in handler.body)
+    return names
+
+
+def imports(modules: dict[str, Path], importers: dict[str, Path] | None = None) -> Iterator[Import]:
+    """Each import of a name in a checked folder, by every module of `importers` (default: `modules`), self left out."""
     tops = {name.split(".")[0] for name in modules}
-    for module, path in modules.items():
+    defined: dict[str, set[str] | None] = {}
+
+    def provides(module: str, name: str) -> bool:
+        if module not in defined:
+            defined[module] = top_names(ast.parse(modules[module].read_text(encoding="utf-8")))
+        found = defined[module]
+        return found is None or name in found
+
+    for module, path in (modules if importers is None else importers).items():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
                 base = _base_of(module, path, node.level, node.module) if node.level else (node.module or "")
-                # `from pkg import sub` loads the submodule pkg.sub when there is one, else a name of pkg
-                names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
+                # `from pkg import x` loads the submodule pkg.x when there is one, else it reads the name x of pkg
+                names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules
+                         or (base in modules and not provides(base, alias.name)) else base for alias in node.names]
             else:
                 continue
             for name in dict.fromkeys(names):
@@ -195,6 +228,10 @@ def check(root: Path, known: dict[tuple[str, str], str] | None = None) -> list[s
             where = "a higher layer" if layer_of(high) > layer_of(low) else "a sibling in its own layer"
             problems.append(f"{modules[item.importer].relative_to(root)}:{item.line}: {item.importer} ({low}) imports "
                             f"{item.imported} ({high}), {where}")
+    for item in imports(modules, module_files(root, UNCHECKED)):
+        if not item.exists:
+            problems.append(f"{item.importer.replace('.', '/')}.py:{item.line}: imports {item.imported}, "
+                            "which no file provides")
     for edge in sorted(set(known) - edges):
         problems.append(f"known cycle edge {edge[0]} -> {edge[1]} no longer occurs: remove it from KNOWN_CYCLE_EDGES")
     for group in cycles(edges - set(known)):

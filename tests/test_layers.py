@@ -66,7 +66,7 @@ def test_a_sibling_import_and_a_type_checking_import_are_reported(tmp_path: Path
 
 def test_a_cycle_within_one_component_and_a_relative_import(tmp_path: Path) -> None:
     root = _tree(tmp_path, {
-        "ingest/tables/a.py": "from . import b\n",
+        "ingest/tables/a.py": "from . import b\n\nx = 1\n",
         "ingest/tables/b.py": "def g():\n    from ingest.tables.a import x\n    return x\n",
         "ingest/c.py": "from ingest.tables import a\n",
     })
@@ -79,18 +79,24 @@ def test_a_cycle_within_one_component_and_a_relative_import(tmp_path: Path) -> N
     ]
 
 
-def test_a_stale_import_and_an_unplaced_package_are_reported(tmp_path: Path) -> None:
+def test_stale_imports_and_an_unplaced_package_are_reported(tmp_path: Path) -> None:
     root = _tree(tmp_path, {
-        "ingest/document.py": "from ingest.tables_years import parse_year_tables\nimport duckdb\n",
+        "ingest/document.py": ("from ingest.tables_years import parse_year_tables\nimport duckdb\n"
+                               "from ingest import tables_years\nfrom ingest.tables.table import Table, Gone\n"),
+        "ingest/tables/table.py": "from dataclasses import dataclass\n\n@dataclass\nclass Table:\n    name: str\n",
         "newpkg/thing.py": "import os\n",
         "tools/script.py": "from ipbench import cli\n",
         "ipbench/cli.py": "",
+        "tests/test_x.py": "from ipbench import paths\nfrom ingest.tables.table import Table\n",
     })
     assert layers.check(root, known={}) == [
         "newpkg: in no component; add it to COMPONENTS in ipbench/layers.py",
         "newpkg.thing: in no component; add it to COMPONENTS in ipbench/layers.py",
         "ingest/document.py:1: imports ingest.tables_years, which no file provides",
+        "ingest/document.py:3: imports ingest.tables_years, which no file provides",
+        "ingest/document.py:4: imports ingest.tables.table.Gone, which no file provides",
         "tools/script.py:1: tools.script (dev) imports ipbench.cli (cli), a higher layer",
+        "tests/test_x.py:1: imports ipbench.paths, which no file provides",
     ]
 
 
