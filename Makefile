@@ -74,7 +74,7 @@ bench: build
 eval: install
 	$(BIN)/python -m ipbench.evaluate
 
-# Imports point down the layers (cli -> eval/dev tools -> build -> ingest/expectations/app -> base) and form no circle
+# Imports point down the layers (cli -> dev tools -> eval -> build -> ingest/expectations/app -> base) and form no circle
 layers: install
 	$(BIN)/python -m ipbench.layers
 

@@ -15,7 +15,8 @@ from pathlib import Path
 # layer, never a sibling in its own layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),                              # the `ipbench` command line: sits on everything
-    ("eval", "dev"),                       # the evaluator and the dev tools: use the product as a user would
+    ("dev",),                              # dev tools (synthetic corpus, bench, tools/): may measure with the evaluator
+    ("eval",),                             # the evaluator (`ipbench eval`): the user's path, ingest -> build -> export
     ("build",),                            # dbt runner, build plan, user aliases, export: read ingest's raw schema
     ("ingest", "expectations", "app"),     # the product's parts: independent of each other
     ("base",),                             # paths, the warehouse file and its lock: imports none of the above
