@@ -156,3 +156,47 @@ def test_a_note_under_the_table_dates_the_column_it_names():
     assert ("430300", "常住人口（万人）", "269.18", 2024, "actual") in got
     assert ("430300", "有效发明专利量", "8572", 2025, "actual") in got
     assert ("430300", "专利密度（件/万人）", "31.84", 2025, "actual") in got
+
+
+def labelled(name: str) -> list[tuple]:
+    doc = parse_file(VARIANTS / name)
+    return [(f.region_code, f.indicator_label, f.raw_value, f.year, f.value_kind)
+            for f in doc.figures if f.source_kind == "table"]
+
+
+def test_cells_serials_between_rows_and_merged_region_cells_carried_down():
+    """One cell a line, a serial number before each region and the region printed once over its rows (merged
+    cells flattened away): the serials are no figures, the region is carried down to 实用新型 and 合计."""
+    got = figures("cells_merged_stub_serials.txt")
+    assert len(got) == 27
+    assert ("150100", "职务发明", "218", 2024, "actual") in got
+    assert ("150100", "非职务发明", "26", 2024, "actual") in got     # 实用新型 row of 呼和浩特
+    assert ("150200", "合计(件)", "250", 2024, "actual") in got      # 合计 row of 包头
+    assert ("150600", "职务发明", "137", 2024, "actual") in got
+    assert all(region for region, *_ in got)      # every row on its region: serials never became labels
+    labels = {label for _, label, value, *_ in labelled("cells_merged_stub_serials.txt") if value == "26"}
+    assert labels == {"实用新型 专利授权 非职务发明"}
+
+
+def test_cells_two_row_header_printed_row_by_row():
+    """Group heads and a cell spanning both rows (同比增长), then the leaves: each column gets its group."""
+    got = figures("cells_two_rows_groups_first.txt")
+    assert len(got) == 21
+    assert ("220100", "专利类型 月累计", "336", 2013, "actual") in got
+    assert ("220100", "同比增长", "20.0", 2013, "actual") in got
+    assert ("220200", "申请人类型 工矿企业", "33", 2013, "actual") in got
+    assert ("220300", "申请人类型 个人", "15", 2013, "actual") in got
+
+
+def test_space_two_row_header_with_blank_stub_and_spanning_cell():
+    got = figures("space_two_rows_spanning.txt")
+    assert len(got) == 21
+    assert ("220100", "专利类型 当年累计", "2026", 2013, "actual") in got
+    assert ("220200", "同比增长", "13.6", 2013, "actual") in got
+    assert ("220300", "申请人类型 大专院校", "0", 2013, "actual") in got
+
+
+def test_caption_found_above_a_statistics_forms_filing_lines():
+    got = labelled("pipe_form_furniture_caption.txt")
+    assert ("000000", "发明 国内三种专利有效量", "180042", 2009, "actual") in got
+    assert ("120000", "外观设计 国内三种专利有效量", "4054", 2009, "actual") in got

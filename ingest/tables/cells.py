@@ -6,7 +6,8 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables.table import GROUP_CELL, STUB_HEAD, Cell, Table, grouped, results_words, zh
+from ingest.tables.table import (GROUP_CELL, SERIAL_HEAD, STUB_HEAD, Cell, Table, grouped, results_words,
+                                 spread_header, zh)
 from ingest.text import clean_line, nfkc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -77,14 +78,35 @@ _BARE_YEAR = re.compile(r"^(19|20)\d{2}\s*年?$")
 _SERIAL_MARK = "\u2116"   # '№': a serial number of a row, read as part of its label, not as a value
 
 
-def _serials_marked(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Row numbers printed one a line before each row's label ('1' / '深圳' / 21324 …) look like values; the
-    numbers right before a label that count 1, 2, 3 … (three at least) are marked as serials."""
+def _serial_chains(items: list[tuple[int, str]], consecutive: bool) -> set[int]:
+    """Positions of small numbers right before a label that count 1, 2, 3 … (three at least): next to each other
+    among such numbers (`consecutive`), or with other numbers before labels between them (the last value of each
+    row also stands before the next row's label)."""
     before_label = [k for k in range(len(items) - 1)
                     if re.fullmatch(r"\d{1,3}", items[k][1]) and _is_label(items[k + 1][1])]
-    run: list[int] = []
     marked: set[int] = set()
+    if consecutive:
+        run: list[int] = []
+        for k in before_label:
+            if run and int(items[k][1]) == int(items[run[-1]][1]) + 1:
+                run.append(k)
+            else:
+                if len(run) >= 3:
+                    marked.update(run)
+                run = [k]
+        if len(run) >= 3:
+            marked.update(run)
+        return marked
+    runs = _runs(items)
+    sizes = [e - s for s, e in runs if e - s >= 2]
+    if not sizes:
+        return marked
+    modal = max(set(sizes), key=sizes.count)
+    ends = {e - 1 for s, e in runs if e - s in (1, modal + 1)}   # a number that makes a row one value too long
+    run = []
     for k in before_label:
+        if k not in ends:
+            continue
         if run and int(items[k][1]) == int(items[run[-1]][1]) + 1:
             run.append(k)
         else:
@@ -93,7 +115,29 @@ def _serials_marked(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
             run = [k]
     if len(run) >= 3:
         marked.update(run)
-    return [(n, _SERIAL_MARK + t if k in marked else t) for k, (n, t) in enumerate(items)]
+    return marked
+
+
+def _uniformity(items: list[tuple[int, str]]) -> float:
+    """The share of value runs (two values at least) that have the most common length."""
+    sizes = [e - s for s, e in _runs(items) if e - s >= 2]
+    return max(map(sizes.count, set(sizes))) / len(sizes) if sizes else 0.0
+
+
+def _serials_marked(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Row numbers printed one a line before each row's label ('1' / '深圳' / 21324 …) look like values; they are
+    marked as serials. Numbers counting 1, 2, 3 between the rows' last values are serials only when marking them
+    leaves rows of more even length (a rank column last in a table sorted by rank stays a column)."""
+    def marked(at: set[int]) -> list[tuple[int, str]]:
+        return [(n, _SERIAL_MARK + t if k in at else t) for k, (n, t) in enumerate(items)]
+
+    close = _serial_chains(items, consecutive=True)
+    if close:
+        return marked(close)
+    spread = _serial_chains(items, consecutive=False)
+    if spread and _uniformity(marked(spread)) > _uniformity(items):
+        return marked(spread)
+    return items
 
 
 def _first_label(items: list[tuple[int, str]], at: int, sizes: list[int]) -> int:
@@ -111,6 +155,32 @@ def _first_label(items: list[tuple[int, str]], at: int, sizes: list[int]) -> int
             and j >= 1 and _HAN.search(items[j - 1][1]) and not _english_only(items[j - 1][1]):
         start = j - 1
     return start
+
+
+def _label_cells(items: list[tuple[int, str]], ls: int, le: int) -> list[tuple[int, str]]:
+    return [it for it in items[ls:le] if not it[1].startswith(_SERIAL_MARK)]
+
+
+def _merged_stubs(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]]) -> int:
+    """How many label columns the rows have when their first ones were merged cells, flattened away on the
+    rows below ('呼和浩特市' / '发明' / 218 … then '实用新型' / 250 …): the most label cells a row has, when
+    other rows have fewer and no label is a single character of a name split one a line; else 1."""
+    counts = [len(_label_cells(items, ls, le)) for ls, le, _, _ in rows]
+    m = max(counts, default=1)
+    if m < 2 or min(counts) == m or m > MAX_LABEL_LINES:
+        return 1
+    if any(len(t.strip()) < 2 for ls, le, _, _ in rows for _, t in _label_cells(items, ls, le)):
+        return 1
+    return m if counts.count(m) >= 2 else 1
+
+
+def _first_stubs(items: list[tuple[int, str]], at: int, stubs: int) -> int:
+    """Where the first row starts when rows have `stubs` label cells: that many cells before its values, and
+    its serial number right before them."""
+    start = at - stubs
+    if start - 1 >= 0 and items[start - 1][1].startswith(_SERIAL_MARK):
+        start -= 1
+    return max(start, 0)
 
 
 def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
@@ -157,12 +227,13 @@ def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
             r += 1
             continue
         sizes = [le - ls for ls, le, _, _ in rows]
-        first = _first_label(items, s0, sizes)
+        stubs = _merged_stubs(items, rows)
+        first = _first_label(items, s0, sizes) if stubs == 1 else _first_stubs(items, s0, stubs)
         if first >= s0 or not all(_is_label(t) for _, t in items[first:s0]):
             r += 1
             continue
         rows.insert(0, (first, s0, s0, e0))
-        table = _table(items, rows, k, warnings)
+        table = _table(items, rows, k, warnings, stubs)
         if table is not None:
             tables.append(table)
         r = q
@@ -183,6 +254,9 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
         return [(chinese[-k][0], ""), *chinese[-k:]], chinese[:-k]
     leaves = chinese[anchor + 1:]
     g = len(leaves) - k
+    two_rows = _two_header_rows(chinese[anchor], leaves, k) if g > 0 else None
+    if two_rows is not None:
+        return [chinese[anchor], *two_rows], chinese[:anchor]
     if g > 0:
         best = max(range(len(leaves) - g + 1),
                    key=lambda p: (sum(bool(GROUP_CELL.match(zh(t))) for _, t in leaves[p:p + g]), -p))
@@ -191,8 +265,31 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
     return [chinese[anchor], *leaves], chinese[:anchor]
 
 
+def _two_header_rows(stub: tuple[int, str], cells: list[tuple[int, str]], k: int) -> list[tuple[int, str]] | None:
+    """k column labels from a two-row header flattened row by row (a web table's text): the upper row's group
+    heads ('专利类型', '申请人类型') and cells spanning both rows ('同比增长'), then the lower row's leaves. The
+    upper row ends at its last group head; `spread_header` decides which cells head how many leaves. None when
+    the group heads are not all in front of the leaves."""
+    heads = [i for i, (_, t) in enumerate(cells) if GROUP_CELL.match(zh(t))]
+    g = len(cells) - k
+    if len(heads) < g or heads[-1] + 1 >= len(cells):
+        return None
+    upper, lower = cells[:heads[-1] + 1], cells[heads[-1] + 1:]
+    if len(lower) <= len(upper) - g:
+        return None
+    labels = spread_header([stub[1], *(t for _, t in upper)], [t for _, t in lower], k + 1, 1)
+    if labels is None or len(labels) != k + 1:
+        return None
+    lines = [n for n, _ in upper]
+    col_lines = []
+    for label in labels[1:]:
+        leaf = next((ln for ln, t in lower if label.endswith(" " + t)), None)
+        col_lines.append(leaf if leaf is not None else lines[0])
+    return [(n, label) for n, label in zip(col_lines, labels[1:])]
+
+
 def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], k: int,
-           warnings: list[tuple[int, str]]) -> Table | None:
+           warnings: list[tuple[int, str]], stubs: int = 1) -> Table | None:
     first = rows[0][0]
     above: list[tuple[int, str]] = []
     j = first - 1
@@ -203,7 +300,13 @@ def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], 
     chinese = [(n, t) for n, t in above if _HAN.search(t) or _BARE_YEAR.match(t)]
     if len(chinese) < k:
         return None
-    head, caption_pool = header_cells(chinese, k)
+    if stubs > 1:
+        named = [c for c in chinese if not SERIAL_HEAD.match(zh(c[1]))]
+        if len(named) < k + stubs:
+            return None
+        head, caption_pool = named[-(k + stubs):], [c for c in chinese if c[0] < named[-(k + stubs)][0]]
+    else:
+        head, caption_pool = header_cells(chinese, k)
     while j >= 0 and len(items[j][1]) <= 2 * MAX_CELL + 20 and not _SENTENCE.search(items[j][1]) \
             and len(caption_pool) < 6 and not _is_value(items[j][1]):
         if _HAN.search(items[j][1]):
@@ -213,12 +316,18 @@ def _table(items: list[tuple[int, str]], rows: list[tuple[int, int, int, int]], 
     caption = titled[-1][1] if titled else None
     notes = "\n".join(t for n, t in caption_pool + above if n < (head[0][0] if head[0][1] else head[1][0]))
     header = [Cell(t, n) for n, t in head]
-    body = []
+    body: list[list[Cell]] = []
     for ls, le, vs, ve in rows:
         label = items[ls:le]
         cells = [Cell(t, n) for n, t in items[vs:ve]]
         cells += [Cell("", cells[-1].line) for _ in range(k - len(cells))]   # a row cut off where the text ends
-        body.append([Cell(_join([t for _, t in label]), label[-1][0]), *cells])
+        if stubs == 1:
+            body.append([Cell(_join([t for _, t in label]), label[-1][0]), *cells])
+            continue
+        own = [Cell(t, n) for n, t in _label_cells(items, ls, le)]
+        above_cells = body[-1][:stubs - len(own)] if body else []
+        carried = [Cell(c.text, own[0].line if own else c.line, filled=True) for c in above_cells]
+        body.append([*carried, *own, *cells])
     start = head[0][0] if head[0][1] else head[1][0]
     used = {n for n, _ in above if n >= start} | {n for n, _ in items[rows[0][0]:rows[-1][3]]}
     table = Table(layout="cells", start_line=start, end_line=items[rows[-1][3] - 1][0], rows=[header, *body],

@@ -115,6 +115,26 @@ def _group_line(lines: list[str], start: int, header: list[Token], skip: set[int
     return start - 1
 
 
+def _spanned_header(upper: list[Token], lower: list[Token]) -> tuple[list[Token], list[str]] | None:
+    """A two-row header aligned on columns: the upper row's stub cell, group heads over leaves and cells that
+    span both rows ('同比增长', no leaf under it); the lower row's leaves, its stub cell blank. The columns, left
+    to right, with one label each ('专利类型 发明', '同比增长'). None when the lower row is not such a row."""
+    if len(upper) < 2 or len(lower) < 2 or any(_is_value(t.text) for t in lower) \
+            or lower[0].start < upper[0].end or len(lower) < len(upper) - 1:
+        return None
+    heads = upper[1:]
+    singles = [h for h in heads if not any(min(h.end, t.end) > max(h.start, t.start) for t in lower)]
+    groups = [h for h in heads if h not in singles]
+    if not groups:
+        return None
+    columns: list[tuple[Token, str]] = [(h, h.text) for h in singles]
+    for leaf in lower:
+        over = [g for g in groups if g.start <= leaf.center] or groups[:1]
+        columns.append((leaf, f"{over[-1].text} {leaf.text}"))
+    columns.sort(key=lambda c: c[0].start)
+    return [upper[0], *(t for t, _ in columns)], [upper[0].text, *(label for _, label in columns)]
+
+
 def _is_data(toks: list[Token]) -> bool:
     return len(toks) >= 2 and any(_is_value(t.text) for t in toks) and not all(_is_value(t.text) for t in toks)
 
@@ -158,7 +178,12 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
             head_cells = [Cell(t, start + 2) for t in join_header_levels(*repeats)]
             header = below
             i += 1
-        group_line = _group_line(lines, start, header, skip) if repeats is None else None
+        spanned = _spanned_header(header, below) if repeats is None and below and "\t" not in lines[i + 1] else None
+        if spanned is not None:   # group heads and cells spanning two rows above a row of leaves, stub blank
+            header, labels = spanned
+            head_cells = [Cell(t, start + 1 if k == 0 else start + 2) for k, t in enumerate(labels)]
+            i += 1
+        group_line = _group_line(lines, start, header, skip) if repeats is None and spanned is None else None
         if group_line is not None:
             head_cells = [Cell(f"{g} {c.text}".strip(), c.line)
                           for g, c in zip(column_groups(tokens(lines[group_line]), header), head_cells)]

@@ -53,14 +53,25 @@ _CAPTION = re.compile(r"^\s*(表\s*\d+|附表|附件\s*\d*|专栏)")
 _UNIT_ONLY = re.compile(r"^[（(]?\s*单位\s*[:：][^，,。]{0,12}[）)]?\s*$")
 
 
+# the filing block a statistics form prints between its title and its header ('表号:专有表2', '制表机关:…',
+# '有效期至:2011年12月', '2009.12'), and a title's English translation line
+FORM_FURNITURE = re.compile(r"^\s*((表\s*号|制表机关|填报机关|备案机关|批准机关|备案文号|批准文号|文\s*号|有效期至|"
+                            r"填报单位|报送单位|统计范围|统计口径)\s*[:：]|\d{4}\s*[.年]\s*\d{1,2}\s*月?\s*$|"
+                            r"[A-Za-z][A-Za-z ,.&()'-]*$)")
+
+
 def find_caption(lines: list[str], start: int, lookback: int = 4) -> tuple[str | None, int | None]:
-    """The nearest non-empty line above a table (0-based start), if it reads like a caption."""
-    for i in range(start - 1, max(-1, start - 1 - lookback), -1):
+    """The nearest non-empty line above a table (0-based start), if it reads like a caption; a statistics form's
+    filing lines and a translation line between them are passed over."""
+    i, seen = start - 1, 0
+    while i >= 0 and seen < lookback:
         text = lines[i].strip()
-        if not text or _UNIT_ONLY.match(text):
-            continue   # a unit note ('单位：件') between a table and its caption
+        i -= 1
+        if not text or _UNIT_ONLY.match(text) or FORM_FURNITURE.match(text):
+            continue   # a unit note ('单位：件') or the form's filing block between a table and its caption
+        seen += 1
         if _CAPTION.match(text) or (len(text) <= 60 and not text.endswith(("。", "；", ";"))):
-            return text, i + 1
+            return text, i + 2
         return None, None
     return None, None
 
@@ -258,7 +269,7 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
     texts = [table.caption or ""]
     i = table.start_line - 2
     while i >= 0 and len(texts) <= lookback:
-        if lines[i].strip():
+        if lines[i].strip() and not FORM_FURNITURE.match(lines[i]):
             texts.append(lines[i])
         i -= 1
     if bilingual_header(table.header) or bilingual_stubs(table):
