@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export IPBENCH_DB ?= $(CURDIR)/warehouse/ipbench.duckdb
 
-.PHONY: install browser build demo test test-fast bench eval plan lock clean
+.PHONY: install browser build demo test test-fast bench eval layers plan lock clean
 
 install: $(STAMP)
 
@@ -66,13 +66,17 @@ BENCH_JOBS ?= 1,2
 # number on each corpus and on copies of a 50-page PDF (pages/s); 0 skips it
 BENCH_CLUSTER ?= 2
 bench: build
-	$(BIN)/python -m ipbench.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS) --ingest-jobs $(BENCH_JOBS) \
+	$(BIN)/python -m ipbench_dev.bench --sizes $(BENCH_SIZES) --regions $(BENCH_REGIONS) --ingest-jobs $(BENCH_JOBS) \
 		--cluster-workers $(BENCH_CLUSTER)
-	$(BIN)/python -m app.bench_render
+	$(BIN)/python -m ipbench_dev.bench_render
 
 # The user's path scored on the labelled real documents in tests/realdocs (ingest without catalog -> build -> export vs gold)
 eval: install
 	$(BIN)/python -m ipbench.evaluate
+
+# Imports point down the layers (cli -> dev tools -> eval -> build -> ingest/expectations/app -> base) and form no circle
+layers: install
+	$(BIN)/python -m ipbench.layers
 
 # Record the build plan a fresh clone replays (dbt_project/plan): run after changing anything in
 # dbt_project/ (tests/test_build_plan.py fails while the shipped plan is older than the project)

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ipbench import paths
+from ipbench_core import paths
 
 # the table whose presence means "the warehouse has been built"
 BUILT_MARKER = ("main", "fct_indicator_observation")
@@ -95,7 +95,7 @@ def query(sql: str, params: tuple[Any, ...] | list[Any] = ()) -> pd.DataFrame:
 
 
 def clear_cache() -> None:
-    """Forget every cached query result (used by app/bench_render.py for cold runs)."""
+    """Forget every cached query result (used by ipbench_dev/bench_render.py for cold runs)."""
     _cached.clear()
 
 

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from app import data
-from ipbench.hints import next_command
 from app.i18n import col, lang, t, val
+from ipbench_core.hints import next_command
 
 ENUM_COLUMNS = ("level", "region_level", "status", "doc_type", "value_kind", "basis", "severity", "source_kind", "category")
 

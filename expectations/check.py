@@ -18,8 +18,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from ipbench import paths
-from ipbench.warehouse import WarehouseError, connect_read_only, main_tables
+from ipbench_core import paths
+from ipbench_core.warehouse import WarehouseError, connect_read_only, main_tables
 
 FAIL_LEVELS = {"none": set(), "error": {"error"}, "warning": {"error", "warning"}}
 SEVERITY_ORDER = ["error", "warning", "info"]

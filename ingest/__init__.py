@@ -1,1 +1,1 @@
-"""Ingest: read plan documents (three table layouts and prose) into the raw layer of the warehouse."""
+"""Ingest: read documents (readers/ by format, tables/ by layout, prose/, regions/) into the raw layer of the warehouse."""

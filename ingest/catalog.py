@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ingest.errors import ParseError
 from ingest.model import DocumentMeta
-from ingest.regions import load_regions
+from ingest.regions.infer import load_regions
 
 FIELDS = ("title", "region_code", "region_name", "level", "doc_type", "status", "plan_id",
           "plan_period_start", "plan_period_end", "issue_date", "doc_number")

@@ -9,7 +9,7 @@ from ingest.errors import ParseError
 from ingest.model import ParsedDocument
 from ingest.numbers import parse_cell_quantity
 from ingest.prose.quantities import UNIT_RE
-from ingest.tables import Table
+from ingest.tables.table import Table
 from ingest.text import nfkc
 
 # why a number was not read: code -> what it means (the words the summary, the app and the report use)

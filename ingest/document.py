@@ -7,25 +7,25 @@ import re
 from pathlib import Path
 
 from ingest import coverage
-from ingest.errors import ParseError
-from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
-from ingest.indicators import by_region, classify, table_figures
-from ingest.model import DocumentMeta, ParsedDocument, Warning_
-from ingest.prose import extract_prose
 from ingest import timewords as tw
 from ingest.docdate import document_date, name_year, plan_period
-from ingest.regions import gazetteer, infer_doc_type, infer_region, infer_status, infer_title, load_aliases
+from ingest.errors import ParseError
+from ingest.model import DocumentMeta, ParsedDocument, Warning_
+from ingest.prose import extract_prose
 from ingest.readers import read_document
 from ingest.readers.model import Extracted
-from ingest.region_tables import region_layout, region_table_figures, regions_as_labels, table_year
-from ingest.tables import Table, table_context
-from ingest.tables_md import parse_md_tables
-from ingest.tables_pipe import parse_pipe_tables
-from ingest.tables_space import parse_space_tables
-from ingest.tables_tab import parse_tab_tables
-from ingest.tables_cells import parse_cell_tables
-from ingest.tables_missed import unread_tables
-from ingest.tables_years import parse_value_rows, parse_year_tables
+from ingest.regions.figures import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
+from ingest.regions.infer import gazetteer, infer_doc_type, infer_region, infer_status, infer_title, load_aliases
+from ingest.regions.tables import region_layout, region_table_figures, regions_as_labels, table_year
+from ingest.tables.cells import parse_cell_tables
+from ingest.tables.indicators import by_region, classify, table_figures
+from ingest.tables.md import parse_md_tables
+from ingest.tables.missed import unread_tables
+from ingest.tables.pipe import parse_pipe_tables
+from ingest.tables.space import parse_space_tables
+from ingest.tables.tab import parse_tab_tables
+from ingest.tables.table import Table, table_context
+from ingest.tables.years import parse_value_rows, parse_year_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
 MAX_BYTES = 64 * 1024 * 1024

@@ -14,7 +14,7 @@ from ingest.model import ParsedDocument
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
-from ipbench import paths
+from ipbench_core import paths
 
 RAW_TABLES = ("figures", "table_cells", "tables", "document_lines", "documents", "ingest_warnings", "number_mentions")
 SCHEMA_SQL = (paths.ROOT / "ingest" / "schema.sql").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.tables import Table
+from ingest.tables.table import Table
 
 
 @dataclass

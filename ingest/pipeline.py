@@ -15,16 +15,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ingest import coverage
 from ingest.catalog import load_catalog
 from ingest.document import MAX_BYTES, parse_file
-from ingest.files import file_sha256, file_size
 from ingest.errors import ParseError
+from ingest.files import file_sha256, file_size
 from ingest.limits import DEFAULT, Limits
 from ingest.loader import META_COLUMNS, ensure_schema, load_documents, record_failure, stored_meta
 from ingest.model import DocumentMeta, ParsedDocument
 from ingest.printable import printable
 from ingest.readers import FORMATS, UNSUPPORTED
 from ingest.workers import IsolatedPool, Scheduler
-from ipbench import paths
-from ipbench.warehouse import WarehouseError, check_path, writable_copy
+from ipbench_core import paths
+from ipbench_core.warehouse import WarehouseError, check_path, writable_copy
 
 SUFFIXES = set(FORMATS)  # .txt .md .docx .html/.htm .pdf (see ingest/readers)
 BATCH = 500  # documents written per transaction (each stays all-or-nothing, see loader.load_documents)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from ipbench import paths
+from ipbench_core import paths
 
 PLAN_VERSION = 1
 PLAN_DIR = paths.DBT_DIR / "target" / "ipbench_plan"  # recorded by this checkout's last `dbt build`

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ipbench import paths
-from ipbench.hints import next_command
+from ipbench_core import paths
+from ipbench_core.hints import next_command
 
 DB_OPTION = click.option(
     "--db",
@@ -86,7 +86,7 @@ def _limits(doc_timeout: float, doc_memory: int, doc_chars: int, doc_lines: int,
 
 def _writable(path: Path) -> Path:
     """Refuse a warehouse path that cannot work (a folder, not DuckDB, a quote or schema name, unwritable)."""
-    from ipbench.warehouse import WarehouseError, check_path
+    from ipbench_core.warehouse import WarehouseError, check_path
 
     try:
         check_path(path, writing=True)
@@ -96,7 +96,7 @@ def _writable(path: Path) -> Path:
 
 
 def _readable(path: Path) -> Path:
-    from ipbench.warehouse import WarehouseError, check_path
+    from ipbench_core.warehouse import WarehouseError, check_path
 
     if not path.exists():
         _fail(f"{path}: no warehouse yet; run `ipbench ingest` and `ipbench build` (or `ipbench all`) first")
@@ -118,7 +118,7 @@ class _Group(click.Group):
     """Turns expected environment failures (a full disk, a busy or unusable warehouse) into one error line."""
 
     def invoke(self, ctx: click.Context):
-        from ipbench.warehouse import WarehouseError
+        from ipbench_core.warehouse import WarehouseError
 
         try:
             return super().invoke(ctx)
@@ -144,7 +144,7 @@ def _next(args: str, path: Path) -> None:
 
 def _document_count(path: Path) -> int:
     """Documents already in the warehouse (0 when the file or its raw layer does not exist yet)."""
-    from ipbench.warehouse import document_count
+    from ipbench_core.warehouse import document_count
 
     return document_count(path) or 0 if path.exists() else 0
 
@@ -391,7 +391,7 @@ def synth(out: Path, regions: str, docs: int, seed: int) -> None:
     Example:
       ipbench synth --out /tmp/synth --docs 1000 --seed 7 && ipbench ingest /tmp/synth --jobs 2
     """
-    from ingest.synth import write_corpus
+    from ipbench_dev.synth import write_corpus
 
     summary = write_corpus(out, regions=regions, docs=docs, seed=seed)
     click.echo(summary, err=True)

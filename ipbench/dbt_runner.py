@@ -8,8 +8,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ipbench import paths
-from ipbench.warehouse import WarehouseError, document_count, writable_copy
+from ipbench_core import paths
+from ipbench_core.warehouse import WarehouseError, document_count, writable_copy
 
 
 class BuildError(Exception):

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipbench import paths
+from ipbench_core import paths
 
 EVAL_ROOT = paths.ROOT / "tests" / "realdocs"
 SPLITS = ("dev", "held-out")

@@ -15,7 +15,7 @@ from typing import IO
 
 import duckdb
 
-from ipbench.warehouse import WarehouseError, connect_read_only, is_duckdb_file, main_tables
+from ipbench_core.warehouse import WarehouseError, connect_read_only, is_duckdb_file, main_tables
 
 # the public interface of `ipbench export observations`: names and order are stable
 OBSERVATION_COLUMNS = [

@@ -10,7 +10,7 @@ import click
 import duckdb
 
 from ingest.printable import printable
-from ipbench import paths
+from ipbench_core import paths
 
 _UNMAPPED_SQL = """
 select

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from ipbench import paths
+from ipbench_core import paths
 
 COLUMNS = ["indicator_key", "metric_id", "label_as_written", "accepted_at"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ipbench import paths
+from ipbench_core import paths
 
 IPBENCH = [sys.executable, "-m", "ipbench.cli"]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ipbench import paths
+from ipbench_core import paths
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from conftest import query
-from ipbench import paths
+from ipbench_core import paths
 from test_app_pages import open_page, table
 
 CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ipbench import paths
+from ipbench_core import paths
 
 PAGES = ["views/overview.py", "views/benchmark.py", "views/region_profile.py", "views/quality.py", "views/sources.py"]
 PROVINCE_FINAL = "003_dfee1fc57d637dec"

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from conftest import run_cli
-from ipbench import paths
+from ipbench_core import paths
 from test_app_pages import open_page, table
 
 HV = "high_value_invention_patents_per_10k"

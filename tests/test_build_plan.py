@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ipbench import build_plan, paths
+from ipbench import build_plan
+from ipbench_core import paths
 from tests.conftest import query, run_cli
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import IPBENCH, query, run_cli
-from ipbench import paths
-from ipbench.hints import next_command
+from ipbench_core import paths
+from ipbench_core.hints import next_command
 
 
 def test_next_command_names_the_db_unless_it_is_the_default(tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ import duckdb
 import pytest
 
 from conftest import query, run_cli
-from ipbench import paths
 from ipbench.dbt_runner import run_build
 from ipbench.export import BENCHMARK_COLUMNS, OBSERVATION_COLUMNS, ExportError, export_csv
+from ipbench_core import paths
 
 pytestmark = pytest.mark.slow
 
@@ -168,7 +168,7 @@ def test_docs_generate_writes_catalog_with_the_marts(built_db, tmp_path):
     import json
     import shutil
 
-    from ipbench import paths
+    from ipbench_core import paths
 
     db = tmp_path / "docs.duckdb"
     shutil.copy2(built_db, db)

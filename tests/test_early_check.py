@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ipbench import paths
 from ipbench.early_check import EarlyCheck
+from ipbench_core import paths
 from tests.conftest import IPBENCH, run_cli
 
 

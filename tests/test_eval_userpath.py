@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from ipbench import paths
 from ipbench.evaluate import (EVAL_ROOT, EvalSet, Found, Gold, base_value, evaluate, label_similarity,
                               load_set, score_set, set_names, tally)
+from ipbench_core import paths
 
 RECORDED = EVAL_ROOT / "recorded.json"
 

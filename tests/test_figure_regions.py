@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ingest.document import parse_text
-from ingest.figure_regions import clean_stub, resolve_stub
 from ingest.model import DocumentMeta
-from ingest.regions import infer_region
+from ingest.regions.figures import clean_stub, resolve_stub
+from ingest.regions.infer import infer_region
 
 PROVINCE_TABLE = """2023年湖南省各市州专利授权情况
 表1 2023年湖南省各市州专利授权统计
@@ -177,7 +177,7 @@ def test_clean_stub_drops_serials_translations_and_notes() -> None:
 
 
 def test_names_several_units_share_take_the_unit_beside_the_other_rows() -> None:
-    from ingest.figure_regions import axis_regions
+    from ingest.regions.figures import axis_regions
 
     axis = axis_regions(["全国总计", "北京", "海南 hainan", "四川", "西安 xi'an", "大连"], "000000")
     assert axis is not None and axis.national

@@ -18,7 +18,7 @@ from ingest.errors import ParseError
 from ingest.limits import DEFAULT
 from ingest.model import ParsedDocument
 from ingest.parse_dask import NotShared, parse_task, scheduler_from
-from ipbench import paths
+from ipbench_core import paths
 from tests.conftest import IPBENCH, run_cli
 
 FORMATS = paths.ROOT / "tests" / "fixtures" / "formats"

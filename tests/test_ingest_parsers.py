@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.errors import ParseError
-from ingest.indicators import classify, interpret_column, table_figures
 from ingest.labels import indicator_key, split_unit
 from ingest.numbers import parse_cell_quantity, parse_number
 from ingest.prose import extract_prose
-from ingest.tables_pipe import parse_pipe_tables
-from ingest.tables_tab import parse_tab_tables
+from ingest.tables.indicators import classify, interpret_column, table_figures
+from ingest.tables.pipe import parse_pipe_tables
+from ingest.tables.tab import parse_tab_tables
 from ingest.text import decode
 
 TAB_SNIPPET = """表2.目标表

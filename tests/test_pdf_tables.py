@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ingest.document import parse_file
 from ingest.model import ParsedDocument
-from ipbench import paths
+from ipbench_core import paths
 
 PDFS = Path(__file__).parent / "fixtures" / "pdf_tables"
 PLANS = ["000_ff7f2218a23fba1b", "002_14b18e93690c8172", "003_dfee1fc57d637dec"]

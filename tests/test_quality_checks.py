@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from conftest import query, run_cli
-from ipbench import paths
+from ipbench_core import paths
 
 pytestmark = pytest.mark.process  # builds its own warehouse with `ipbench build`: not in `make test-fast`
 

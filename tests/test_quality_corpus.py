@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import query, run_cli
-from ipbench import paths
+from ipbench_core import paths
 
 DRAFT, FINAL, YUEQING, LISHUI = "001_76172b86cc57f45a", "003_dfee1fc57d637dec", "002_14b18e93690c8172", "000_ff7f2218a23fba1b"
 EXPORT_COLUMNS = ["check", "severity", "region_code", "metric_id", "year", "value_kind", "values", "document_ids",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import query, run_cli
-from ipbench import paths
 from ingest import coverage
 from ingest.document import parse_file
+from ipbench_core import paths
 
 # a user's own plan: one target in prose, a rank and a change, a phone number, and an indicator table no parser reads
 HUZHOU = """湖州市知识产权发展“十四五”规划

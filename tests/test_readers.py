@@ -15,7 +15,7 @@ from ingest.catalog import load_catalog
 from ingest.document import parse_file
 from ingest.errors import ParseError
 from ingest.model import ParsedDocument
-from ipbench import paths
+from ipbench_core import paths
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 P000, P003 = "000_ff7f2218a23fba1b", "003_dfee1fc57d637dec"

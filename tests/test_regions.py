@@ -10,8 +10,8 @@ import pytest
 from ingest.document import parse_text
 from ingest.errors import ParseError
 from ingest.model import DocumentMeta
-from ingest.regions import infer_region, load_regions
-from ipbench import paths
+from ingest.regions.infer import infer_region, load_regions
+from ipbench_core import paths
 
 REGIONS = {r.code: r for r in load_regions()}
 ZHEJIANG = paths.ROOT.parent / "shared" / "reference" / "zhejiang_regions.csv"  # shared/ sits beside the clone

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ipbench import paths
+from ipbench_core import paths
 from tests.conftest import query, run_cli
 
 pytestmark = pytest.mark.process  # builds its own warehouse with `ipbench build`: not in `make test-fast`

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ipbench import paths
+from ipbench_core import paths
 from tests.conftest import query, run_cli
 
 HEADER = "document_id,title,region_code,region_name,level,doc_type,status,plan_id,plan_period_start,plan_period_end,issue_date,doc_number\n"

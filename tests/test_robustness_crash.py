@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.synth import write_corpus
-from ipbench import paths
+from ipbench_core import paths
+from ipbench_dev.synth import write_corpus
 from tests.conftest import IPBENCH, query, run_cli
 
 pytestmark = pytest.mark.process  # kills and races real processes: not in `make test-fast`

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ipbench import paths
-from ipbench.warehouse import copy_path
+from ipbench_core import paths
+from ipbench_core.warehouse import copy_path
 from tests.conftest import query, run_cli
 
 GOOD = "004_23912eeb5c1d89d5"
@@ -149,7 +149,7 @@ def test_full_disk_while_copying_the_warehouse(ingested_db, small_disk):
 
 @pytest.mark.process  # a real build in a subprocess: not in `make test-fast`
 def test_full_disk_while_writing_the_warehouse(ingested_db, small_disk, tmp_path):
-    from ingest.synth import write_corpus
+    from ipbench_dev.synth import write_corpus
 
     size_kb = ingested_db.stat().st_size // 1024
     disk = small_disk(2 * size_kb + 512)  # room for the copy, not for 400 more documents in it

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ipbench import paths
+from ipbench_core import paths
 from tests import hostile
 from tests.conftest import IPBENCH, query
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ipbench import paths
+from ipbench_core import paths
 from tests.conftest import query, run_cli
 
 MALFORMED = Path(__file__).parent / "malformed"

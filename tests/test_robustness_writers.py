@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.synth import write_corpus
-from ipbench import paths
-from ipbench.warehouse import WarehouseError, copy_path, writable_copy, writer_lock
+from ipbench_core import paths
+from ipbench_core.warehouse import WarehouseError, copy_path, writable_copy, writer_lock
+from ipbench_dev.synth import write_corpus
 from tests.conftest import IPBENCH, query, run_cli
 
 GOOD = "004_23912eeb5c1d89d5"

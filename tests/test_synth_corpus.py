@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from ingest.labels import indicator_key
-from ingest.synth import METRICS, write_corpus
-from ipbench import paths
+from ipbench_core import paths
+from ipbench_dev.synth import METRICS, write_corpus
 from tests.conftest import query, run_cli
 
 pytestmark = pytest.mark.process  # generates, ingests and builds a synthetic corpus: not in `make test-fast`

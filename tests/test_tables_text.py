@@ -146,7 +146,7 @@ def test_a_table_naming_no_year_takes_the_title_above_not_a_lead_in():
 
 
 def test_an_acronym_in_a_chinese_label_is_no_english_translation():
-    from ingest.tables import Cell, Table, bilingual_header, bilingual_stubs
+    from ingest.tables.table import Cell, Table, bilingual_header, bilingual_stubs
 
     def table(stubs: list[str]) -> Table:
         return Table(layout="pipe", start_line=1, end_line=3, rows=[[Cell("指标", 1)]] + [[Cell(s, 2), Cell("35", 2)] for s in stubs])

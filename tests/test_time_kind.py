@@ -226,7 +226,7 @@ def test_the_start_of_a_planned_pair_is_an_achieved_baseline():
 
 
 def test_column_headers_with_a_year_and_a_kind_word_in_any_order():
-    from ingest.indicators import interpret_column
+    from ingest.tables.indicators import interpret_column
     assert (interpret_column("2020年（基期值）").year, interpret_column("2020年（基期值）").kind) == (2020, "actual")
     assert (interpret_column("目标值（2025年）").year, interpret_column("目标值（2025年）").kind) == (2025, "target")
     assert (interpret_column("2023年实际").year, interpret_column("2023年实际").kind) == (2023, "actual")

@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.document import parse_file  # noqa: E402
-from ingest.tables import Table  # noqa: E402
-from ingest.tables_space import width  # noqa: E402
+from ingest.tables.space import width  # noqa: E402
+from ingest.tables.table import Table  # noqa: E402
 from ipbench import evaluate  # noqa: E402
 
 WAYS = ("original", "pipe", "cells", "cells_blank", "cells_bar", "space", "single")

@@ -47,7 +47,7 @@ def digest(db: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from ipbench import paths
+    from ipbench_core import paths
 
     db = Path(argv[1]) if len(argv) > 1 else paths.db_path()
     if not db.exists():

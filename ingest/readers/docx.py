@@ -8,7 +8,7 @@ import zipfile
 from ingest.errors import ParseError
 from ingest.readers.model import Extracted
 from ingest.readers.zip_guard import text_package
-from ingest.tables import Cell
+from ingest.tables.table import Cell
 from ingest.text import clean_line
 
 MAX_SPAN = 1_000  # grid columns one cell may span (a larger gridSpan is a damaged or hostile table)

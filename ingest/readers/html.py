@@ -6,7 +6,7 @@ import re
 
 from ingest.errors import ParseError
 from ingest.readers.model import Extracted
-from ingest.tables import Cell
+from ingest.tables.table import Cell
 from ingest.text import DecodedText, clean_line, lenient_utf8
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.limits import Budget
-from ingest.tables import Cell, Table, find_caption
+from ingest.tables.table import Cell, Table, find_caption
 
 
 @dataclass

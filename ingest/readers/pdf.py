@@ -7,10 +7,10 @@ import statistics
 
 from ingest.errors import ParseError
 from ingest.readers.model import Extracted
+from ingest.readers.pdf_limits import check_pages, check_streams, page_too_dense
 from ingest.readers.pdf_tables import (Char, PageTable, continues, join_split_row, page_tables, same_row,
                                        split_row)
-from ingest.tables import Cell, fill_merged
-from ingest.readers.pdf_limits import check_pages, check_streams, page_too_dense
+from ingest.tables.table import Cell, fill_merged
 
 _END = tuple("。；;！!？?：:")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.tables import Cell
+from ingest.tables.table import Cell
 
 THIN = 2.5          # points: a path this thin in one direction is a ruling
 SNAP = 2.0          # points: rulings this close are one

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ingest.numbers import five_year_plan_end
-from ipbench import paths
+from ipbench_core import paths
 
 MUNICIPALITIES = ("11", "12", "31", "50")
 # short names that are also ordinary words or famous non-place names (阿里巴巴, 中山大学, 大同 = 世界大同)

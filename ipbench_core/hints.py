@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from ipbench import paths
+from ipbench_core import paths
 
 
 def next_command(args: str, db: Path | None = None) -> str:

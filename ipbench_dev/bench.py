@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from ipbench import paths
+from ipbench_core import paths
 
 # what app/views/benchmark.py runs for one page load (metric list, regions, the chosen metric's rows)
 PAGE_QUERIES = (
@@ -93,7 +93,7 @@ def corpus_for(size: int, work: Path, seed: int, regions: str = "zhejiang") -> t
     """The bundled corpus for 5, else a synthetic corpus of `size` documents (`ipbench synth --regions`)."""
     if size == 5:
         return paths.CORPUS_DIR, paths.CATALOG
-    from ingest.synth import write_corpus
+    from ipbench_dev.synth import write_corpus
 
     out = work / f"synth_{regions}_{size}"
     if not (out / "catalog.csv").exists():
@@ -370,7 +370,7 @@ def write_reports(rows: list[Row], out: Path) -> tuple[Path, Path]:
                         _r(r.warehouse_mb, 1), _r(r.time_ratio, 2), _r(r.docs_ratio, 1), r.detail, _r(r.pages_per_s, 1)])
     lines = ["# ipbench benchmarks", "",
              f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, duckdb {duckdb.__version__}. "
-             "Reproduce with `make bench` (or `python -m ipbench.bench --sizes 5,1000,10000`). Synthetic corpora come from "
+             "Reproduce with `make bench` (or `python -m ipbench_dev.bench --sizes 5,1000,10000`). Synthetic corpora come from "
              "`ipbench synth --regions zhejiang|china`; peak RSS is the largest process of each step (os.wait4); "
              "warehouse MB is the file after the step; time ratio is the step's time over its time at the previous "
              "size (linear: equal to the docs ratio).", "",
@@ -391,7 +391,7 @@ def _r(v: float | None, digits: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ipbench.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m ipbench_dev.bench", description=__doc__)
     parser.add_argument("--sizes", default="5,1000,10000", help="corpus sizes; 5 = the bundled corpus [default: 5,1000,10000]")
     parser.add_argument("--seed", type=int, default=7, help="synthetic corpus seed [default: 7]")
     parser.add_argument("--ingest-jobs", default="1,2",

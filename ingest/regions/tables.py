@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 
 from ingest.errors import ParseError
-from ingest.figure_regions import (TABLE_COLUMN, TABLE_ROW, UNASSIGNED, AxisRegions, StubRegion, axis_regions,
-                                   clean_stub)
-from ingest.indicators import columns, interpret_column, stub_label
 from ingest.labels import indicator_key
 from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity
-from ingest.regions import gazetteer
-from ingest.tables import Table, head_key
+from ingest.regions.figures import (TABLE_COLUMN, TABLE_ROW, UNASSIGNED, AxisRegions, StubRegion, axis_regions,
+                                   clean_stub)
+from ingest.regions.infer import gazetteer
+from ingest.tables.indicators import columns, interpret_column, stub_label
+from ingest.tables.table import Table, head_key
 from ingest.text import nfkc
 
 # columns that hold no figure of the region: serial numbers, ranks, notes

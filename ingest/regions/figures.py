@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ingest.labels import indicator_key
 from ingest.model import Figure
-from ingest.regions import Gazetteer, Region, gazetteer
+from ingest.regions.infer import Gazetteer, Region, gazetteer
 from ingest.text import nfkc
 
 NATIONAL_CODE = "000000"

@@ -6,8 +6,8 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import (GROUP_CELL, SERIAL_HEAD, STUB_HEAD, Cell, Table, grouped, results_words,
-                           spread_header, zh)
+from ingest.tables.table import (GROUP_CELL, SERIAL_HEAD, STUB_HEAD, Cell, Table, grouped, results_words,
+                                 spread_header, zh)
 from ingest.text import clean_line, nfkc
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

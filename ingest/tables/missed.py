@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.model import Figure, Warning_
-from ingest.tables import Table
+from ingest.tables.table import Table
 
 _NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:,\d{3})*(?:\.\d+)?%?(?![\d.])")
 _HEADER_WORDS = re.compile(r"(?:19|20)\d{2}|指标|项目|地区|年份|合计|总计|单位|申请量|授权量|拥有量|数量|目标|完成")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.tables import Cell, Table, find_caption
+from ingest.tables.table import Cell, Table, find_caption
 from ingest.text import clean_line
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")

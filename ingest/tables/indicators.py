@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.indicators_regions import region_column, region_figures, region_header
+from ingest import timewords as tw
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, table_cell_quantity
-from ingest.tables import Table
-from ingest import timewords as tw
+from ingest.tables.indicators_regions import region_column, region_figures, region_header
+from ingest.tables.table import Table
 from ingest.text import nfkc
 from ingest.timeperiod import sdmx_period
 

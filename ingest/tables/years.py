@@ -6,7 +6,7 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import Cell, Table, find_caption
+from ingest.tables.table import Cell, Table, find_caption
 from ingest.text import clean_line, nfkc
 
 _YEAR = re.compile(r"^(19|20)\d{2}年?$")
@@ -132,7 +132,7 @@ def parse_year_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
         used = {i + 1}
         leaves = _leaves_below(lines, i, k, skip)
         if leaves is not None:   # '2022年 2023年' over '申请 授权 申请 授权': the years head groups of columns
-            from ingest.tables import spread_header
+            from ingest.tables.table import spread_header
 
             spread = spread_header([header[0].text or "项目", *years], leaves, 1 + len(leaves), 1)
             if spread is not None:
@@ -264,7 +264,7 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
 def _groups_above(upper_line: str, leaves: list[str]) -> bool:
     """Whether the line above a header of leaf cells heads groups of them: it opens with the stub's head
     ('地区 当月 累计') or the leaves repeat (发明 … 发明), so one line alone cannot name the columns."""
-    from ingest.tables import STUB_HEAD, zh
+    from ingest.tables.table import STUB_HEAD, zh
 
     upper = _spaced_joined(_words(upper_line))
     if len(upper) < 2 or any(_is_value(w) for w in upper):
@@ -282,7 +282,7 @@ def _cell_splits(line: str) -> list[list[str]]:
 
 def _two_line_header(upper_line: str, lower_line: str, k: int) -> list[str] | None:
     """A header of two lines above rows of k values: the upper one's groups spread over the lower one's cells."""
-    from ingest.tables import spread_header
+    from ingest.tables.table import spread_header
 
     for upper in _cell_splits(upper_line):
         for lower in _cell_splits(lower_line):
@@ -317,7 +317,7 @@ def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Tab
     """Rows found before their header: three lines or more of a Chinese stub and the same count k (≥ 2) of values
     ('北京 beijing 28774 32616 9686 71076'); the header is read above them (`_header_above`); without one the
     rows are reported, not guessed."""
-    from ingest.tables import results_words
+    from ingest.tables.table import results_words
 
     skip = skip or set()
     tables: list[Table] = []

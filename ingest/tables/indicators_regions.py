@@ -9,7 +9,7 @@ from ingest.errors import ParseError
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity, table_cell_quantity
-from ingest.tables import Table, head_key
+from ingest.tables.table import Table, head_key
 from ingest.text import nfkc
 
 # stubs of total rows in a table by area
@@ -43,14 +43,14 @@ def _chinese(text: str) -> str:
 @lru_cache(maxsize=1)
 def _province_prefixes() -> frozenset[str]:
     """Shortened province names as yearbooks print them ('内蒙' for 内蒙古自治区)."""
-    from ingest.regions import gazetteer
+    from ingest.regions.infer import gazetteer
 
     names = [r.name for r in gazetteer().by_code.values() if r.level == "province"]
     return frozenset(name[:n] for name in names for n in (2, 3))
 
 
 def is_region_stub(text: str) -> bool:
-    from ingest.regions import gazetteer
+    from ingest.regions.infer import gazetteer
 
     zh = _chinese(text)
     if not zh:
@@ -122,7 +122,7 @@ _SCOPE = re.compile(r"^(各[\u4e00-\u9fff]{0,3}[市州区县地省]|分地区|�
 
 def _scope_dropped(text: str) -> str:
     """'湖南省各市专利授权量' -> '专利授权量': the place and the '各市' of a title belong to the rows, not the label."""
-    from ingest.regions import gazetteer
+    from ingest.regions.infer import gazetteer
 
     for m in gazetteer().mentions(text[:12]):
         if m.start == 0 and len(text) > m.end + 2:
@@ -195,7 +195,7 @@ def _under_title(parts: list[str], column: str, title: str) -> str:
 def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
     """Every value cell of a table by region: the row stub is the region (kept as `row_label`), the label is
     the column header (under the table's title when the header is no indicator of its own, '合计')."""
-    from ingest.indicators import stub_label
+    from ingest.tables.indicators import stub_label
 
     rc = region_column(table)
     values = value_columns(table)
@@ -251,7 +251,7 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
 def region_column_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
     """Every value cell of a table whose columns are regions: the row stub ('1月', '发明') under the table's title
     is the label, the column header is the region (kept as `column_label`), the row stub as `row_label`."""
-    from ingest.indicators import stub_label
+    from ingest.tables.indicators import stub_label
 
     title = table_title(table)
     year0 = table_year(table)

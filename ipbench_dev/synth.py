@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipbench import paths
+from ipbench_core import paths
 
 CATALOG_FIELDS = ["document_id", "title", "region_code", "region_name", "level", "doc_type", "status", "plan_id",
                   "plan_period_start", "plan_period_end", "issue_date", "doc_number"]

@@ -6,7 +6,7 @@ import re
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import (GROUP_CELL, STUB_HEAD, Cell, Table, find_caption, grouped, join_header_levels,
+from ingest.tables.table import (GROUP_CELL, STUB_HEAD, Cell, Table, find_caption, grouped, join_header_levels,
                            results_words, spread_header, unrepeat_levels, zh)
 from ingest.text import clean_line, nfkc
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ipbench import paths  # noqa: E402
+from ipbench_core import paths  # noqa: E402
 
 PAGES = {
     "overview": "views/overview.py",

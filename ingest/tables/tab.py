@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.tables import Cell, Table, fill_merged, find_caption
+from ingest.tables.table import Cell, Table, fill_merged, find_caption
 from ingest.text import clean_line
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ingest.errors import ParseError
 from ingest.numbers import parse_cell_quantity
-from ingest.tables import GROUP_CELL, grouped, join_header_levels, unrepeat_levels, SERIAL_HEAD, STUB_HEAD, Cell, Table, fill_merged, find_caption, zh
+from ingest.tables.table import GROUP_CELL, grouped, join_header_levels, unrepeat_levels, SERIAL_HEAD, STUB_HEAD, Cell, Table, fill_merged, find_caption, zh
 from ingest.text import clean_line, nfkc
 
 _GAP = re.compile(r"\t+|\u3000+| {2,}")
@@ -68,7 +68,7 @@ def _is_value(text: str) -> bool:
 
 def _is_header(toks: list[Token]) -> bool:
     """A header: two bare years or more, or a year or value column beside an indicator-name or unit column."""
-    from ingest.indicators import interpret_column, is_year_stub
+    from ingest.tables.indicators import interpret_column, is_year_stub
 
     if len(toks) >= 2 and is_year_stub(toks[0].text):
         return True
@@ -187,7 +187,7 @@ def parse_space_tables(lines: list[str], skip: set[int] | None = None) -> list[T
         if group_line is not None:
             head_cells = [Cell(f"{g} {c.text}".strip(), c.line)
                           for g, c in zip(column_groups(tokens(lines[group_line]), header), head_cells)]
-        from ingest.indicators import is_year_stub
+        from ingest.tables.indicators import is_year_stub
 
         by_year = is_year_stub(header[0].text)   # one row a year: rows are all numbers
         rows: list[list[Cell]] = []
