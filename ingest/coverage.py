@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ingest.errors import ParseError
 from ingest.model import ParsedDocument
 from ingest.numbers import parse_cell_quantity
-from ingest.prose.quantities import UNIT_RE
+from ingest.vocabulary import UNIT_RE
 from ingest.tables import Table
 from ingest.text import nfkc
 

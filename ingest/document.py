@@ -12,7 +12,7 @@ from ingest.figure_regions import DOCUMENT, NATIONAL_CODE, assign_table_regions,
 from ingest.indicators import by_region, classify, table_figures
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
-from ingest import timewords as tw
+from ingest import vocabulary as tw
 from ingest.docdate import document_date, name_year, plan_period
 from ingest.regions import gazetteer, infer_doc_type, infer_region, infer_status, infer_title, load_aliases
 from ingest.readers import read_document

@@ -10,7 +10,7 @@ from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, table_cell_quantity
 from ingest.tables import Table
-from ingest import timewords as tw
+from ingest import vocabulary as tw
 from ingest.text import nfkc
 from ingest.timeperiod import sdmx_period
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ingest.model import Figure
-from ingest.prose.quantities import _NUM, _VALUE_VERBS
-from ingest.prose.timecontext import _FYP, _PERIOD_WITHIN, _RANGE, _TARGET_YEAR
-from ingest.prose.changes import _CHANGE_TAIL
+from ingest import vocabulary as vocab
+from ingest.vocabulary import NUMBER, VALUE_VERBS
+from ingest.prose.changes import CHANGE_TAIL
 
 
 _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|分别|从|由|全面|努力|进一步|力争|累计|共|建成|培育|实施|建设|开放|打造|新建|建有|形成|完成|实现|推动|带动|支持|争取|确保|将|目前|此外|另外|据悉|目前拥有|拥有|截至|截止|预计|预期|计划"
@@ -20,7 +20,7 @@ _LEAD_STRIP = re.compile(r"^(?:、|和|及|以及|并|其中|同时|其中,|分�
                          r"|(?:代表|体现|反映|衡量)[^,;。的]{1,8}的)+")
 
 # a share stated after its subject: '…增加值为2765亿元，占GDP比重达9.55%' (the subject is the last figure's)
-_SHARE_ONLY = re.compile(r"(?:约|近)?占(?:比|(?:gdp|GDP|地区生产总值|国内生产总值|生产总值)(?:的)?(?:比重|比例)?)?")
+SHARE_ONLY = re.compile(r"(?:约|近)?占(?:比|(?:gdp|GDP|地区生产总值|国内生产总值|生产总值)(?:的)?(?:比重|比例)?)?")
 
 # a news headline or speaker before a colon ('简讯:黑龙江:今年前7个月专利授权'): the label is what follows
 _HEADLINE = re.compile(r"^.*[:：](?=[^:：]{2,}$)")
@@ -31,7 +31,7 @@ _ATTRIBUTION = re.compile(r"^[^,;。]*?(?:记者|据)[^,;。]*?(?:了解到|获�
 # the leader of a comparison named after the indicator: '全省16市中有效发明专利拥有量最多的是青岛' -> '青岛有效发明专利拥有量'
 _LEADER = re.compile(r"^(?:[^,;。]*?中)?(?P<ind>[^,;。]{2,30}?)(?:最多|最高|最大|最快|居首)的(?:是|为)(?P<who>[^,;。\d]{2,8})$")
 
-_TRAIL_VERB = re.compile(_VALUE_VERBS + r"+$")
+_TRAIL_VERB = re.compile(VALUE_VERBS + r"+$")
 
 # adverbs and prepositions of the sentence left at the end of a label once its verb and year are cut:
 # '…有效发明专利于2013年首破1万件' -> '有效发明专利于首破', '专利申请总量首次突破…' -> '专利申请总量首次'
@@ -59,27 +59,27 @@ _PLACE_VERB_ONLY = re.compile(r"^(?!.*(?:专利|商标|知识产权|发明|标�
 
 # a label that is only the name of the region speaking ('上半年江西省17个县…' -> '江西省'): when a label
 # follows the number, that one names what is counted (a zone or pilot area is an indicator: '国家级高新区')
-_PLACE_ONLY = re.compile(r"^(?!.*(?:高新|开发|园区|新区|示范|试点|强县|级|专利|商标|知识产权))"
+PLACE_ONLY = re.compile(r"^(?!.*(?:高新|开发|园区|新区|示范|试点|强县|级|专利|商标|知识产权))"
                          r"[\u4e00-\u9fff]{1,6}(?:省|市|自治区|区|县|州)$")
 
 # an award after a count: '1项获中国专利金奖、1项获中国专利银奖' (the figure counts the award, not the left words)
-_AWARD_AFTER = re.compile(r"^(?:[^,;。、\d]{0,8}?)(?:荣获|获得|获)(?P<award>[^,;。、\d]{2,20}?奖)")
+AWARD_AFTER = re.compile(r"^(?:[^,;。、\d]{0,8}?)(?:荣获|获得|获)(?P<award>[^,;。、\d]{2,20}?奖)")
 
 # a share written before its bodies and what they do: '70%以上大中型工业企业建立知识产权工作机制' names the
 # share of bodies doing it: '建立知识产权工作机制的大中型工业企业'
-_SHARE_SUBJECT_PRED = re.compile(r"^(?P<subj>[^,;。]{2,30}?(?:企业|单位|高校|院所|机构|园区|县市区|城市|县|市|区))"
+SHARE_SUBJECT_PRED = re.compile(r"^(?P<subj>[^,;。]{2,30}?(?:企业|单位|高校|院所|机构|园区|县市区|城市|县|市|区))"
                                  r"(?P<pred>(?:建立|设立|开展|实现|拥有|制定|通过|完成|获得|实施)了?[^,;。]{2,30})$")
 
-_RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
+RIGHT_LABEL = re.compile(r"^(?:以上|左右)?(?:的)?(?P<label>[^,;。0-9]{2,40}?)(?=$|[,;。]|(?:、|和|及|与)?\d)")
 
 _MEASURE_SUFFIX = re.compile(r"(总量|数量|拥有量|登记量|申请量|授权量|量|数|额|金额)$")
 
-def _strip_label(text: str) -> tuple[str, str | None, str | None]:
+def strip_label(text: str) -> tuple[str, str | None, str | None]:
     """Remove temporal markers, leading connectors and trailing verbs; return label, qualifier word, basis word."""
-    s = _TARGET_YEAR.sub("", text)
-    s = _FYP.sub("", s)
-    s = _PERIOD_WITHIN.sub("", s)
-    s = _RANGE.sub("", s)
+    s = vocab.TARGET_YEAR.sub("", text)
+    s = vocab.FIVE_YEAR_PERIOD.sub("", s)
+    s = vocab.PERIOD_WITHIN.sub("", s)
+    s = vocab.YEAR_RANGE.sub("", s)
     s = re.sub(r"(?<!\d)\d{4}\s*年(?:度|底|末)?", "", s)
     basis = "累计" if "累计" in s else None
     qual = None
@@ -106,7 +106,7 @@ def _strip_label(text: str) -> tuple[str, str | None, str | None]:
         s = ""
     return s, qual, basis
 
-def _distribute_labels(label: str, n: int) -> list[str] | None:
+def distribute_labels(label: str, n: int) -> list[str] | None:
     """'有效地理标志、农业、林业植物新品种' with 3 values -> three full labels (shared suffixes restored)."""
     items = [i for i in re.split(r"、|和|及", label) if i]
     if len(items) != n:
@@ -131,26 +131,26 @@ def _distribute_labels(label: str, n: int) -> list[str] | None:
 _PREDICATE = re.compile(r"(大幅|明显|显著|持续|稳步|进一步|不断|继续|快速|稳定)?(提升|提高|增长|增加|扩大|上升|优化|加强)"
                         r"(迅猛|迅速|明显|显著|较快|强劲|势头良好)?$")
 
-_NOT_A_SUBJECT = re.compile(r"(此后|之后|经过|通过|围绕|随着|为了|为|按照|根据|坚持|近年来|近两年|同时|此外|据悉|据了解|记者|其中|以|在)")
+NOT_A_SUBJECT = re.compile(r"(此后|之后|经过|通过|围绕|随着|为了|为|按照|根据|坚持|近年来|近两年|同时|此外|据悉|据了解|记者|其中|以|在)")
 
-def _last_level(figures: list[Figure]) -> str | None:
+def last_level(figures: list[Figure]) -> str | None:
     return next((f.indicator_label for f in reversed(figures) if f.value_kind != "change"), None)
 
-def _last_subject(figures: list[Figure]) -> str | None:
+def last_subject(figures: list[Figure]) -> str | None:
     """The indicator the last figure is about: a change's label without its comparison
     ('有效注册商标数量比2015年增长了' -> '有效注册商标数量'), else the last level's."""
     if figures and figures[-1].value_kind == "change":
-        base = _CHANGE_TAIL.sub("", figures[-1].indicator_label).strip(" ,、的")
+        base = CHANGE_TAIL.sub("", figures[-1].indicator_label).strip(" ,、的")
         base = _LEAD_STRIP.sub("", base)
-        if len(base) >= 2 and not _NOT_A_SUBJECT.match(base):
+        if len(base) >= 2 and not NOT_A_SUBJECT.match(base):
             return base
-    return _last_level(figures)
+    return last_level(figures)
 
-def _continued(previous: str | None, before: str) -> str | None:
+def continued_subject(previous: str | None, before: str) -> str | None:
     """The paragraph's last indicator, for a number that names none; 累计 after 新增 is the running total."""
     if not previous:
         return None
-    base = _CHANGE_TAIL.sub("", previous).strip(" ,、的") or None
+    base = CHANGE_TAIL.sub("", previous).strip(" ,、的") or None
     if base and "累计" in before and base.startswith("新增"):
         base = base[2:]
     return base if base and len(base) >= 2 else None
@@ -164,11 +164,11 @@ def subject_of(clause: str) -> str | None:
     """The noun phrase a clause is about, for a following clause that states only the number
     ('知识产权质押融资金额大幅提升，达到600亿元', '专利申请量突破两万大关，共22479件')."""
     clause = _THRESHOLD_SPAN.sub("", clause)
-    if any(m.group("unit") or m.group("mult") for m in _NUM.finditer(clause)):
+    if any(m.group("unit") or m.group("mult") for m in NUMBER.finditer(clause)):
         return None
-    if _NOT_A_SUBJECT.match(clause.strip()):
+    if NOT_A_SUBJECT.match(clause.strip()):
         return None
-    label, _, _ = _strip_label(_PREDICATE.sub("", clause.strip()))
+    label, _, _ = strip_label(_PREDICATE.sub("", clause.strip()))
     return label if 2 <= len(label) <= 30 else None
 
 
@@ -255,7 +255,7 @@ _TO_ONLY = re.compile(r"^(?:增长|提高|提升|增加|上升|增|升|降低|�
 
 def _from_year(when: str) -> int | None:
     """The year a '分别从…' list starts from: '“十二五”期末的' -> 2015, '2015年的' -> 2015."""
-    if m := _FYP.search(when):
+    if m := vocab.FIVE_YEAR_PERIOD.search(when):
         return 1955 + 5 * (10 + "一二三四五六".index(m.group(1)) + 1)
     if m := re.search(r"(\d{4})年", when):
         return int(m.group(1))
@@ -286,7 +286,7 @@ def _pair_lists(levels: list[Figure]) -> None:
         if len(run) != 2 * k or any(g.source_text != f.source_text or not _TO_ONLY.match(_key(g.indicator_label))
                                     for g in run[1:]):
             continue
-        labels = _distribute_labels(f.indicator_label, k) or items
+        labels = distribute_labels(f.indicator_label, k) or items
         year = _from_year(m.group("when"))
         for n, g in enumerate(run):
             _relabel(g, labels[n % k])
