@@ -254,3 +254,56 @@ PAIR_TO_VERBS = ("增至", "增加到", "增加至", "增长到", "增长至", "
 # the verbs before a 分别 list ('分别为12件、15件')
 LIST_VERBS = ("为", "是", "达到了", "达到", "达", "突破", "超过", "超", "增至", "增加到", "提高到", "提升到")
 YEAR_LIST_VERBS = ("为", "是", "达到", "达")
+
+
+# =====================================================================================================
+# 9. Label words: what is cut from an indicator's label, and what a label may consist of
+# =====================================================================================================
+# connectors, adverbs and verbs of the sentence before a label ('其中', '进一步', '累计', '建成')
+LABEL_LEAD_WORDS = ("、", "和", "及", "以及", "并", "其中", "同时", "其中,", "分别", "从", "由", "全面", "努力", "进一步", "力争",
+                    "累计", "共", "建成", "培育", "实施", "建设", "开放", "打造", "新建", "建有", "形成", "完成", "实现", "推动",
+                    "带动", "支持", "争取", "确保", "将", "目前", "此外", "另外", "据悉", "目前拥有", "拥有", "截至", "截止",
+                    "预计", "预期", "计划")
+# a time word the sentence's context reads into the figure's year and period ('去年石景山区专利申请…',
+# '上半年江西省…'); a part no period records stays ('今年前7个月专利授权')
+LABEL_LEAD_TIME_WORDS = ("今年以来", "今年(?!前)", "去年(?!前)", "上年", "全年", "上半年", "下半年", "[一二三四]季度")
+# the region speaking of itself ('全省', '我市'): a firm's passage ends at it; a label of only these names nothing
+REGION_SELF_WORDS = ("全国", "全省", "全市", "全区", "全县", "我国", "我省", "我市", "我区", "我县", "本省", "本市", "本区", "本县")
+REGION_SELF_LABEL_WORDS = ("全国", "全省", "全市", "全区", "全县", "全州", "我国", "我省", "我市", "我区", "我县", "我州",
+                           "本省", "本市", "本区", "本县", "该省", "该市", "该区", "该县")
+# words that make a phrase name an indicator rather than a place ('宝鸡共有专利2681件')
+INDICATOR_WORDS = ("专利", "商标", "知识产权", "版权", "地理标志", "品牌", "申请", "授权", "拥有量", "注册", "质押", "融资",
+                   "企业", "机构", "案件")
+# measure words a list item may consist of (longest first within each family)
+MEASURE_WORDS = ("有效注册总量", "有效注册量", "注册有效量", "有效量", "拥有量",
+                 "授权总量", "授权数量", "授权件数", "授权量", "授权数", "授权",
+                 "申请总量", "申请数量", "申请件数", "申请量", "申请数", "申请",
+                 "注册总量", "注册数量", "注册件数", "注册量", "注册数", "注册",
+                 "登记总量", "登记数量", "登记量", "登记数", "登记", "总数量", "总量", "总数", "数量")
+# measures of a flow (a breakdown under 其中 inherits them; a stock's breakdown names its own 有效/拥有)
+FLOW_MEASURE_WORDS = ("授权总量", "授权数量", "授权量", "授权数", "授权", "申请总量", "申请数量", "申请量", "申请数", "申请",
+                      "注册量", "注册数", "注册", "登记量", "登记")
+# IP objects named without a measure (a breakdown item: '发明专利', '实用新型', '外观设计专利'; matched ignoring case)
+IP_OBJECT_WORDS = ("发明专利", "发明", "实用新型专利", "实用新型", "外观设计专利", "外观设计", "pct国际专利", "pct专利",
+                   "国际专利", "商标", "地理标志商标", "集体商标", "证明商标", "马德里商标", "作品", "计算机软件", "软件著作权",
+                   "作品著作权")
+
+
+# =====================================================================================================
+# 10. Distractor words: what makes a number look like a figure when it is not one
+# =====================================================================================================
+# page furniture of a web page ('1234次浏览', '字体：大 中 小', '索引号')
+FURNITURE_WORDS = ("次浏览", "次阅读", "阅读数", "浏览次数", "浏览[:：]", "点击[:：]", "字体[:：]", "读完约", r"本篇文章\d+字",
+                   r"剩余\d+字", "电话[:：]", "Powered by", "©", "索引号")
+# a firm named in a clause: its figures are the firm's, not the region's
+FIRM_WORDS = ("有限公司", "股份公司", "有限责任", "集团公司")
+# a national plan quoted in a regional text ('国家知识产权规划提出…'): who, what, and the verb of quoting
+NATIONAL_SPEAKERS = ("国家", "全国", "我国")
+NATIONAL_DOCUMENTS = ("规划", "纲要", "目标")
+NATIONAL_QUOTING_VERBS = ("提出", "明确", "确定", "要求", "设定")
+# a count of measures, not a figure ('19条具体措施', '14项主要指标')
+MEASURE_NOUNS = ("措施", "举措", "任务", "指标", "政策", "意见", "工程")
+# the verb of a threshold inside a label ('9个设区市专利申请总量超过1000件')
+THRESHOLD_VERBS = ("超过", "超", "突破", "不足", "低于", "高于", "过")
+# a round threshold crossed ('首次突破12万件'): restates an exact figure nearby
+CROSSING_VERBS = ("突破", "首破", "破")

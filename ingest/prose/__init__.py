@@ -13,7 +13,8 @@ from ingest.prose.distractors import (FURNITURE, FURNITURE_SPAN, NATIONAL_QUOTE,
 from ingest.prose.frames import framed, section_frames
 from ingest.prose.lines import join_split_numbers, sentences, split_clauses
 from ingest.prose.lists import DATED_VALUE, FROM_TO
-from ingest.prose.phrases import complete_labels, last_subject, subject_of
+from ingest.prose.listlabels import complete_labels
+from ingest.prose.phrases import last_subject, subject_of
 from ingest.prose.tidy import tidy
 from ingest.prose.timecontext import (Context, YearListMismatch, context_of, document_month, document_year,
                                       is_dated, relative_years, span_total, text_year)

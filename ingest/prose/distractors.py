@@ -7,12 +7,14 @@ from difflib import SequenceMatcher
 
 from ingest.model import Figure
 from ingest.text import nfkc
-from ingest.vocabulary import MULTIPLIERS, NUMERAL_VERB_BEFORE, UNIT_RE
+from ingest import vocabulary as vocab
+from ingest.vocabulary import MULTIPLIERS, NUMERAL_VERB_BEFORE, UNIT_RE, any_of
 from ingest.prose.tidy import tidy
 
 
 # a national plan or target quoted in a regional text: its figures are the country's, not the region's
-NATIONAL_QUOTE = re.compile(r"(国家|全国|我国)[^,;。]{0,14}(规划|纲要|目标)[^,;。]{0,6}(提出|明确|确定|要求|设定)")
+NATIONAL_QUOTE = re.compile("(" + any_of(vocab.NATIONAL_SPEAKERS) + ")[^,;。]{0,14}(" + any_of(vocab.NATIONAL_DOCUMENTS) + ")"
+                            "[^,;。]{0,6}(" + any_of(vocab.NATIONAL_QUOTING_VERBS) + ")")
 
 SKIP_BEFORE = re.compile(r"(第|等|缩短了|比)$")
 
@@ -22,28 +24,28 @@ RANGE_BEFORE = re.compile(r"\d(?:万|亿)?(?:" + UNIT_RE + r")?\s*[-—–~至�
 
 RANGE_AFTER = re.compile(r"^\s*[-—–~至到]\s*\d")
 
-MEASURES_AFTER = re.compile(r"^(?:具体|重点|主要)?(?:措施|举措|任务|指标|政策|意见|工程)")
+MEASURES_AFTER = re.compile(r"^(?:具体|重点|主要)?(?:" + any_of(vocab.MEASURE_NOUNS) + ")")
 
 LABEL_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?的(?!增速|增幅|增长)[^,;。]{0,6}?(?:县|市|区|企业|单位|城市|高校)")
 
 # a threshold after a count of places or bodies: '9个设区市专利申请总量超过1000件', '有3家企业专利授权量突破100件'
 # (the figure is the count; the threshold belongs to its label)
-COUNT_THRESHOLD_BEFORE = re.compile(r"(?<![\d.])\d+(?:个|家|所|座)[^\d,;。]{2,30}?(?:超过|超|突破|不足|低于|高于|过)$")
+COUNT_THRESHOLD_BEFORE = re.compile(r"(?<![\d.])\d+(?:个|家|所|座)[^\d,;。]{2,30}?(?:" + any_of(vocab.THRESHOLD_VERBS) + ")$")
 
 # the population a rank or a comparison is taken in, not a figure: '全国72个城市第29位', '在全省11个设区市中,…'
 POPULATION_AFTER = re.compile(r"^[^\d,;。]{1,8}?(?:中|之中|当中)?(?:排名|排|位居|位列|居|列)?第[\d一二三四五六七八九十]+(?:位|名)"
                                r"|^[^\d,;。]{1,8}?(?:中|之中|当中)$")
 
-THRESHOLD_VERB_END = re.compile(r"(?:超过|超|突破|不足|低于|高于|过)$")
+THRESHOLD_VERB_END = re.compile("(?:" + any_of(vocab.THRESHOLD_VERBS) + ")$")
 
-FURNITURE = re.compile(r"(次浏览|次阅读|阅读数|浏览次数|浏览[:：]|点击[:：]|字体[:：]|读完约|本篇文章\d+字|剩余\d+字|电话[:：]|Powered by|©|索引号)")
+FURNITURE = re.compile("(" + any_of(vocab.FURNITURE_WORDS) + ")")
 
 FURNITURE_SPAN = re.compile(r"[（(]?剩余\d+字[）)]?|本篇文章\d+字,?读完约\d+分钟|\d+次(?:浏览|阅读)")
 
-FIRM = re.compile(r"有限公司|股份公司|有限责任|集团公司")
+FIRM = re.compile(any_of(vocab.FIRM_WORDS))
 
 # the region speaking of itself: a clause saying it is back to the region's figures after a firm's
-_REGION_SELF = re.compile(r"全国|全省|全市|全区|全县|我国|我省|我市|我区|我县|本省|本市|本区|本县")
+_REGION_SELF = re.compile(any_of(vocab.REGION_SELF_WORDS))
 
 # an ellipsis ends a passage inside a sentence ('…补助利息29.2万元......当日，…公布了…')
 _PASSAGE_BREAK = re.compile(r"\.{3,}|…+")
@@ -69,9 +71,9 @@ def firm_clauses(sentence: str) -> list[bool]:
     return out
 
 
-_THRESHOLD = re.compile(r"(?:首次|一举)?(?:突破|首破|破)$")
+_THRESHOLD = re.compile(r"(?:首次|一举)?(?:" + any_of(vocab.CROSSING_VERBS) + ")$")
 
-_NAMES_INDICATOR = re.compile(r"专利|商标|知识产权|版权|地理标志|品牌|申请|授权|拥有量|注册|质押|融资|企业|机构|案件")
+_NAMES_INDICATOR = re.compile(any_of(vocab.INDICATOR_WORDS))
 
 THRESHOLD_NEAR_LINES = 2  # a crossed threshold restates an exact figure stated this many lines away at most
 
