@@ -251,6 +251,8 @@ RATE_LINKS = ("为", "达到了", "达到", "达", "超过", "均超", "均为")
 FROM_TO_VERBS = ("提高", "提升", "增加", "增长", "上升")     # followed by 到/至 and a dated value
 PAIR_TO_VERBS = ("增至", "增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "提升到", "提升至", "上升到", "上升至",
                  "增长为", "提高为")
+# the link words a change's label may keep at its end, cut from it ('增长达到')
+CHANGE_LABEL_TRAIL = ("达到了", "达到", "达", "为", "均为", "约", "近")
 # the verbs before a 分别 list ('分别为12件、15件')
 LIST_VERBS = ("为", "是", "达到了", "达到", "达", "突破", "超过", "超", "增至", "增加到", "提高到", "提升到")
 YEAR_LIST_VERBS = ("为", "是", "达到", "达")
@@ -307,3 +309,13 @@ MEASURE_NOUNS = ("措施", "举措", "任务", "指标", "政策", "意见", "�
 THRESHOLD_VERBS = ("超过", "超", "突破", "不足", "低于", "高于", "过")
 # a round threshold crossed ('首次突破12万件'): restates an exact figure nearby
 CROSSING_VERBS = ("突破", "首破", "破")
+# the words before a threshold inside another figure's label ('超2000件的县市区')
+LABEL_THRESHOLD_VERBS = ("超过", "超", "达到", "达", "不足", "低于", "高于", "过")
+# after 个: a duration, not a count ('前7个月', '5个工作日')
+DURATION_WORDS = ("月", "工作日", "季度", "小时")
+# after a bare number (no unit): a date, an ordinal or a name ('2021年', '第3届', '十大', '百强', '3项目')
+NOT_A_QUANTITY_AFTER = ("年", "月", "日", "号", "届", "倍", "大", "强", "项目")
+# right before a number: an ordinal, an 'and so on', a shortened time, a comparison ('第3', '缩短了5天')
+NOT_A_LEVEL_BEFORE = ("第", "等", "缩短了", "比")
+# the verbs of a comparison 比…提高/增长 ahead of a number: the number is its difference, not a level
+COMPARISON_VERBS = ("提高", "增长", "下降", "减少")

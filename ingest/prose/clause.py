@@ -14,7 +14,9 @@ from ingest.prose.lists import dated_pair, label_list, pair_without_years, year_
 from ingest.prose.phrases import (AWARD_AFTER, NOT_A_SUBJECT, PLACE_ONLY, RIGHT_LABEL, SHARE_ONLY, SHARE_SUBJECT_PRED,
                                   continued_subject, last_level, last_subject, strip_label)
 from ingest.prose.timecontext import Context
-from ingest.vocabulary import AT_LEAST_AFTER, NUMBER
+from ingest.vocabulary import AT_LEAST_AFTER, CHANGE_LABEL_TRAIL, NUMBER, any_of
+
+_CHANGE_LABEL_TRAIL = re.compile("(?<=.)(?:" + any_of(CHANGE_LABEL_TRAIL) + ")$")
 
 
 def extract_clause(clause: str, ctx: Context | None, line: int, sentence: str, subject: str | None = None,
@@ -71,7 +73,7 @@ def _change_figure(clause: str, m: re.Match, num: str, cue: re.Match, pos: int, 
         lead = ""
     base = lead or last_label or last_level(figures) or previous or ""
     label = (base + verb).strip(" ,、的") if base else verb
-    label = re.sub(r"(?<=.)(?:达到了|达到|达|为|均为|约|近)$", "", label)
+    label = _CHANGE_LABEL_TRAIL.sub("", label)
     negative = bool(m.group("sign")) or "降" in verb or "减" in verb
     q = AT_LEAST_AFTER if after.startswith(AT_LEAST_AFTER) else ("超过" if re.search(r"(超过|均超)$", verb) else None)
     f = make_figure(label, num, mult, unit, Context("change", ctx.year, part=ctx.part, reason=ctx.reason, line=ctx.line), line, sentence, q)

@@ -16,9 +16,9 @@ from ingest.prose.tidy import tidy
 NATIONAL_QUOTE = re.compile("(" + any_of(vocab.NATIONAL_SPEAKERS) + ")[^,;。]{0,14}(" + any_of(vocab.NATIONAL_DOCUMENTS) + ")"
                             "[^,;。]{0,6}(" + any_of(vocab.NATIONAL_QUOTING_VERBS) + ")")
 
-SKIP_BEFORE = re.compile(r"(第|等|缩短了|比)$")
+SKIP_BEFORE = re.compile("(" + any_of(vocab.NOT_A_LEVEL_BEFORE) + ")$")
 
-RELATIVE = re.compile(r"比[^,;。]*?(提高|增长|下降|减少)")
+RELATIVE = re.compile("比[^,;。]*?(" + any_of(vocab.COMPARISON_VERBS) + ")")
 
 RANGE_BEFORE = re.compile(r"\d(?:万|亿)?(?:" + UNIT_RE + r")?\s*[-—–~至到]\s*$")
 
@@ -37,6 +37,10 @@ POPULATION_AFTER = re.compile(r"^[^\d,;。]{1,8}?(?:中|之中|当中)?(?:排名
                                r"|^[^\d,;。]{1,8}?(?:中|之中|当中)$")
 
 THRESHOLD_VERB_END = re.compile("(?:" + any_of(vocab.THRESHOLD_VERBS) + ")$")
+
+_LABEL_THRESHOLD_BEFORE = re.compile("(" + any_of(vocab.LABEL_THRESHOLD_VERBS) + ")$")
+
+_NOT_A_QUANTITY_AFTER = re.compile("^(" + any_of(vocab.NOT_A_QUANTITY_AFTER) + ")")
 
 FURNITURE = re.compile("(" + any_of(vocab.FURNITURE_WORDS) + ")")
 
@@ -119,14 +123,14 @@ def _same_indicator(a: str, b: str) -> bool:
 def not_a_figure(unit: str | None, mult: str | None, before: str, after: str) -> bool:
     """A number that is no figure whatever its words: a duration, a range, a count of measures, a threshold
     inside another figure's label, the population of a rank, the threshold of a count before it."""
-    if unit == "个" and after.startswith(("月", "工作日", "季度", "小时")):
+    if unit == "个" and after.startswith(vocab.DURATION_WORDS):
         return True  # '前7个月': a duration
     if RANGE_BEFORE.search(before) or RANGE_AFTER.match(after):
         return True  # '打造3-5个', '3家至5家': a range of things to build, not a figure
     if unit in ("条", "项") and MEASURES_AFTER.match(after):
         return True  # '19条具体措施', '14项主要指标'
     if unit != "%" and LABEL_THRESHOLD_AFTER.match(after) and (
-            after.startswith(("以上", "以下")) or re.search(r"(超过|超|达到|达|不足|低于|高于|过)$", before)):
+            after.startswith(("以上", "以下")) or _LABEL_THRESHOLD_BEFORE.search(before)):
         return True  # '超2000件的县市区': a threshold inside the label of another figure
     if unit in ("个", "家", "所", "座") and not mult and POPULATION_AFTER.match(after):
         return True  # '全国72个城市第29位', '在全省11个设区市中': the population of a rank or a comparison
@@ -143,7 +147,7 @@ def not_a_level(clause: str, start: int, num: str, unit: str | None, mult: str |
             return True
     if start > 0 and (clause[start - 1].isdigit() or clause[start - 1] == "."):
         return True
-    if re.match(r"^(年|月|日|号|届|倍|大|强|项目)", after) and not unit:
+    if _NOT_A_QUANTITY_AFTER.match(after) and not unit:
         return True
     if SKIP_BEFORE.search(before.rstrip()):
         return True
