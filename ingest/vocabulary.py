@@ -212,6 +212,8 @@ AS_OF_YEAR = re.compile(r"(?:截至|截止|截止到|截至到)(\d{4})年(?:底|
 YEAR_LEAD = re.compile(r"^(\d{4})年(?![-—–~至到\d])")
 # '“十三五”期间', '十四五末', '十三五以来'
 FIVE_YEAR_PERIOD = re.compile(r"[“\"]?十([一二三四五六])五[”\"]?(?:期间|时期|以来|期末|末)")
+# a 十X五 after one of these is what a figure is compared with ('比“十二五”期间提高了…'), not its time
+COMPARED_BEFORE = ("比", "是", "较", "为")
 # the plan's own period named without years
 PERIOD_WITHIN_WORDS = ("试点期内", "建设期内", "示范期内", "规划期内", "试点期间", "创建期内")
 PERIOD_WITHIN = re.compile("(" + any_of(PERIOD_WITHIN_WORDS) + ")")

@@ -12,12 +12,12 @@ from ingest.prose.distractors import (FURNITURE, FURNITURE_SPAN, NATIONAL_QUOTE,
                                       drop_restated_thresholds, firm_clauses)
 from ingest.prose.frames import framed, section_frames
 from ingest.prose.lines import join_split_numbers, sentences, split_clauses
-from ingest.prose.lists import DATED_VALUE, FROM_TO
+from ingest.prose.shapes import DATED_VALUE, FROM_TO, YearListMismatch
 from ingest.prose.listlabels import complete_labels
 from ingest.prose.phrases import last_subject, subject_of
 from ingest.prose.tidy import tidy
-from ingest.prose.timecontext import (Context, YearListMismatch, context_of, document_month, document_year,
-                                      is_dated, relative_years, span_total, text_year)
+from ingest.prose.doctime import document_month, document_year, is_dated, relative_years, text_year
+from ingest.prose.timecontext import Context, context_of, span_total
 from ingest.text import clean_line, nfkc
 from ingest.vocabulary import HEADING_START
 

@@ -10,7 +10,7 @@ from ingest.numbers import number_in_text
 from ingest.prose.changes import change_cue, change_verb, is_rate_level, words_before
 from ingest.prose.distractors import (FIRM, THRESHOLD_VERB_END, not_a_figure, not_a_level)
 from ingest.prose.figure import make_figure
-from ingest.prose.lists import dated_pair, label_list, pair_without_years, year_list
+from ingest.prose.shapes import dated_pair, label_list, pair_without_years, year_list
 from ingest.prose.phrases import (AWARD_AFTER, NOT_A_SUBJECT, PLACE_ONLY, RIGHT_LABEL, SHARE_ONLY, SHARE_SUBJECT_PRED,
                                   continued_subject, last_level, last_subject, strip_label)
 from ingest.prose.timecontext import Context

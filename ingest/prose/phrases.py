@@ -1,4 +1,4 @@
-"""Indicator phrases of prose figures: strip time words, connectors and verbs; subjects and list labels."""
+"""Label cutting: the indicator a number's words name (time words, connectors and verbs cut), a clause's subject, a list head spread over its values."""
 
 from __future__ import annotations
 

@@ -9,9 +9,13 @@ from ingest.numbers import five_year_plan_end
 from ingest.prose.figure import make_figure
 from ingest.prose.phrases import distribute_labels, strip_label
 from ingest.prose.quantities import list_values
-from ingest.prose.timecontext import Context, YearListMismatch
+from ingest.prose.timecontext import Context
 from ingest.vocabulary import (FROM_TO_VERBS, LIST_VALUES_RE, LIST_VERB_QUALIFIERS, LIST_VERBS, PAIR_TO_VERBS, UNIT_RE,
                                YEAR_LIST_VERBS, any_of)
+
+
+class YearListMismatch(ValueError):
+    """A year-distributed list whose values do not match its years one to one."""
 
 
 # a value written with its own year: '从2015年的…', '由2020年底的…'
