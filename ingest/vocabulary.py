@@ -275,6 +275,13 @@ LABEL_LEAD_TIME_WORDS = ("今年以来", "今年(?!前)", "去年(?!前)", "上�
 REGION_SELF_WORDS = ("全国", "全省", "全市", "全区", "全县", "我国", "我省", "我市", "我区", "我县", "本省", "本市", "本区", "本县")
 REGION_SELF_LABEL_WORDS = ("全国", "全省", "全市", "全区", "全县", "全州", "我国", "我省", "我市", "我区", "我县", "我州",
                            "本省", "本市", "本区", "本县", "该省", "该市", "该区", "该县")
+# words a clause starts with that make it no subject of the numbers after it ('通过…', '随着…', '其中')
+NOT_A_SUBJECT_WORDS = ("此后", "之后", "经过", "通过", "围绕", "随着", "为了", "为", "按照", "根据", "坚持", "近年来", "近两年",
+                       "同时", "此外", "据悉", "据了解", "记者", "其中", "以", "在")
+# a predicate of growth that ends a subject clause ('知识产权质押融资金额大幅提升，达到600亿元'): adverb, verb, complement
+PREDICATE_ADVERBS = ("大幅", "明显", "显著", "持续", "稳步", "进一步", "不断", "继续", "快速", "稳定")
+PREDICATE_VERBS = ("提升", "提高", "增长", "增加", "扩大", "上升", "优化", "加强")
+PREDICATE_COMPLEMENTS = ("迅猛", "迅速", "明显", "显著", "较快", "强劲", "势头良好")
 # words that make a phrase name an indicator rather than a place ('宝鸡共有专利2681件')
 INDICATOR_WORDS = ("专利", "商标", "知识产权", "版权", "地理标志", "品牌", "申请", "授权", "拥有量", "注册", "质押", "融资",
                    "企业", "机构", "案件")

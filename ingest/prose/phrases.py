@@ -84,7 +84,7 @@ def strip_label(text: str) -> tuple[str, str | None, str | None]:
     m = _TRAIL_VERB.search(s)
     if m:
         verb = m.group(0)
-        for word in ("超过", "突破", "不低于", "不少于", "超"):
+        for word in vocab.VERB_QUALIFIERS:
             if word in verb:
                 qual = word
                 break
@@ -126,10 +126,10 @@ def distribute_labels(label: str, n: int) -> list[str] | None:
             out.append(item)
     return out + [last]
 
-_PREDICATE = re.compile(r"(大幅|明显|显著|持续|稳步|进一步|不断|继续|快速|稳定)?(提升|提高|增长|增加|扩大|上升|优化|加强)"
-                        r"(迅猛|迅速|明显|显著|较快|强劲|势头良好)?$")
+_PREDICATE = re.compile("(" + any_of(vocab.PREDICATE_ADVERBS) + ")?(" + any_of(vocab.PREDICATE_VERBS) + ")"
+                        "(" + any_of(vocab.PREDICATE_COMPLEMENTS) + ")?$")
 
-NOT_A_SUBJECT = re.compile(r"(此后|之后|经过|通过|围绕|随着|为了|为|按照|根据|坚持|近年来|近两年|同时|此外|据悉|据了解|记者|其中|以|在)")
+NOT_A_SUBJECT = re.compile("(" + any_of(vocab.NOT_A_SUBJECT_WORDS) + ")")
 
 def last_level(figures: list[Figure]) -> str | None:
     return next((f.indicator_label for f in reversed(figures) if f.value_kind != "change"), None)
