@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.vocabulary import CHANGE_COMPARISONS, CHANGE_LINKS, CHANGE_NOUNS_AFTER, CHANGE_VERBS, RATE_LINKS, RATE_NOUNS, any_of
 
@@ -19,34 +20,38 @@ TIMES_BEFORE = re.compile(r"(?:是|为)[^,;。]{0,12}的$|增长$|增长了$")
 
 # the comparison and change verb at the end of a change's label ('有效注册商标数量比2015年增长了'), cut to
 # find the indicator it is about
-CHANGE_TAIL = re.compile(CHANGE_BEFORE.pattern)
+_CHANGE_TAIL = re.compile(CHANGE_BEFORE.pattern)
 
 # a rate indicator stated as a level ('年均增长率达到15%', '增长率为27%') is typed by its time like the same
 # indicator in a table; only a change stated with a verb ('同比增长X%', '增幅X%') is value_kind change
 RATE_LEVEL = re.compile(r"(?:" + any_of(RATE_NOUNS) + r")(?:" + any_of(RATE_LINKS) + r")$")
 
 
-def change_cue(before: str, after: str, unit: str | None) -> re.Match | None:
-    """The words that make the number between `before` and `after` a change, if any."""
-    return CHANGE_BEFORE.search(before.rstrip()) or (unit == "倍" and TIMES_BEFORE.search(before)) \
-        or CHANGE_AFTER.match(after)
+@dataclass(frozen=True)
+class ChangeCue:
+    """The words that make a number a change."""
+
+    verb: str        # as they join the change's label ('同比增长', '是…的', '增速')
+    width: int       # characters they take right before the number (0: after it, or a multiple's 是…的)
+    with_verb: bool  # a change verb before the number ('增长率达到'), which may instead name a rate's level
 
 
-def is_rate_level(cue: re.Match, before: str) -> bool:
+def change_cue(before: str, after: str, unit: str | None) -> ChangeCue | None:
+    """The change words around the number between `before` and `after`, if any."""
+    if m := CHANGE_BEFORE.search(before.rstrip()):
+        return ChangeCue(m.group(0), len(m.group(0)), True)
+    if unit == "倍" and (m := TIMES_BEFORE.search(before)):
+        return ChangeCue(m.group(0), 0, False)
+    if m := CHANGE_AFTER.match(after):
+        return ChangeCue(m.group(1), 0, False)
+    return None
+
+
+def is_rate_level(cue: ChangeCue, before: str) -> bool:
     """'平均增长率达到17.5%': the change words name a rate indicator whose level this is."""
-    return cue.re is CHANGE_BEFORE and RATE_LEVEL.search(before.rstrip()) is not None
-
-
-def change_verb(cue: re.Match) -> str:
-    """The words of the change as they join its label ('同比增长', '增速')."""
-    return cue.group(0) if cue.re is not CHANGE_AFTER else cue.group(1)
-
-
-def words_before(cue: re.Match) -> int:
-    """How many characters right before the number the cue takes (none when it follows the number)."""
-    return len(cue.group(0)) if cue.re is CHANGE_BEFORE else 0
+    return cue.with_verb and RATE_LEVEL.search(before.rstrip()) is not None
 
 
 def strip_change(label: str) -> str:
     """A change's label without its comparison and verb: the indicator it is about."""
-    return CHANGE_TAIL.sub("", label)
+    return _CHANGE_TAIL.sub("", label)

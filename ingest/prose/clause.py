@@ -7,7 +7,7 @@ import re
 from ingest.errors import ParseError
 from ingest.model import Figure
 from ingest.numbers import number_in_text
-from ingest.prose.changes import change_cue, change_verb, is_rate_level, words_before
+from ingest.prose.changes import ChangeCue, change_cue, is_rate_level
 from ingest.prose.distractors import (FIRM, THRESHOLD_VERB_END, not_a_figure, not_a_level)
 from ingest.prose.figure import make_figure
 from ingest.prose.shapes import dated_pair, label_list, pair_without_years, year_list
@@ -62,13 +62,13 @@ def _written_number(clause: str, m: re.Match, notes: list[str] | None) -> tuple[
     return num_start, num
 
 
-def _change_figure(clause: str, m: re.Match, num: str, cue: re.Match, pos: int, last_label: str | None,
+def _change_figure(clause: str, m: re.Match, num: str, cue: ChangeCue, pos: int, last_label: str | None,
                    figures: list[Figure], previous: str | None, after: str, ctx: Context, line: int,
                    sentence: str) -> Figure:
     """A change: labelled by the words before its cue (else the clause's last indicator) and the cue's verb."""
     mult, unit = m.group("mult"), m.group("unit")
-    verb = change_verb(cue)
-    lead = strip_label(clause[pos: m.start() - words_before(cue)])[0]
+    verb = cue.verb
+    lead = strip_label(clause[pos: m.start() - cue.width])[0]
     if lead and NOT_A_SUBJECT.match(lead):
         lead = ""
     base = lead or last_label or last_level(figures) or previous or ""

@@ -7,7 +7,7 @@ import re
 from ingest.model import Figure
 from ingest import vocabulary as vocab
 from ingest.vocabulary import NUMBER, VALUE_VERBS, any_of
-from ingest.prose.changes import CHANGE_TAIL
+from ingest.prose.changes import strip_change
 
 
 # the words before a label: connectors and verbs, time words the context reads (vocabulary), and:
@@ -138,7 +138,7 @@ def last_subject(figures: list[Figure]) -> str | None:
     """The indicator the last figure is about: a change's label without its comparison
     ('有效注册商标数量比2015年增长了' -> '有效注册商标数量'), else the last level's."""
     if figures and figures[-1].value_kind == "change":
-        base = CHANGE_TAIL.sub("", figures[-1].indicator_label).strip(" ,、的")
+        base = strip_change(figures[-1].indicator_label).strip(" ,、的")
         base = _LEAD_STRIP.sub("", base)
         if len(base) >= 2 and not NOT_A_SUBJECT.match(base):
             return base
@@ -148,7 +148,7 @@ def continued_subject(previous: str | None, before: str) -> str | None:
     """The paragraph's last indicator, for a number that names none; 累计 after 新增 is the running total."""
     if not previous:
         return None
-    base = CHANGE_TAIL.sub("", previous).strip(" ,、的") or None
+    base = strip_change(previous).strip(" ,、的") or None
     if base and "累计" in before and base.startswith("新增"):
         base = base[2:]
     return base if base and len(base) >= 2 else None
