@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from ingest.errors import ParseError
 from ingest.model import ParsedDocument
 from ingest.numbers import parse_cell_quantity
-from ingest.prose.quantities import UNIT_RE
 from ingest.tables.table import Table
+from ingest.vocabulary import UNIT_RE
 from ingest.text import nfkc
 
 # why a number was not read: code -> what it means (the words the summary, the app and the report use)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ingest import coverage
-from ingest import timewords as tw
+from ingest import vocabulary as tw
 from ingest.docdate import document_date, name_year, plan_period
 from ingest.errors import ParseError
 from ingest.model import DocumentMeta, ParsedDocument, Warning_

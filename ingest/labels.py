@@ -9,7 +9,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.numbers import UNITS
+from ingest.vocabulary import UNITS
 from ingest.text import nfkc, to_simplified
 
 _UNIT_SUFFIX = re.compile(r"[（(]\s*(" + "|".join(map(re.escape, UNITS)) + r")\s*[）)]\s*$")

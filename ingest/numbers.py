@@ -8,16 +8,7 @@ from dataclasses import dataclass
 
 from ingest.errors import ParseError
 from ingest.text import nfkc
-
-# units as they appear after a number or in a 单位 column; longest first for the regex
-UNITS = ["人次", "亿元", "万元", "千元", "万件", "万个", "万家", "万项", "万人", "万笔", "万户", "亿件", "件", "个", "家", "项",
-         "元", "%", "人", "所", "次", "本", "座", "名", "点", "户", "条", "部", "批", "倍", "笔", "宗", "种"]
-# units a number in running text may carry: a 万/亿 prefix is matched as the multiplier, and
-# 点 / 批 / 倍 are left out there ('一批', '2.7倍' are not figures); longest first for the regex
-PROSE_UNITS = [u for u in UNITS if (u[0] not in "万亿" or u in ("亿元", "万元")) and u not in ("点", "批", "倍")]
-MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0}
-CN_DIGITS = "零〇一二两三四五六七八九十百千"
-NONE_MARKS = {"", "/", "-", "—", "--", "——", "无", "N/A", "n/a", "\\"}
+from ingest.vocabulary import CN_NUMERALS, FIVE_YEAR_PLANS, MULTIPLIERS, NONE_MARKS, QUALIFIER_AFTER, QUALIFIER_BEFORE, UNITS
 
 _PLAIN = re.compile(r"^[+-]?(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)$")
 # a number in running text may carry what the prose regex does not see: a minus sign right before it (but
@@ -80,7 +71,7 @@ def parse_number(text: str) -> float | None:
         return None
     if _PLAIN.match(s) or _EXPONENT_FORM.match(s):
         return finite(s, float(s.replace(",", "")))
-    if s and all(ch in CN_DIGITS for ch in s):
+    if s and all(ch in CN_NUMERALS for ch in s):
         return float(chinese_to_number(s))
     raise ParseError(f"not a number: {text!r}")
 
@@ -95,12 +86,6 @@ def chinese_to_number(s: str) -> int:
         raise ParseError(f"not a Chinese numeral: {s!r}") from exc
 
 
-# qualifiers of a table cell, as written before or after its number: '≥150', '不低于150', '150以上'
-QUALIFIER_BEFORE = {"≥": ">=", ">=": ">=", "⩾": ">=", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
-                    "超过": ">=", "高于": ">=", "大于": ">=", ">": ">=",
-                    "≤": "<=", "<=": "<=", "⩽": "<=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
-                    "低于": "<=", "小于": "<=", "<": "<=", "控制在": "<="}
-QUALIFIER_AFTER = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "左右": ""}
 _BEFORE_RE = "|".join(map(re.escape, sorted(QUALIFIER_BEFORE, key=len, reverse=True)))
 _AFTER_RE = "|".join(map(re.escape, sorted(QUALIFIER_AFTER, key=len, reverse=True)))
 _CELL_QUANTITY = re.compile(rf"^(?P<before>{_BEFORE_RE})?(?P<digits>[+-]?\d+(?:,\d{{3}})*(?:\.\d+)?(?:[eE][+-]?\d{{1,4}})?)"
@@ -130,12 +115,9 @@ def multiplier_of(unit: str | None) -> str:
     return unit[:1]
 
 
-_PLAN_DIGIT = {"一": 11, "二": 12, "三": 13, "四": 14, "五": 15, "六": 16}
-
-
 def five_year_plan_end(digit: str) -> int:
     """The last year of the 十X五 plan named by X: '三' (十三五, the 13th plan) -> 2020."""
-    return 2020 + 5 * (_PLAN_DIGIT[digit] - 13)
+    return 2020 + 5 * (FIVE_YEAR_PLANS[digit] - 13)
 
 
 def table_cell_quantity(cell, what: str, table_no: int, warnings: list) -> Quantity | None:

@@ -1,33 +1,12 @@
-"""Sentence time: the year, part of the year and kind (target/actual) a clause states, with the reason, against the document's date."""
+"""Clause time: the year, part of the year or period, and kind (target/actual) a clause or sentence states, with the cue that decided it, against the document's time."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
-from ingest import timewords as tw
+from ingest import vocabulary as vocab
 from ingest.numbers import five_year_plan_end
-from ingest.text import clean_line, nfkc
-
-
-_HEADING = tw.HEADING_START
-_TARGET_YEAR = tw.TARGET_YEAR
-_AS_OF = tw.AS_OF_YEAR
-_YEAR_LEAD = tw.YEAR_LEAD
-_FYP = tw.FIVE_YEAR_PERIOD
-_PERIOD_WITHIN = tw.PERIOD_WITHIN
-_RANGE = tw.YEAR_RANGE
-_YEAR_ANY = tw.YEAR_ANY
-_DATE_RANGE = tw.DATE_RANGE
-_STATED_YEAR = tw.STATED_YEAR
-_REPORTED_YEAR = tw.REPORTED_YEAR
-_IN_PROGRESS = tw.IN_PROGRESS
-_HEADER_DATE = tw.HEADER_DATE
-_TITLE = tw.QUOTED_TITLE
-
-
-class YearListMismatch(ValueError):
-    """A year-distributed list whose values do not match its years one to one."""
 
 
 @dataclass(frozen=True)
@@ -77,14 +56,14 @@ def _part(m: re.Match) -> tuple[str, int]:
         a, b = int(m.group("m1")), int(m.group("m2"))
         return f"{a:02d}/{b:02d}", b
     if m.group("q"):
-        n = tw.QUARTERS[m.group("q")]
+        n = vocab.QUARTERS[m.group("q")]
         return f"Q{n}", 3 * n
     if m.group("h"):
-        n = tw.HALVES[m.group("h")]
+        n = vocab.HALVES[m.group("h")]
         return f"S{n}", 6 * n
     if m.group("tm"):
         word = m.group("tm")
-        last = tw.TO_MONTH.get(word) or tw.CN_MONTH.get(word[1:-2], 0)
+        last = vocab.TO_MONTH.get(word) or vocab.CN_MONTH.get(word[1:-2], 0)
         return f"01/{last:02d}", last
     asof = int(m.group("asof"))
     return f"{asof:02d}", asof
@@ -94,13 +73,13 @@ def part_of_year(text: str, when: DocTime, inherited_year: int | None) -> Contex
     """'2023年1-8月', '上半年', '一季度', '截至6月底', '前三季度': a figure for part of a year. The year is the
     one written, else the one 今年/去年 or the passage names, else the document's (the year before when the
     part ends after the document's month)."""
-    m = next((m for m in tw.PART_OF_YEAR.finditer(text) if m.group(0).strip()), None)
+    m = next((m for m in vocab.PART_OF_YEAR.finditer(text) if m.group(0).strip()), None)
     if m is None:
         return None
     part, last_month = _part(m)
     if not 1 <= last_month <= 12:
         return None
-    rel = tw.RELATIVE_YEAR.search(text)
+    rel = vocab.RELATIVE_YEAR.search(text)
     if m.group("y"):
         year, why = int(m.group("y")), m.group(0).strip()
     elif rel and (rel.group("last") or rel.group("this")) and when.year is not None and not when.undated:
@@ -116,8 +95,8 @@ def part_of_year(text: str, when: DocTime, inherited_year: int | None) -> Contex
         return Context("actual", None, part=part, reason=f"{m.group(0).strip()} in a text with no date of its own")  # type: ignore[arg-type]
     else:
         return None  # '上半年' in an undated plan: the passage's own time carries on
-    if tw.FUTURE.search(text) and not tw.ACHIEVED.search(text):
-        return Context("target", year, part=part, reason=f"{why}, {tw.FUTURE.search(text).group(0)}")  # type: ignore[union-attr]
+    if vocab.FUTURE.search(text) and not vocab.ACHIEVED.search(text):
+        return Context("target", year, part=part, reason=f"{why}, {vocab.FUTURE.search(text).group(0)}")  # type: ignore[union-attr]
     return Context("actual", year, part=part, reason=why)
 
 
@@ -133,10 +112,10 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
     cue (将, 力争) is a target of that year.
     """
     when = DocTime(doc_year, doc_month, undated, plan, year_note)
-    text = _TITLE.sub("", text)
+    text = vocab.QUOTED_TITLE.sub("", text)
     dated = (f"the latest year the text reports, {doc_year}" if undated else year_note if year_note
              else f"the document's date, {doc_year}")
-    if m := _TARGET_YEAR.search(text):
+    if m := vocab.TARGET_YEAR.search(text):
         year = int(m.group(2) or m.group(3))
         cue = m.group(0)
         if doc_year is not None and year < doc_year:
@@ -144,12 +123,12 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         if plan[0] is not None and year < plan[0]:
             return Context("actual", year, reason=f"{cue} before the plan period ({plan[0]}-{plan[1]})")
         return Context("target", year, aspirational=bool(m.group(1)), reason=cue)
-    if m := _PERIOD_WITHIN.search(text):
+    if m := vocab.PERIOD_WITHIN.search(text):
         if plan[1]:
             return Context("target", plan[1], plan[0], plan[1], m.group(1), reason=f"{m.group(1)} (plan {plan[0]}-{plan[1]})")
-    for m in _FYP.finditer(text):
+    for m in vocab.FIVE_YEAR_PERIOD.finditer(text):
         before, after = text[: m.start()], text[m.end():]
-        if before.endswith(("比", "是", "较", "为")) or after.startswith("的"):
+        if before.endswith(vocab.COMPARED_BEFORE) or after.startswith("的"):
             continue  # a comparison ('比“十二五”期间提高了…'), not the time of the figures
         ctx = _fyp_context(m.group(1), plan[0])
         if m.group(0).endswith("以来"):
@@ -161,17 +140,17 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
             ctx = replace(ctx, kind="actual", reason=f"{m.group(0)} before {dated}")
         elif doc_year is not None and ctx.kind == "actual" and ctx.period_end is not None and ctx.period_end >= doc_year:
             ctx = replace(ctx, kind="target", reason=f"{m.group(0)} not over at {dated}")
-        elif doc_year is None and ctx.kind == "target" and (a := tw.ACHIEVED.search(after)) and not tw.FUTURE.search(text):
+        elif doc_year is None and ctx.kind == "target" and (a := vocab.ACHIEVED.search(after)) and not vocab.FUTURE.search(text):
             # '“十四五”期间，新增注册商标1327件' in a text with no date: the words report, they do not plan
             ctx = replace(ctx, kind="actual", reason=f"{m.group(0).strip('“”')}, {a.group(0)}, no future cue")
         else:
             ctx = replace(ctx, reason=m.group(0).strip("“”\"") + (f", {ctx.reason}" if "before" in ctx.reason else ""))
         return ctx
-    if m := _AS_OF.search(text):
+    if m := vocab.AS_OF_YEAR.search(text):
         return Context("actual", int(m.group(1)), reason=m.group(0))
     if part := part_of_year(text, when, inherited_year):
         return part
-    if (m := tw.RELATIVE_YEAR.search(text)) and (doc_year is not None or undated or plan[0] is None):
+    if (m := vocab.RELATIVE_YEAR.search(text)) and (doc_year is not None or undated or plan[0] is None):
         word = m.group(0)
         if doc_year is None or undated:
             if m.group("now") and inherited_year is not None:
@@ -179,17 +158,17 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
             return Context("actual", None, reason=f"{word} in a text with no date of its own")  # type: ignore[arg-type]
         year = doc_year - 1 if m.group("last") else doc_year
         why = f"{word} ({when.dated_as()})"
-        if m.group("this") and (f := tw.FUTURE.search(text)):
+        if m.group("this") and (f := vocab.FUTURE.search(text)):
             return Context("target", year, reason=f"{why}, {f.group(0)}")
         return Context("actual", year, reason=why)
-    if doc_year is not None and (m := _DATE_RANGE.search(text)):
+    if doc_year is not None and (m := vocab.DATE_RANGE.search(text)):
         # '2020年12月16日至2021年6月15日，商标申请量…': the figures of a span of dates, counted to its end
         year = int(m.group(2))
-        if year <= doc_year and not tw.FUTURE.search(text.replace(m.group(0), "")):
+        if year <= doc_year and not vocab.FUTURE.search(text.replace(m.group(0), "")):
             return Context("actual", year, reason=f"{m.group(0)}, not after {dated}")
-    if doc_year is not None and (m := _YEAR_ANY.search(text)):
+    if doc_year is not None and (m := vocab.YEAR_ANY.search(text)):
         year = int(m.group(1))
-        f = tw.FUTURE.search(text)
+        f = vocab.FUTURE.search(text)
         if year > doc_year:
             return Context("target", year, reason=f"{m.group(0)} after {dated}")
         if f and year == doc_year:
@@ -197,12 +176,12 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         if f:
             return Context("actual", year, reason=f"{m.group(0)} before {dated}")
         return Context("actual", year, reason=f"{m.group(0)}, not after {dated}")
-    if m := _YEAR_LEAD.match(text.strip()):
+    if m := vocab.YEAR_LEAD.match(text.strip()):
         year = int(m.group(1))
         is_past = plan[0] is not None and year < plan[0]
         if is_past:
             return Context("actual", year, reason=f"{m.group(0)} before the plan period ({plan[0]}-{plan[1]})")
-        if (f := tw.FUTURE.search(text)) is None and (a := tw.ACHIEVED.search(text)):
+        if (f := vocab.FUTURE.search(text)) is None and (a := vocab.ACHIEVED.search(text)):
             return Context("actual", year, reason=f"{m.group(0)}, {a.group(0)}, no future cue")
         if plan[0] is not None:
             return Context("target", year, reason=f"{m.group(0)} in the plan period ({plan[0]}-{plan[1]})"
@@ -211,59 +190,12 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
     return None
 
 
-def document_year(lines: list[str], doc_date: str | None, plan: tuple[int | None, int | None],
-                  skip: set[int] | frozenset[int] = frozenset()) -> int | None:
-    """The year the document speaks from: its catalog date, a date in its header (发布时间 2022-01-05,
-    2022年1月5日), or, for a text without a plan period, the latest year its prose reports
-    (lines in `skip`, 1-based — tables and over-long lines — are not read)."""
-    if doc_date and (m := re.match(r"\s*(\d{4})", doc_date)):
-        return int(m.group(1))
-    head = [nfkc(clean_line(x[:500])) for x in lines[:8]]
-    for line in head:
-        if m := _HEADER_DATE.search(line):
-            return int(next(g for g in m.groups() if g))
-    if plan[0] is not None:
-        return None
-    years = [int(m.group(1)) for no, line in enumerate(lines, start=1) if no not in skip
-             for m in _REPORTED_YEAR.finditer(_TITLE.sub("", nfkc(line)))]
-    years = [y for y in years if 1980 <= y <= 2100]
-    return max(years) if years else None
-
-
-def text_year(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -> tuple[int, str] | None:
-    """For a text that states no date of its own, the year it speaks from, read from the latest year Y it
-    reports (comparisons such as 比2018年 aside): Y when the text speaks of Y as under way (2024年以来,
-    2024年上半年); Y+1 when it says 去年 and never 今年 (2018年全市…, 去年… = 2018). None otherwise: a text
-    saying 今年 of a year it never names ('今年一季度…；2018年突破5万件') leaves its year open."""
-    readable = [_TITLE.sub("", nfkc(line)) for no, line in enumerate(lines, start=1) if no not in skip]
-    years = [int(m.group(1)) for line in readable for m in _STATED_YEAR.finditer(line)]
-    latest = max((y for y in years if 1980 <= y <= 2100), default=None)
-    if latest is None:
-        return None
-    running = [int(m.group(1)) for line in readable for m in _IN_PROGRESS.finditer(line)]
-    if latest in running:
-        return latest, f"the text's year {latest}, under way in it ({latest}年以来/上半年/…)"
-    says = relative_years(lines, skip)
-    if says == {"last"}:
-        return latest + 1, f"the text's year {latest + 1}: 去年 is {latest}, the latest year it reports"
-    return None
-
-
-def relative_years(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -> set[str]:
-    """Which relative years the text uses: 'last' (去年, 上年) and/or 'this' (今年, 本年, 年内)."""
-    return {("last" if m.group("last") else "this") for no, line in enumerate(lines, start=1) if no not in skip
-            for m in tw.RELATIVE_YEAR.finditer(_TITLE.sub("", nfkc(line))) if m.group("last") or m.group("this")}
-
-
-def document_month(doc_date: str | None) -> int | None:
-    """The month of an ISO date ('2023-04-28' -> 4); None for a bare year."""
-    if doc_date and (m := re.match(r"\s*\d{4}-(\d{1,2})", doc_date)):
-        return int(m.group(1))
-    return None
-
-
-def is_dated(lines: list[str], doc_date: str | None) -> bool:
-    """Whether the document states its own date (catalog or header), so that 今年/去年 can be resolved."""
-    return bool(doc_date) or any(_HEADER_DATE.search(nfkc(clean_line(x[:500]))) for x in lines[:8])
-
-
+def span_total(clause: str, ctx: Context | None) -> Context | None:
+    """'五年共培育…', '三年来累计…': a total over the N years up to the clause's year, a period of its own."""
+    if ctx is None or ctx.year is None or ctx.period_start is not None or ctx.kind not in ("actual", "target", "unknown"):
+        return ctx
+    if m := vocab.SPAN_TOTAL.search(clause):
+        n = vocab.SPAN_YEARS[m.group("n")]
+        return replace(ctx, period_start=ctx.year - n + 1, period_end=ctx.year, hint=f"{n}年累计",
+                       reason=f"{ctx.reason}; {m.group(0)} ({ctx.year - n + 1}-{ctx.year})")
+    return ctx

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest import timewords as tw
+from ingest import vocabulary as tw
 from ingest.labels import indicator_key, split_unit
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, table_cell_quantity

@@ -6,7 +6,7 @@ import re
 from itertools import combinations
 from dataclasses import dataclass, field
 
-from ingest import timewords as tw
+from ingest import vocabulary as tw
 
 
 @dataclass
