@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ipbench_core import paths
@@ -84,6 +85,22 @@ def label_similarity(a: str, b: str) -> float:
 
 def similar(a: str, b: str) -> bool:
     return label_similarity(a, b) >= 0.6
+
+
+@lru_cache(maxsize=1)
+def _successors() -> dict[str, str]:
+    """Former region codes (region_aliases seed) -> the code that replaced them."""
+    path = paths.SEEDS_DIR / "region_aliases.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return {r["former_code"]: r["region_code"] for r in csv.DictReader(fh)}
+
+
+def same_region(found: str | None, gold: str) -> bool:
+    """The region codes agree; a code valid when the document was written equals the code that replaced it."""
+    succ = _successors()
+    return (found or "") == gold or succ.get(gold, gold) == succ.get(found or "", found or "")
 
 
 def same_number(a: float | None, b: float | None) -> bool:
@@ -356,7 +373,7 @@ def tally(results: list[SetResult], keep=lambda res, doc: True) -> Tally:
             t.found_matched[f.source] += 1
             if g.region_code:
                 t.region_known += 1
-                t.region_ok += f.region_code == g.region_code
+                t.region_ok += same_region(f.region_code, g.region_code)
             if g.base_value is not None:
                 t.unit_known += 1
                 t.unit_ok += same_number(base_value(f.raw_value, f.raw_unit), g.base_value)
@@ -373,7 +390,7 @@ def tally(results: list[SetResult], keep=lambda res, doc: True) -> Tally:
             if keep(res, m.gold.doc):
                 t.causes[m.cause] += 1
         for p in res.pairs:
-            if keep(res, p.gold.doc) and p.gold.region_code and p.found.region_code != p.gold.region_code:
+            if keep(res, p.gold.doc) and p.gold.region_code and not same_region(p.found.region_code, p.gold.region_code):
                 t.causes["wrong region (matched)"] += 1
     return t
 
@@ -453,7 +470,7 @@ def print_report(results: list[SetResult], out=sys.stdout, details: bool = True,
                 by_cause[m.cause].append(f"  {res.set.name}/{g.doc}: {g.indicator} | {'|'.join(map(str, g.years))} | "
                                          f"{g.kind} | {g.raw_value:g} {g.raw_unit} [{g.source}]{near}")
         for p in res.pairs:
-            if shown(res, p.gold.doc) and p.gold.region_code and p.found.region_code != p.gold.region_code:
+            if shown(res, p.gold.doc) and p.gold.region_code and not same_region(p.found.region_code, p.gold.region_code):
                 by_cause["wrong region (matched)"].append(
                     f"  {res.set.name}/{p.gold.doc}: {p.gold.indicator} {p.gold.raw_value:g}: gold {p.gold.region_code}, "
                     f"found {p.found.region_code or '(none)'} « {_quote(p.found.text)} »")
@@ -494,7 +511,7 @@ def write_csv(results: list[SetResult], path: Path) -> int:
 
     for res in results:
         for p in res.pairs:
-            status = "matched" if not p.gold.region_code or p.gold.region_code == p.found.region_code else "wrong region"
+            status = "matched" if not p.gold.region_code or same_region(p.found.region_code, p.gold.region_code) else "wrong region"
             rows.append({**gold_cols(res, p.gold, status), **found_cols(p.found)})
         for m in res.misses:
             rows.append({**gold_cols(res, m.gold, m.cause), **found_cols(m.near)})
