@@ -169,6 +169,13 @@ RELATIVE_YEAR = re.compile(
 FUTURE_CUES = ("力争", r"(?<!即)(?<!实)将(?!近|军)", r"计划(?!单列)", "预计", "争取", "确保", "展望", r"目标[是为:：]",
                r"预期(?:目标|达到|实现)", r"(?<![主重需必])要(?:达到|实现|突破)", r"(?:到|至)(?:19|20)\d\d年(?:底|末)?")
 FUTURE = re.compile(any_of(FUTURE_CUES))
+# a requirement's floor: with 今年/年内 in a dated text the figure is planned ('年内新建…不少于10家')
+REQUIREMENT_CUES = ("不少于", "不低于")
+REQUIREMENT = re.compile(any_of(REQUIREMENT_CUES))
+# a plan's words quoted in a sentence that reports ('提前完成“…力争达到12件”的目标'): their cues are the plan's
+QUOTED_PLAN = re.compile(r"[“\"「][^”\"」]{6,120}[”\"」]")
+# words right after a number that make it the goal, not the result ('超额完成当年1600件的目标任务')
+GOAL_AFTER = re.compile(r"^[”\"」]?\s*的?\s*(?:预期|规划|发展|年度|既定)?目标(?:任务|值)?(?![是为:：])")
 # words that say a figure is achieved ('已', '累计', '同比', '新增')
 ACHIEVED_CUES = ("期间", "以来", r"(?<![而])已(?:经)?", "截[至止]", "累计", "同比", "较上年", "比上年", "较去年", "比去年",
                  "完成了", "实现了", "达到了", "取得了", r"共(?:有|计|申请|授权|获)", "新增", r"(?<![确保要])完成", "创新高",

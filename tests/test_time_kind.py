@@ -239,3 +239,46 @@ def test_a_news_item_naming_a_plan_period_still_reads_its_year_from_what_it_repo
                  "达到12.2件，“十三五”末力争达到18件。")
     assert (_fig(doc, "12.2").year, _fig(doc, "12.2").value_kind) == (2015, "actual")
     assert (_fig(doc, "18").year, _fig(doc, "18").value_kind) == (2020, "target")
+
+
+# --- a goal met, a requirement of this year, a target carried into a report, a period reported ---------------
+
+def test_the_number_a_result_is_measured_against_is_the_goal():
+    doc = _parse("某省知识产权局2021年1月8日讯\n截至2020年底，某省专利申请量达3896件，提前完成当年3600件的目标任务。\n"
+                 "全省每万人口高价值发明专利拥有量已经达到15.3件，提前实现规划预期的12件目标。")
+    assert (_fig(doc, "3896").value_kind, _fig(doc, "3896").year) == ("actual", 2020)
+    assert (_fig(doc, "3600").value_kind, _fig(doc, "3600").year) == ("target", 2020)
+    assert "的目标" in _fig(doc, "3600").kind_reason
+    assert _fig(doc, "15.3").value_kind == "actual"
+    assert _fig(doc, "12").value_kind == "target"
+
+
+def test_this_year_with_a_requirement_floor_is_a_target():
+    doc = _parse("2021年全省知识产权工作会议召开\n发布日期：2021-03-02\n年内新建维权援助机构不少于10家。\n"
+                 "今年全省专利授权量已达到5200件。")
+    f = _fig(doc, "10")
+    assert (f.value_kind, f.year, f.indicator_label) == ("target", 2021, "年内新建维权援助机构")
+    assert (_fig(doc, "5200").value_kind, _fig(doc, "5200").year) == ("actual", 2021)
+
+
+def test_a_quoted_plan_goal_does_not_make_the_report_around_it_a_target():
+    doc = _parse("发布日期：2025-08-01\n截至今年6月，某省每万人口高价值发明专利拥有量达到12.56件，提前完成“十四五”规划"
+                 "“每万人口高价值发明专利拥有量力争达到12件”的目标。\n某省市场监管部门累计发布专利开放许可声明1009条，立案14件。")
+    assert (_fig(doc, "12.56").value_kind, _fig(doc, "12.56").year) == ("actual", 2025)
+    assert (_fig(doc, "1009").value_kind, _fig(doc, "1009").year) == ("actual", 2025)
+    assert _fig(doc, "14").value_kind == "actual"
+
+
+def test_a_target_read_from_a_future_cue_is_not_carried_into_a_sentence_that_reports():
+    doc = _parse("发布日期：2024-02-20\n今年，全市将力争专利授权量达到9000件。全市已累计培育知识产权示范企业120家。")
+    assert (_fig(doc, "9000").value_kind, _fig(doc, "9000").year) == ("target", 2024)
+    f = _fig(doc, "120")
+    assert (f.value_kind, f.year) == ("actual", 2024)
+    assert "carried" in f.kind_reason
+
+
+def test_a_period_ending_in_the_latest_year_an_undated_text_reports_is_reported():
+    doc = _parse("某省科技创新规划编制说明\n本规划对全省科技创新作出总体部署。\n"
+                 "“十三五”期间，全省地方财政科技支出累计达727.12亿元；2020年全省专利授权量达到8万件。")
+    f = _fig(doc, "727.12")
+    assert (f.value_kind, f.year) == ("actual", 2020)

@@ -17,7 +17,7 @@ from ingest.prose.listlabels import complete_labels
 from ingest.prose.phrases import last_subject, subject_of
 from ingest.prose.tidy import tidy
 from ingest.prose.doctime import document_month, document_year, is_dated, relative_years, text_year
-from ingest.prose.timecontext import Context, context_of, span_total
+from ingest.prose.timecontext import Context, carried, context_of, span_total
 from ingest.text import clean_line, nfkc
 from ingest.vocabulary import HEADING_START
 
@@ -124,6 +124,8 @@ def extract_prose(lines: list[str], skip: set[int], plan: tuple[int | None, int 
             sentence_ctx = time_of(sentence, i, ctx) or from_to_ctx
             if sentence_ctx:
                 ctx = sentence_ctx
+            elif ctx is not None:
+                ctx = carried(ctx, sentence)
             if not _ANY_NUMBER.search(sentence):
                 continue  # no number, no figure: only the sentence's time context carries on
             clause_ctx = ctx

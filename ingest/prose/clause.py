@@ -13,8 +13,8 @@ from ingest.prose.figure import make_figure
 from ingest.prose.shapes import dated_pair, label_list, pair_without_years, year_list
 from ingest.prose.phrases import (AWARD_AFTER, NOT_A_SUBJECT, PLACE_ONLY, RIGHT_LABEL, SHARE_ONLY, SHARE_SUBJECT_PRED,
                                   continued_subject, last_level, last_subject, strip_label)
-from ingest.prose.timecontext import Context
-from ingest.vocabulary import AT_LEAST_AFTER, CHANGE_LABEL_TRAIL, NUMBER, any_of
+from ingest.prose.timecontext import Context, replace
+from ingest.vocabulary import AT_LEAST_AFTER, CHANGE_LABEL_TRAIL, GOAL_AFTER, NUMBER, any_of
 
 _CHANGE_LABEL_TRAIL = re.compile("(?<=.)(?:" + any_of(CHANGE_LABEL_TRAIL) + ")$")
 
@@ -124,6 +124,10 @@ def number_figures(clause: str, ctx: Context, line: int, sentence: str, subject:
             continue
         if not_a_level(clause, m.start(), num, unit, mult, before, after):
             continue
+        level_ctx = ctx
+        if ctx.kind == "actual" and (goal := GOAL_AFTER.match(after)):
+            # '提前实现“十四五”规划预期的12件目标': the number the result is measured against is the goal
+            level_ctx = replace(ctx, kind="target", reason=f"{num}{mult or ''}{unit or ''}{goal.group(0)}")
         left = clause[pos: num_start]
         pos = m.end()
         label, qual, basis = strip_label(left)
@@ -144,7 +148,7 @@ def number_figures(clause: str, ctx: Context, line: int, sentence: str, subject:
             if not r and fallback:
                 subject = fallback
             if not r and subject:
-                figures.append(make_figure(subject, num, mult, unit, ctx, line, sentence, qual or (AT_LEAST_AFTER if after.startswith(AT_LEAST_AFTER) else None), basis))
+                figures.append(make_figure(subject, num, mult, unit, level_ctx, line, sentence, qual or (AT_LEAST_AFTER if after.startswith(AT_LEAST_AFTER) else None), basis))
                 continue
             if not r:
                 continue
@@ -159,11 +163,11 @@ def number_figures(clause: str, ctx: Context, line: int, sentence: str, subject:
             if len(label) < 2 and fallback:
                 subject = fallback
             if len(label) < 2 and subject:
-                figures.append(make_figure(subject, num, mult, unit, ctx, line, sentence, qual or (AT_LEAST_AFTER if after.startswith(AT_LEAST_AFTER) else None), basis))
+                figures.append(make_figure(subject, num, mult, unit, level_ctx, line, sentence, qual or (AT_LEAST_AFTER if after.startswith(AT_LEAST_AFTER) else None), basis))
                 continue
         if len(label) < 2 or label.isdigit():
             continue
-        figures.append(make_figure(label, num, mult, unit, ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
+        figures.append(make_figure(label, num, mult, unit, level_ctx, line, sentence, qual, basis or ("累计" if "累计" in before[-6:] else None)))
         if m.group("sign") and figures[-1].value_number is not None:
             figures[-1].value_number = -figures[-1].value_number  # '增长率为-7%'
             figures[-1].raw_value = "-" + figures[-1].raw_value

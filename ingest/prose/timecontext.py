@@ -95,9 +95,19 @@ def part_of_year(text: str, when: DocTime, inherited_year: int | None) -> Contex
         return Context("actual", None, part=part, reason=f"{m.group(0).strip()} in a text with no date of its own")  # type: ignore[arg-type]
     else:
         return None  # '上半年' in an undated plan: the passage's own time carries on
-    if vocab.FUTURE.search(text) and not vocab.ACHIEVED.search(text):
-        return Context("target", year, part=part, reason=f"{why}, {vocab.FUTURE.search(text).group(0)}")  # type: ignore[union-attr]
+    if (f := vocab.FUTURE.search(text) or vocab.REQUIREMENT.search(text)) and not vocab.ACHIEVED.search(text):
+        return Context("target", year, part=part, reason=f"{why}, {f.group(0)}")
     return Context("actual", year, part=part, reason=why)
+
+
+def carried(ctx: Context | None, text: str) -> Context | None:
+    """The time carried into a sentence with no time of its own: a target read from a future cue before
+    ('今年…力争…') does not make a sentence that reports ('已', '累计', '完成') a target; it stays that year's."""
+    if ctx is None or ctx.kind != "target" or vocab.FUTURE.search(text) or vocab.REQUIREMENT.search(text):
+        return ctx
+    if (a := vocab.ACHIEVED.search(vocab.QUOTED_PLAN.sub("", text))) is None or ctx.period_end is not None:
+        return ctx
+    return replace(ctx, kind="actual", aspirational=False, reason=f"{ctx.reason} carried; {a.group(0)}, no future cue")
 
 
 def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | None = None,
@@ -112,7 +122,7 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
     cue (将, 力争) is a target of that year.
     """
     when = DocTime(doc_year, doc_month, undated, plan, year_note)
-    text = vocab.QUOTED_TITLE.sub("", text)
+    text = vocab.QUOTED_PLAN.sub("", vocab.QUOTED_TITLE.sub("", text))
     dated = (f"the latest year the text reports, {doc_year}" if undated else year_note if year_note
              else f"the document's date, {doc_year}")
     if m := vocab.TARGET_YEAR.search(text):
@@ -138,9 +148,12 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
             return replace(ctx, kind="actual", year=year, reason=m.group(0).strip("“”\""))
         if doc_year is not None and ctx.period_end is not None and ctx.period_end < doc_year:
             ctx = replace(ctx, kind="actual", reason=f"{m.group(0)} before {dated}")
-        elif doc_year is not None and ctx.kind == "actual" and ctx.period_end is not None and ctx.period_end >= doc_year:
+        elif doc_year is not None and ctx.kind == "actual" and ctx.period_end is not None and (
+                ctx.period_end > doc_year if undated and not vocab.FUTURE.search(text) else ctx.period_end >= doc_year):
+            # a text dated only by the latest year it reports has reported the period that ends that year
             ctx = replace(ctx, kind="target", reason=f"{m.group(0)} not over at {dated}")
-        elif doc_year is None and ctx.kind == "target" and (a := vocab.ACHIEVED.search(after)) and not vocab.FUTURE.search(text):
+        elif (doc_year is None or (undated and ctx.period_end is not None and ctx.period_end <= doc_year)) \
+                and ctx.kind == "target" and (a := vocab.ACHIEVED.search(after)) and not vocab.FUTURE.search(text):
             # '“十四五”期间，新增注册商标1327件' in a text with no date: the words report, they do not plan
             ctx = replace(ctx, kind="actual", reason=f"{m.group(0).strip('“”')}, {a.group(0)}, no future cue")
         else:
@@ -158,7 +171,8 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
             return Context("actual", None, reason=f"{word} in a text with no date of its own")  # type: ignore[arg-type]
         year = doc_year - 1 if m.group("last") else doc_year
         why = f"{word} ({when.dated_as()})"
-        if m.group("this") and (f := vocab.FUTURE.search(text)):
+        if m.group("this") and (f := vocab.FUTURE.search(text) or (
+                vocab.REQUIREMENT.search(text) if not vocab.ACHIEVED.search(text) else None)):
             return Context("target", year, reason=f"{why}, {f.group(0)}")
         return Context("actual", year, reason=why)
     if doc_year is not None and (m := vocab.DATE_RANGE.search(text)):
