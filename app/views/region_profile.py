@@ -13,7 +13,13 @@ NATIONAL_CODE = "000000"  # the country (issue 22): every province's parent
 LEVEL_ORDER = {"national": -1, "province": 0, "city": 1, "county": 2}
 QUALIFIER = {">=": "≥", "<=": "≤"}
 
+PROFILE_MART = "main.mart_region_profile"
+
 st.title(t("page_profile"))
+if not data.has_table(PROFILE_MART):
+    st.info(t("rebuild_needed", what=PROFILE_MART), icon=":material/database:")
+    st.code(ui.hint("build"), language="bash")
+    st.stop()
 
 regions = data.query(
     """
@@ -49,8 +55,8 @@ all_regions = data.query("select region_code, name_zh, name_en, level, parent_co
 # per metric × basis: the region's own figures beside the nearest ancestor stating it (the mart falls back
 # from the parent up to the country)
 merged = data.query(
-    """
-    select * from main.mart_region_profile
+    f"""
+    select * from {PROFILE_MART}
     where region_code = ?
     order by category nulls last, metric_id, basis
     """,
