@@ -112,6 +112,17 @@ def has_table(name: str) -> bool:
     return name in tables()
 
 
+def columns(name: str) -> set[str]:
+    """The columns of 'schema.table' in the current warehouse (empty when it does not exist)."""
+    schema, _, table = name.partition(".")
+    df = query(
+        "select column_name from information_schema.columns where table_catalog = current_database() "
+        "and table_schema = ? and table_name = ?",
+        (schema, table),
+    )
+    return set(df["column_name"])
+
+
 def status() -> Status:
     """Check the warehouse before rendering a page: never raises."""
     path = db_file()

@@ -1,35 +1,10 @@
-"""Quality-check names and finding details in the app's language (the checks write English details)."""
+"""Quality findings' details in the app's language (the checks write English; their names come from the mart, seed check_names)."""
 
 from __future__ import annotations
 
 import re
 
 from app.i18n import lang
-
-# check name -> (Chinese, English)
-CHECKS: dict[str, tuple[str, str]] = {
-    "conflict_within_document": ("同一文件内数值冲突", "values conflict within a document"),
-    "conflict_between_versions": ("规划版本间数值冲突", "values conflict between versions"),
-    "conflict_between_documents": ("不同文件间数值冲突", "values conflict between documents"),
-    "totals": ("年度数与期间总数核对", "annual figures vs period total"),
-    "totals_subregions": ("下级地区之和与合计核对", "sub-regions vs the total row"),
-    "region_outside": ("数值地区不在文件地区内", "figure's region outside the document's"),
-    "hierarchy": ("下级超过上级", "part exceeds the whole"),
-    "direction": ("目标低于基期", "target behind baseline"),
-    "plausibility_range": ("数值超出合理范围", "value out of range"),
-    "plausibility_magnitude": ("数量级可疑", "implausible magnitude"),
-    "plausibility_new_label": ("“新增”标注可疑", "suspicious 新增 label"),
-    "coverage_unmapped": ("未映射的指标", "unmapped indicator"),
-    "coverage_empty_table": ("未提取到数值的指标表", "indicator table without figures"),
-    "time_actual_after_document": ("实际值晚于文件日期", "actual dated after its document"),
-    "time_target_reported_achieved": ("已实现年份的目标值", "past target the document reports achieved"),
-    "coverage_overdue_target": ("到期未报告实际值", "target year passed, no actual"),
-    "totals_period_as_annual": ("期间总数混入年度数", "period total among annual values"),
-    "plausibility_per_10k": ("每万人数值与人口不符", "per-10k value impossible for the population"),
-    "plausibility_scale": ("与同类数值相差百倍（疑似单位错误）", "100× off its neighbours (unit slip)"),
-    "coverage_unread_table": ("未读取的表格", "table not read"),
-    "region_unknown": ("地区未知", "region unknown"),
-}
 
 # English detail phrases written by the dbt quality models -> Chinese; applied in order
 _PHRASES: list[tuple[str, str]] = [
@@ -118,16 +93,6 @@ _PHRASES: list[tuple[str, str]] = [
     (r"\bcounty\b", "县级"),
 ]
 _COMPILED = [(re.compile(p), r) for p, r in _PHRASES]
-
-
-def check_label(check: object) -> str:
-    """A check's name in the current language (the id itself when unknown)."""
-    if not isinstance(check, str):
-        return ""
-    pair = CHECKS.get(check)
-    if pair is None:
-        return check
-    return pair[0] if lang() == "zh" else pair[1]
 
 
 def details_zh(text: str) -> str:

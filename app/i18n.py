@@ -117,6 +117,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "index_axis": ("指数（上级 = 100）", "index (parent = 100)"),
     "profile_chart_title": ("{name} 与同级地区：以上级为 100 的指数（同一年份）", "{name} and its peers, indexed to the parent = 100 (same year)"),
     "profile_sources": ("{name} 各项数值的出处", "Where {name}'s figures come from"),
+    "rebuild_needed": (
+        "数据仓库由旧版本构建，缺少 {what}。请运行 `ipbench build` 重新构建。",
+        "The warehouse was built by an older version and lacks {what}. Run `ipbench build` to rebuild it.",
+    ),
     "parent_no_data": ("上级地区 {parent} 在仓库中没有指标数据。", "The parent region {parent} has no figures in the warehouse."),
     # quality
     "quality_missing": (

@@ -11,19 +11,18 @@ import shutil
 import sys
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from expectations.report import write_reports
+from expectations.run import SEVERITY_ORDER, SUMMARY_COLUMNS, CheckRun, ExpectationOutcome
 from ipbench_core import paths
 from ipbench_core.warehouse import WarehouseError, connect_read_only, main_tables
 
 FAIL_LEVELS = {"none": set(), "error": {"error"}, "warning": {"error", "warning"}}
-SEVERITY_ORDER = ["error", "warning", "info"]
-SUMMARY_COLUMNS = [*SEVERITY_ORDER, "confirmed"]
 FINDINGS_TABLE = "mart_quality_findings"
 SOURCES_TABLE = "mart_quality_finding_sources"
 CONTEXT_TABLES = ["dim_document"]
@@ -41,44 +40,6 @@ EXIT_THRESHOLD = 1
 
 class CheckError(Exception):
     """An expected failure of the pipeline (missing warehouse or marts): reported in one line."""
-
-
-@dataclass
-class ExpectationOutcome:
-    """One expectation of one suite (over all batches of its mart), as shown in the summary and the report."""
-
-    suite: str
-    table: str
-    expectation: str
-    column: str
-    success: bool
-    unexpected_count: int = 0
-    examples: list[str] = field(default_factory=list)
-    rows: int = 0
-    batches: int = 0
-
-
-@dataclass
-class CheckRun:
-    """Everything one `ipbench check` produced; the frames are bounded (aggregates and capped samples)."""
-
-    db: Path
-    matrix: pd.DataFrame  # check_name × error/warning/info/confirmed counts
-    findings: pd.DataFrame  # the findings shown in the report: at most SHOWN_PER_CHECK per check, confirmations apart
-    sources: pd.DataFrame  # their quoted sources (at most QUOTES_PER_FINDING each) with document title and status
-    expectations: list[ExpectationOutcome]
-    data_docs_index: Path | None
-    report_path: Path | None = None
-    report_paths: list[Path] = field(default_factory=list)
-
-    @property
-    def n_findings(self) -> int:
-        """Problems found (confirmations not counted)."""
-        return int(self.matrix[SEVERITY_ORDER].to_numpy().sum()) if not self.matrix.empty else 0
-
-    @property
-    def n_confirmed(self) -> int:
-        return int(self.matrix["confirmed"].sum()) if not self.matrix.empty else 0
 
 
 CHECK_DUCKDB_MEMORY = "256MB"
@@ -109,6 +70,12 @@ def findings_matrix(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     matrix = counts.pivot_table(index="check_name", columns="col", values="n", aggfunc="sum", fill_value=0)
     return matrix.reindex(columns=SUMMARY_COLUMNS, fill_value=0).astype(int).sort_index()
+
+
+def check_problems_zh(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """check_name -> its Chinese name as the problem it finds, for every check with a finding (from the mart)."""
+    rows = con.execute(f"select distinct check_name, check_problem_zh from main.{FINDINGS_TABLE}").fetchall()
+    return {str(check): str(name) for check, name in rows}
 
 
 def shown_findings(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -330,8 +297,6 @@ def print_summary(run: CheckRun) -> None:
 
 def run_checks(db: Path, fail_on: str = "none") -> int:
     """Run the checks on warehouse `db`, print the summary, write the reports; return the exit code."""
-    from expectations.report import write_reports
-
     if fail_on not in FAIL_LEVELS:
         print(f"error: --fail-on must be one of {', '.join(FAIL_LEVELS)}, not {fail_on!r}", file=sys.stderr)
         return EXIT_BROKEN
@@ -356,7 +321,7 @@ def run_checks(db: Path, fail_on: str = "none") -> int:
             return EXIT_BROKEN
         findings, sources = shown_findings(con)
         run = CheckRun(db=db, matrix=findings_matrix(con), findings=findings, sources=sources,
-                       expectations=expectations, data_docs_index=docs_index)
+                       expectations=expectations, data_docs_index=docs_index, check_problems_zh=check_problems_zh(con))
         n_failing = count_at_levels(con, FAIL_LEVELS[fail_on])
     finally:
         con.close()

@@ -7,12 +7,10 @@ import html
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from expectations.check import CheckRun
+from expectations.run import SUMMARY_COLUMNS, CheckRun
 
 REPORT_NAMES = {"en": "quality_report.html", "zh": "quality_report.zh.html"}
 
@@ -57,52 +55,6 @@ SECTIONS = {
     ],
 }
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-CHECK_NAMES_ZH = {
-    "conflict_within_document": "同一文件内数值冲突",
-    "conflict_between_versions": "同一规划不同版本数值冲突",
-    "conflict_between_documents": "不同文件数值冲突",
-    "totals": "年度数与期间总数不符",
-    "hierarchy": "下级超过上级",
-    "direction": "目标方向相反",
-    "plausibility_range": "数值超出合理范围",
-    "plausibility_magnitude": "数量级可疑",
-    "plausibility_new_label": "“新增”等于存量",
-    "coverage_unmapped": "指标未映射",
-    "coverage_empty_table": "指标表无数值",
-    "region_unknown": "地区未知",
-    "coverage_overdue_target": "到期未报告实际值",
-    "totals_period_as_annual": "期间总数混入年度数",
-    "plausibility_per_10k": "每万人数值与人口不符",
-    "plausibility_scale": "与同类数值相差百倍",
-    "coverage_unread_table": "表格数字未读取",
-    "totals_subregions": "下级地区之和与合计不符",
-    "region_outside": "数值地区不在文件地区内",
-    "time_actual_after_document": "实际值晚于文件日期",
-    "time_target_reported_achieved": "往年目标已报告实现",
-}
-DETAILS_ZH = {
-    "conflict_within_document": "同一文件对同一指标给出了不能同时成立的数值",
-    "conflict_between_versions": "同一规划的不同版本（如征求意见稿与正式稿）给出了不同数值",
-    "conflict_between_documents": "不同文件对同一指标给出了不同数值",
-    "totals": "各年度数值之和与文件所列的期间总数不符",
-    "hierarchy": "下级地区的可加总指标超过了上级地区，部分不能大于整体",
-    "direction": "目标值与基期值方向相反",
-    "plausibility_range": "数值超出合理范围（百分比应在 0–100 之间，每万人指标应在 0–1000 之间）",
-    "plausibility_magnitude": "数值与同类数值相差约一万或一亿倍，可能漏写了“万”或“亿”",
-    "plausibility_new_label": "“新增”数值等于同年的存量，二者之一可能标注错误",
-    "coverage_unmapped": "指标名称未对应到任何指标，需在指标映射表（metric_aliases）中补充后才能比较",
-    "coverage_empty_table": "指标表未提取出任何数值，请检查其版式和表头",
-    "region_unknown": "文件的地区无法确定或地区代码不在参考地区表中，请在目录（catalog）中给出正确的地区代码",
-    "coverage_overdue_target": "目标年份已过，但仓库中没有任何文件报告该年实际值（到期未报告实际值），该目标不作“已实现”判断",
-    "totals_period_as_annual": "某年度数值是同一指标相邻年度数值的数倍，疑似把五年（期间）总数当作了单年数值",
-    "plausibility_per_10k": "每万人数值按地区人口推算出的总数不可能成立（多于常住人口，或与该地区给出的总数相差一倍以上）",
-    "plausibility_scale": "数值与同一指标的相邻数值相差 100 倍以上，可能单位读错（如把“万件”当作“件”）",
-    "coverage_unread_table": "表格（或未被识别为表格的表格行）中的数字没有读成数值，请检查其版式",
-    "totals_subregions": "表中各下级地区之和与合计行不符（或超过合计）",
-    "region_outside": "数值所属地区不在文件的地区范围内，请核对地区名称",
-    "time_actual_after_document": "实际值的年份晚于文件日期，文件不可能报告其后才实现的数值：年份或类型读错",
-    "time_target_reported_achieved": "早于文件日期的年份被读作目标，而同一文件报告该年已实现：应为实际值",
-}
 WORDS = {
     "en": {
         "title": "ipbench quality report", "other": "中文版", "warehouse": "Warehouse", "generated": "generated",
@@ -207,9 +159,9 @@ def _section_of(check_name: str) -> int:
     return len(SECTIONS["en"]) - 1
 
 
-def _check_label(check: str, lang: str) -> str:
-    """The check's name as shown: the code name, with its Chinese name in the Chinese report."""
-    return f"{CHECK_NAMES_ZH.get(check, check)} ({check})" if lang == "zh" else check
+def _check_label(check: str, lang: str, run: CheckRun) -> str:
+    """The check's name as shown: the code name, with its Chinese name (from the warehouse) in the Chinese report."""
+    return f"{run.check_problems_zh.get(check, check)} ({check})" if lang == "zh" else check
 
 
 def _source_card(source: pd.Series, lang: str) -> str:
@@ -239,12 +191,8 @@ def _details(finding: pd.Series, lang: str) -> str:
     if lang != "zh":
         return f'<div class="details">{english}</div>'
     words = WORDS["zh"]
-    check = str(finding["check_name"])
-    sentence = DETAILS_ZH.get(check, CHECK_NAMES_ZH.get(check, check))
-    if check == "totals" and str(finding["severity"]) == "info":
-        sentence = "各年度数值之和与期间总数一致"
-    if check == "totals_subregions" and str(finding["severity"]) == "info":
-        sentence = "表中各下级地区之和与合计行一致"
+    explanation = finding.get("check_explanation_zh")  # seed check_names, joined into the mart
+    sentence = str(finding["check_name"]) if _missing(explanation) else str(explanation)
     parts = [
         "" if _missing(finding.get("metric_name_zh")) else str(finding["metric_name_zh"]),
         "" if _missing(finding.get("year")) else f"{int(finding['year'])}年",
@@ -284,12 +232,10 @@ def _finding_card(finding: pd.Series, sources: pd.DataFrame, lang: str) -> str:
 
 
 def _summary_table(run: CheckRun, lang: str) -> str:
-    from expectations.check import SUMMARY_COLUMNS
-
     words = WORDS[lang]
     head = "".join(f"<th>{_e(words[s])}</th>" for s in SUMMARY_COLUMNS)
     rows = "".join(
-        f"<tr><td><a href=\"#check-{_e(check)}\">{_e(_check_label(str(check), lang))}</a></td>"
+        f"<tr><td><a href=\"#check-{_e(check)}\">{_e(_check_label(str(check), lang, run))}</a></td>"
         + "".join(f'<td class="n">{int(row[s]) or ""}</td>' for s in SUMMARY_COLUMNS) + "</tr>"
         for check, row in run.matrix.iterrows()
     )
@@ -346,7 +292,7 @@ def render_report(run: CheckRun, lang: str = "en") -> str:
             only_info = set(group["severity"]) == {"info"}
             body.append(
                 f'<details id="check-{_e(check)}"{"" if only_info else " open"}>'
-                f"<summary>{_e(_check_label(str(check), lang))} ({total})</summary>{more}{cards}</details>"
+                f"<summary>{_e(_check_label(str(check), lang, run))} ({total})</summary>{more}{cards}</details>"
             )
 
     links = ""

@@ -59,3 +59,26 @@ def indicator_key(label: str) -> str:
     s = "".join(ch for ch in s if not unicodedata.category(ch)[0] in "PZSC")
     s = _REGION_PREFIX.sub("", s)
     return s.lower()
+
+
+# a table stub's 其中 / # sub-row mark, a unit in brackets at its end ('(件/万人)', '（万件）', '(%)'), an English tail
+_SUB_ROW = re.compile(r"^\s*(其中\s*[:：]?|#|＃|内\s*[:：])\s*")
+# a unit in brackets at the end of a stub: '(件/万人)', '（万件）', '(%)'
+_STUB_UNIT = re.compile(r"[（(]\s*([^（）()]{0,6}[件个家项人元%次所座名户条部倍][^（）()]{0,6})\s*[）)]\s*$")
+_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[A-Za-z][A-Za-z0-9 .,:;'&/()%*+-]*$")
+
+
+def stub_label(text: str) -> tuple[str, str | None, bool]:
+    """A stub as (label, unit written in it, is a 其中/# sub-row); an English translation after it is dropped."""
+    label = text.strip()
+    sub = bool(_SUB_ROW.match(label))
+    label = _SUB_ROW.sub("", label)
+    if _LATIN_TAIL.search(label) and re.search(r"[\u4e00-\u9fff]", label):
+        label = _LATIN_TAIL.sub("", label).rstrip()
+    label, unit = split_unit(label)
+    if unit is None and (m := _STUB_UNIT.search(nfkc(label))):
+        unit = m.group(1).strip()
+        label = label[: len(label) - (len(nfkc(label)) - m.start())].rstrip()
+    if unit and "/" in unit and ("每万人" in label or "每亿元" in label or "每万" in label):
+        unit = unit.split("/")[0]   # '每万人…（件/万人）': the per-10k basis is in the label
+    return label, unit, sub

@@ -41,11 +41,6 @@ COMPONENTS: dict[str, str] = {
 # Import edges (importer, imported) allowed to close a circle, each with the reason it is still there.
 # This is the ONLY place for exceptions; the check fails on an exception that no longer occurs (remove it).
 KNOWN_CYCLE_EDGES: dict[tuple[str, str], str] = {
-    # check.py runs the checks and calls report.write_reports; report.py reads check's CheckRun and
-    # SUMMARY_COLUMNS back. Being removed in issue 27 (check names in one seed); delete this line then.
-    ("expectations.report", "expectations.check"): "issue 27: report reads check's CheckRun/SUMMARY_COLUMNS",
-    # indicators.py reads region columns with indicators_regions.py, which borrows indicators.stub_label back.
-    ("ingest.tables.indicators_regions", "ingest.tables.indicators"): "stub_label lives in indicators.py",
 }
 
 SCRIPT_DIRS: tuple[str, ...] = ("tools",)  # folders of scripts, checked like packages

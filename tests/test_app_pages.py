@@ -289,6 +289,22 @@ def test_quality_page_without_quality_marts(built_db: Path, tmp_path: Path, monk
     assert not at.dataframe
 
 
+def test_pages_on_a_warehouse_built_before_their_marts_say_to_rebuild(built_db: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "older.duckdb"
+    shutil.copy2(built_db, db)
+    with duckdb.connect(str(db)) as con:  # as built before issue 27: no profile mart, no check names in the findings
+        con.execute("drop table main.mart_region_profile")
+        con.execute("alter table main.mart_quality_findings drop column check_title_zh")
+    monkeypatch.setenv(paths.ENV_DB, str(db))
+    for page, lacking in (("views/region_profile.py", "main.mart_region_profile"),
+                          ("views/quality.py", "main.mart_quality_findings.check_title_zh")):
+        at = open_page(page)
+        assert [i.value for i in at.info] == [f"数据仓库由旧版本构建，缺少 {lacking}。请运行 `ipbench build` 重新构建。"]
+        assert "ipbench" in at.code[0].value and "build" in at.code[0].value
+        assert not at.dataframe
+
+
 def test_sources_link_from_benchmark_opens_that_metrics_figure(app_db: Path, hv_metric: str) -> None:
     # Yueqing's line 39 states several targets; the benchmark's link (doc, line, metric) must open 不低于7.8件
     at = open_page("views/sources.py", query={"doc": YUEQING, "line": "39", "metric": hv_metric})

@@ -34,7 +34,7 @@ def test_replay_builds_the_same_warehouse_as_dbt(built_db: Path, ingested_db: Pa
     shutil.copy2(ingested_db, db)
     proc = run_cli("build", db=db, check=True)
     assert "replaying the dbt build recorded" in proc.stdout
-    assert "PASS=196 WARN=0 ERROR=0" in proc.stdout, proc.stdout[-2000:]  # issues 20-25 merged
+    assert "PASS=217 WARN=0 ERROR=0" in proc.stdout, proc.stdout[-2000:]  # issues 20-25 merged; 27: +21 (check_names, mart_region_profile)
     expected, got = _tables(built_db), _tables(db)
     assert got == expected  # same tables, same columns, same types, same order
     with duckdb.connect(str(db), read_only=True) as con:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app import data, ui
-from app.findings_text import check_label, details
+from app.findings_text import details
 from app.i18n import col, doc_title, name, t, val
 
 SEVERITY_ORDER = ["error", "warning", "info"]
@@ -19,9 +19,15 @@ if not (data.has_table("main.mart_quality_findings") and data.has_table("main.ma
     st.code(ui.hint("check"), language="bash")
     st.stop()
 
+if "check_title_zh" not in data.columns("main.mart_quality_findings"):  # the check names joined since issue 27
+    st.info(t("rebuild_needed", what="main.mart_quality_findings.check_title_zh"), icon=":material/database:")
+    st.code(ui.hint("build"), language="bash")
+    st.stop()
+
 findings = data.query(
     """
-    select f.finding_id, f.check_name, f.severity, f.region_name, r.name_en as region_name_en, f.metric_id, f.year,
+    select f.finding_id, f.check_name, f.check_title_zh, f.check_title_en, f.severity, f.region_name,
+           r.name_en as region_name_en, f.metric_id, f.year,
            f.value_kind, f.basis, f."values", f.document_ids, f.source_lines, f.details
     from main.mart_quality_findings f
     left join main.dim_region r on r.region_code = f.region_code
@@ -29,6 +35,8 @@ findings = data.query(
     """
 )
 findings["region_name"] = [name(z, e) or None for z, e in zip(findings["region_name"], findings["region_name_en"], strict=True)]
+# each check's name in the current language, from the warehouse (seed check_names joined into the mart)
+check_title = {c: name(z, e) for c, z, e in zip(findings["check_name"], findings["check_title_zh"], findings["check_title_en"], strict=True)}
 # sums that match (`totals` at severity info) are passed checks, not problems
 passed_mask = findings["check_name"].isin(["totals", "totals_subregions"]) & (findings["severity"] == "info")
 passed, findings = findings[passed_mask], findings[~passed_mask]
@@ -36,13 +44,13 @@ findings = findings.assign(
     _sev=findings["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)}).fillna(len(SEVERITY_ORDER))
 ).sort_values(["_sev", "check_name", "finding_id"], kind="stable").drop(columns="_sev")
 
-checks = sorted(findings["check_name"].dropna().unique().tolist(), key=lambda c: (check_label(c), c))
+checks = sorted(findings["check_name"].dropna().unique().tolist(), key=lambda c: (check_title[c], c))
 severities = [s for s in SEVERITY_ORDER if s in set(findings["severity"])] + sorted(
     set(findings["severity"].dropna()) - set(SEVERITY_ORDER)
 )
 
 left, right = st.columns(2)
-check_names = {c: check_label(c) for c in checks}
+check_names = {c: check_title[c] for c in checks}
 chosen_checks = left.multiselect(t("check"), checks, default=checks, format_func=check_names.__getitem__, key="q_checks")
 chosen_sev = right.multiselect(t("severity"), severities, default=severities, format_func={s: val(s) for s in severities}.__getitem__, key="q_severity")
 shown = findings[findings["check_name"].isin(chosen_checks) & findings["severity"].isin(chosen_sev)].reset_index(drop=True)
@@ -59,7 +67,7 @@ listing = ui.localize(
     pd.DataFrame(
         {
             "severity": shown["severity"],
-            "check_name": shown["check_name"].map(check_label),
+            "check_name": shown["check_name"].map(check_title),
             "region_name": shown["region_name"],
             "year": shown["year"].astype("Int64"),
             "details": shown["details"].map(details),
@@ -79,7 +87,7 @@ def _label(r: pd.Series) -> str:
     year = None if pd.isna(r["year"]) else str(int(r["year"]))
     region = r["region_name"] if isinstance(r["region_name"], str) else None
     text = details(r["details"])
-    parts = [val(r["severity"]), check_label(r["check_name"]), region, year, text[:48] + ("…" if len(text) > 48 else "")]
+    parts = [val(r["severity"]), check_title[r["check_name"]], region, year, text[:48] + ("…" if len(text) > 48 else "")]
     return " · ".join(p for p in parts if p)
 
 
@@ -91,7 +99,7 @@ if st.session_state.get("q_finding") not in ids:
     st.session_state["q_finding"] = ids[picked]
 finding_id = st.selectbox(t("finding"), ids, format_func=labels.__getitem__, key="q_finding")
 row = shown.set_index("finding_id").loc[finding_id]
-st.markdown(f"**{val(row['severity'])} · {ui.md_text(check_label(row['check_name']))}**")
+st.markdown(f"**{val(row['severity'])} · {ui.md_text(check_title[row['check_name']])}**")
 if isinstance(row["details"], str) and row["details"]:
     st.markdown(f"**{col('details')}:** {ui.md_text(details(row['details']))}")
 
@@ -140,7 +148,7 @@ if not passed.empty:
         ui.show_table(
             pd.DataFrame(
                 {
-                    "check_name": passed["check_name"].map(check_label),
+                    "check_name": passed["check_name"].map(check_title),
                     "region_name": passed["region_name"],
                     "year": passed["year"].astype("Int64"),
                     "details": passed["details"].map(details),

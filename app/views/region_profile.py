@@ -13,7 +13,13 @@ NATIONAL_CODE = "000000"  # the country (issue 22): every province's parent
 LEVEL_ORDER = {"national": -1, "province": 0, "city": 1, "county": 2}
 QUALIFIER = {">=": "≥", "<=": "≤"}
 
+PROFILE_MART = "main.mart_region_profile"
+
 st.title(t("page_profile"))
+if not data.has_table(PROFILE_MART):
+    st.info(t("rebuild_needed", what=PROFILE_MART), icon=":material/database:")
+    st.code(ui.hint("build"), language="bash")
+    st.stop()
 
 regions = data.query(
     """
@@ -39,48 +45,36 @@ me = regions.loc[code]
 my_name = name(me["name_zh"], me["name_en"])
 parent_code = me["parent_code"] if isinstance(me["parent_code"], str) else None
 
-cols = """region_code, metric_id, basis, coalesce(display_unit, unit) as unit, baseline_year, baseline_value, target_year,
-          target_value, target_qualifier, cagr, ratio_to_parent, baseline_document_id, baseline_source_line,
-          target_document_id, target_source_line, target_status, target_is_current, target_actual_value,
-          progress_year, progress_value, progress_expected_value, progress_status"""
-everyone = data.query(f"select {cols} from main.mart_region_benchmark")
+# every region's figures: whether national figures are stored, and the peers drawn beside the region
+everyone = data.query("""select region_code, metric_id, basis, coalesce(display_unit, unit) as unit, baseline_year, baseline_value,
+                                target_year, target_value from main.mart_region_benchmark""")
 if parent_code == NATIONAL_CODE and parent_code not in set(everyone["region_code"]):
     parent_code = None  # a province is compared with the country only where national figures are stored
 parent_name = name(me["parent_zh"], me["parent_en"]) if parent_code else ""
 all_regions = data.query("select region_code, name_zh, name_en, level, parent_code from main.dim_region").set_index("region_code")
-mine = everyone[everyone["region_code"] == code].drop(columns="region_code")
-metrics = data.query("select metric_id, name_zh, name_en, category from main.dim_metric").set_index("metric_id")
-
-
-def _ancestors(region: str) -> list[str]:
-    """The parent, its parent, ... up to the province (the comparison falls back along this chain)."""
-    chain: list[str] = []
-    current = all_regions.at[region, "parent_code"] if region in all_regions.index else None
-    while isinstance(current, str) and current in all_regions.index and current not in chain:
-        chain.append(current)
-        current = all_regions.at[current, "parent_code"]
-    return chain
-
-
-chain = _ancestors(code)
-# per metric × basis: the nearest ancestor that states it (the direct parent, else up to the province)
-stated = everyone[everyone["region_code"].isin(chain)].assign(depth=lambda d: d["region_code"].map({c: i for i, c in enumerate(chain)}))
-theirs = stated.sort_values("depth").drop_duplicates(["metric_id", "basis"]).rename(columns={"region_code": "reference_code"})
+# per metric × basis: the region's own figures beside the nearest ancestor stating it (the mart falls back
+# from the parent up to the country)
+merged = data.query(
+    f"""
+    select * from {PROFILE_MART}
+    where region_code = ?
+    order by category nulls last, metric_id, basis
+    """,
+    (code,),
+)
+merged["metric"] = [name(z, e) for z, e in zip(merged["metric_name_zh"], merged["metric_name_en"], strict=True)]
+compared = merged[merged["has_own_figures"] & merged["reference_code"].notna()]
 
 if parent_code:
     st.subheader(t("profile_vs", name=my_name, parent=parent_name))
-    fallback = sorted(set(theirs["reference_code"]) - {parent_code})
-    if theirs.empty:
+    references = merged.loc[merged["reference_code"].notna(), ["reference_code", "reference_depth"]]
+    fallback = sorted(set(references.loc[references["reference_depth"] > 1, "reference_code"]))
+    if references.empty:
         st.info(t("parent_no_data", parent=parent_name))
     elif fallback:
         st.caption(t("profile_fallback", parent=parent_name, others="、".join(name(all_regions.at[c, "name_zh"], all_regions.at[c, "name_en"]) for c in fallback)))
 else:
     st.info(t("no_parent", name=my_name))
-
-merged = mine.merge(theirs.drop(columns="depth"), on=["metric_id", "basis"], how="outer", suffixes=("", "_parent"), indicator=True)
-merged = merged.merge(metrics, left_on="metric_id", right_index=True, how="left")
-merged = merged.sort_values(["category", "metric_id", "basis"])
-merged["metric"] = [name(z, e) for z, e in zip(merged["name_zh"], merged["name_en"], strict=True)]
 
 
 def _fmt(value: object, qualifier: object, unit: object, year: object) -> str:
@@ -95,12 +89,11 @@ def _fmt(value: object, qualifier: object, unit: object, year: object) -> str:
 def _index_points() -> pd.DataFrame:
     """The region and its peers (same parent) indexed to the reference region = 100, metric by metric, same year."""
     rows = []
-    both = merged[merged["_merge"] == "both"]
-    many_bases = both.groupby("metric_id")["basis"].nunique().gt(1).to_dict()
+    many_bases = compared.groupby("metric_id")["basis"].nunique().gt(1).to_dict()
     peers = set(all_regions.index[all_regions["parent_code"] == parent_code]) - {code} if parent_code else set()
-    for r in merged[merged["_merge"] == "both"].itertuples():
+    for r in compared.itertuples():
         for kind in ("target", "baseline"):
-            ref_v, ref_y = getattr(r, f"{kind}_value_parent"), getattr(r, f"{kind}_year_parent")
+            ref_v, ref_y = getattr(r, f"reference_{kind}_value"), getattr(r, f"reference_{kind}_year")
             my_v, my_y = getattr(r, f"{kind}_value"), getattr(r, f"{kind}_year")
             if pd.isna(ref_v) or ref_v == 0 or pd.isna(my_v) or my_y != ref_y:
                 continue
@@ -110,7 +103,7 @@ def _index_points() -> pd.DataFrame:
             kind_label = status.target_kind(r.target_status) if kind == "target" else t("kind_baseline")
             label = f"{r.metric}{basis} · {kind_label} {int(ref_y)}"
             rows.append({"metric": label, "who": my_name, "role": "self", "index": my_v / ref_v * 100,
-                         "text": _fmt(my_v, getattr(r, "target_qualifier") if kind == "target" else "", r.unit, my_y), "reference": ref_name})
+                         "text": _fmt(my_v, getattr(r, "target_qualifier") if kind == "target" else "", r.shown_unit, my_y), "reference": ref_name})
             near = everyone[(everyone["region_code"].isin(peers)) & (everyone["metric_id"] == r.metric_id)
                             & (everyone["basis"] == r.basis) & (everyone[f"{kind}_year"] == ref_y)]
             for p in near.itertuples():
@@ -150,10 +143,10 @@ table = pd.DataFrame(
         "category": merged["category"],
         "metric": merged["metric"],
         "basis": merged["basis"],
-        "baseline_value": [_fmt(v, "", u, y) for v, u, y in zip(merged["baseline_value"], merged["unit"], merged["baseline_year"], strict=True)],
+        "baseline_value": [_fmt(v, "", u, y) for v, u, y in zip(merged["baseline_value"], merged["shown_unit"], merged["baseline_year"], strict=True)],
         "target_value": [
             _fmt(v, q, u, y)
-            for v, q, u, y in zip(merged["target_value"], merged["target_qualifier"], merged["unit"], merged["target_year"], strict=True)
+            for v, q, u, y in zip(merged["target_value"], merged["target_qualifier"], merged["shown_unit"], merged["target_year"], strict=True)
         ],
         "status_note": [status.status_text(r) for r in merged.itertuples()],
         "cagr_pct": (merged["cagr"] * 100).round(2),
@@ -161,23 +154,24 @@ table = pd.DataFrame(
 )
 if parent_code:
     table["parent_baseline_value"] = [
-        _fmt(v, "", u, y) for v, u, y in zip(merged["baseline_value_parent"], merged["unit_parent"], merged["baseline_year_parent"], strict=True)
+        _fmt(v, "", u, y) for v, u, y in zip(merged["reference_baseline_value"], merged["reference_shown_unit"], merged["reference_baseline_year"], strict=True)
     ]
     table["parent_target_value"] = [
         _fmt(v, q, u, y)
         for v, q, u, y in zip(
-            merged["target_value_parent"], merged["target_qualifier_parent"], merged["unit_parent"], merged["target_year_parent"], strict=True
+            merged["reference_target_value"], merged["reference_target_qualifier"], merged["reference_shown_unit"], merged["reference_target_year"],
+            strict=True,
         )
     ]
     table["reference_region"] = [
         name(all_regions.at[c, "name_zh"], all_regions.at[c, "name_en"]) if isinstance(c, str) else "" for c in merged["reference_code"]
     ]
     table["ratio_to_parent"] = merged["ratio_to_parent"].round(3)
-table["note"] = [t("no_figure") if side == "right_only" else "" for side in merged["_merge"]]
+table["note"] = ["" if own else t("no_figure") for own in merged["has_own_figures"]]
 ui.show_table(table, f"profile_{code}")
 st.caption(t("status_legend"))
 
-sourced = merged[(merged["_merge"] != "right_only")]
+sourced = merged[merged["has_own_figures"]]
 with st.expander(t("profile_sources", name=my_name)):
     for r in sourced.itertuples():
         for kind in ("target", "baseline"):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ingest import vocabulary as tw
-from ingest.labels import indicator_key, split_unit
+from ingest.labels import indicator_key, split_unit, stub_label
 from ingest.model import Figure, Warning_
 from ingest.numbers import five_year_plan_end, multiplier_of, table_cell_quantity
 from ingest.tables.indicators_regions import region_column, region_figures, region_header
@@ -66,10 +66,6 @@ def interpret_column(header: str) -> Column:
 
 
 _BARE_YEAR = re.compile(r"^(\d{4})年?$")
-_SUB_ROW = re.compile(r"^\s*(其中\s*[:：]?|#|＃|内\s*[:：])\s*")
-# a unit in brackets at the end of a stub: '(件/万人)', '（万件）', '(%)'
-_STUB_UNIT = re.compile(r"[（(]\s*([^（）()]{0,6}[件个家项人元%次所座名户条部倍][^（）()]{0,6})\s*[）)]\s*$")
-_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[A-Za-z][A-Za-z0-9 .,:;'&/()%*+-]*$")
 
 
 def columns(table: Table) -> list[Column]:
@@ -98,22 +94,6 @@ def year_kinds(cols: list[Column], header: list[str], results: bool, doc_year: i
                 c.kind, c.reason = "actual", f"column {h.strip()} of a series of years, in a text with no date or plan"
             else:
                 c.kind, c.reason = "unknown", f"column {h.strip()}, no date or plan period to place it"
-
-
-def stub_label(text: str) -> tuple[str, str | None, bool]:
-    """A stub as (label, unit written in it, is a 其中/# sub-row); an English translation after it is dropped."""
-    label = text.strip()
-    sub = bool(_SUB_ROW.match(label))
-    label = _SUB_ROW.sub("", label)
-    if _LATIN_TAIL.search(label) and re.search(r"[\u4e00-\u9fff]", label):
-        label = _LATIN_TAIL.sub("", label).rstrip()
-    label, unit = split_unit(label)
-    if unit is None and (m := _STUB_UNIT.search(nfkc(label))):
-        unit = m.group(1).strip()
-        label = label[: len(label) - (len(nfkc(label)) - m.start())].rstrip()
-    if unit and "/" in unit and ("每万人" in label or "每亿元" in label or "每万" in label):
-        unit = unit.split("/")[0]   # '每万人…（件/万人）': the per-10k basis is in the label
-    return label, unit, sub
 
 
 def is_year_stub(header: str) -> bool:

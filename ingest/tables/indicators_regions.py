@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ingest.errors import ParseError
-from ingest.labels import indicator_key, split_unit
+from ingest.labels import indicator_key, split_unit, stub_label
 from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity, table_cell_quantity
 from ingest.tables.table import Table, head_key
@@ -195,7 +195,6 @@ def _under_title(parts: list[str], column: str, title: str) -> str:
 def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
     """Every value cell of a table by region: the row stub is the region (kept as `row_label`), the label is
     the column header (under the table's title when the header is no indicator of its own, '合计')."""
-    from ingest.tables.indicators import stub_label
 
     rc = region_column(table)
     values = value_columns(table)
@@ -251,7 +250,6 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
 def region_column_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[list[Figure], list[Warning_]]:
     """Every value cell of a table whose columns are regions: the row stub ('1月', '发明') under the table's title
     is the label, the column header is the region (kept as `column_label`), the row stub as `row_label`."""
-    from ingest.tables.indicators import stub_label
 
     title = table_title(table)
     year0 = table_year(table)

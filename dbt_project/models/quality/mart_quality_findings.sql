@@ -1,6 +1,7 @@
 -- Every quality finding in one table for the report, the app and `ipbench export conflicts`:
 -- one row per finding, with its values, documents and lines joined by '|' in source order (the
--- quoted sources of mart_quality_finding_sources, at most var('max_sources_per_finding') of n_sources).
+-- quoted sources of mart_quality_finding_sources, at most var('max_sources_per_finding') of n_sources),
+-- and the check's names and explanation from seed check_names (the check_name itself when missing).
 
 with
 
@@ -13,6 +14,12 @@ findings as (
 sources as (
 
     select * from {{ ref('mart_quality_finding_sources') }}
+
+),
+
+check_names as (
+
+    select * from {{ ref('check_names') }}
 
 ),
 
@@ -48,9 +55,20 @@ final as (
         findings.details,
         (len(findings.observation_ids) + case when findings.document_id is null then 0 else 1 end)::integer
             as n_sources,
+        coalesce(check_names.name_en, findings.check_name) as check_title_en,
+        coalesce(check_names.name_zh, findings.check_name) as check_title_zh,
+        coalesce(check_names.problem_zh, findings.check_name) as check_problem_zh,
+        coalesce(
+            case when findings.severity = 'info' then check_names.confirmation_zh end,
+            check_names.explanation_zh,
+            check_names.problem_zh,
+            findings.check_name
+        ) as check_explanation_zh,
     from findings
     left join joined_sources
         on findings.finding_id = joined_sources.finding_id
+    left join check_names
+        on findings.check_name = check_names.check_name
 
 )
 
