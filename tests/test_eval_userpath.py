@@ -114,6 +114,9 @@ def test_the_users_path_does_not_regress(results):
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
     dev = tally(results, lambda r, d: r.split_of(d) == "dev")
     assert dev.recall() >= recorded["dev_recall"] - 0.02, (dev.recall(), recorded)
+    for res in results:   # and per set, so that a new set does not hide a drop in another
+        got = tally([res], lambda r, d: r.split_of(d) == "dev").recall()
+        assert got is None or got >= recorded["dev_recall_by_set"][res.set.name] - 0.02, (res.set.name, got)
     # of matched figures whose gold metric is in the registry (sets with gold_metrics.csv), the right metric
     assert dev.metric_ok / dev.metric_gold >= recorded["dev_metric_right"] - 0.02, (dev.metric_ok, dev.metric_gold)
     # every labelled figure is scored: gold rows of all sets, none dropped on the way
