@@ -301,6 +301,8 @@ MEASURE_WORDS = ("有效注册总量", "有效注册量", "注册有效量", "�
 # measures of a flow (a breakdown under 其中 inherits them; a stock's breakdown names its own 有效/拥有)
 FLOW_MEASURE_WORDS = ("授权总量", "授权数量", "授权量", "授权数", "授权", "申请总量", "申请数量", "申请量", "申请数", "申请",
                       "注册量", "注册数", "注册", "登记量", "登记")
+# the kinds of patent, as a column under a patent measure names them ('专利申请数' over '发明 实用新型 外观设计')
+PATENT_KINDS = ("发明", "实用新型", "外观设计")
 # IP objects named without a measure (a breakdown item: '发明专利', '实用新型', '外观设计专利'; matched ignoring case)
 IP_OBJECT_WORDS = ("发明专利", "发明", "实用新型专利", "实用新型", "外观设计专利", "外观设计", "pct国际专利", "pct专利",
                    "国际专利", "商标", "地理标志商标", "集体商标", "证明商标", "马德里商标", "作品", "计算机软件", "软件著作权",

@@ -200,3 +200,17 @@ def test_caption_found_above_a_statistics_forms_filing_lines():
     got = labelled("pipe_form_furniture_caption.txt")
     assert ("000000", "发明 国内三种专利有效量", "180042", 2009, "actual") in got
     assert ("120000", "外观设计 国内三种专利有效量", "4054", 2009, "actual") in got
+
+
+def test_yearbook_rows_of_years_under_group_total_headers_and_translation_lines():
+    """Rows '1987 305 84 …' under '年份 专利申请数 专利授权数' over the three kinds twice, English lines between:
+    each group is a total column of its own before its kinds; rows whose empty cells were lost are not guessed."""
+    doc = parse_file(VARIANTS / "years_rows_group_totals_english.txt")
+    got = {(f.indicator_label, f.raw_value, f.year, f.value_kind, f.raw_unit) for f in doc.figures if f.source_kind == "table"}
+    assert len(got) == 24
+    assert ("专利申请数", "305", 1987, "actual", "项") in got
+    assert ("实用新型专利申请数", "206", 1987, "actual", "项") in got
+    assert ("专利授权数", "203", 1989, "actual", "项") in got
+    assert ("外观设计专利授权数", "7", 1989, "actual", "项") in got
+    assert not any(year in (1985, 1986) for _, _, year, *_ in got)
+    assert sum("fewer values" in w.message for w in doc.warnings) == 2

@@ -146,10 +146,10 @@ def build(sets: list[str], root: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", dest="sets", action="append", help="an eval set (default: stats-a, stats-b, set-b)")
+    parser.add_argument("--set", dest="sets", action="append", help="an eval set (default: stats-a, stats-b, stats-c, set-b)")
     parser.add_argument("--keep", type=Path, help="write the variant sets here and keep them")
     args = parser.parse_args(argv)
-    sets = args.sets or ["stats-a", "stats-b", "set-b"]
+    sets = args.sets or ["stats-a", "stats-b", "stats-c", "set-b"]
     root = args.keep or Path(tempfile.mkdtemp(prefix="ipbench-flat-"))
     if args.keep and root.exists():
         shutil.rmtree(root)

@@ -175,6 +175,12 @@ def spread_header(upper: list[str], lower: list[str], n_cols: int, stubs: int) -
     lower = [c for c in lower if c]
     g = len(upper) + len(lower) - n_cols
     rest = upper[stubs:]
+    if g == 0 and len(rest) >= 2 and len(lower) % len(rest) == 0 and len(lower) > len(rest):
+        # '年份 专利申请数 专利授权数' over '发明 实用新型 外观设计' twice: each group a total column, then its leaves
+        size = len(lower) // len(rest)
+        runs = [lower[i * size:(i + 1) * size] for i in range(len(rest))]
+        if all([zh(t) for t in run] == [zh(t) for t in runs[0]] for run in runs):
+            return [*upper[:stubs], *(c for cell, run in zip(rest, runs) for c in [cell, *(group_leaf(cell, t) for t in run)])]
     if g <= 0 or not lower or len(lower) >= n_cols or stubs < 1 or len(rest) < g:
         return None
     best = _group_layouts(rest, lower, g)
@@ -190,6 +196,14 @@ def spread_header(upper: list[str], lower: list[str], n_cols: int, stubs: int) -
         else:
             out.append(cell)
     return out
+
+
+def group_leaf(group: str, leaf: str) -> str:
+    """One column's label from its group and leaf: a kind of patent under a patent measure reads as the term does
+    ('实用新型专利申请数'), other leaves follow their group ('当月 发明')."""
+    if zh(leaf) in tw.PATENT_KINDS and zh(group).startswith("专利"):
+        return f"{zh(leaf)}{zh(group)}"
+    return f"{group} {leaf}"
 
 
 _TOTAL_LEAF = re.compile(r"总计|合计|小计|总数")

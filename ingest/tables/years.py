@@ -216,6 +216,8 @@ def _row_split(line: str) -> tuple[list[str], list[str]] | None:
         return None
     got = _trailing_values(line)
     words = _words(line)
+    if got == len(words) and got >= 3 and _YEAR.match(nfkc(words[0])):
+        return words[:1], words[1:]   # a yearbook row: the year, then its values ('1987 305 84 206 …')
     if got < 2 or got == len(words):
         return None
     stub = words[: len(words) - got]
@@ -232,6 +234,9 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
     while i >= 0 and len(cands) < 3 * (k + 1) + 12 and i + 1 not in skip:
         text = clean_line(lines[i]).strip()
         if text:
+            if not _CJK.search(text) and re.search(r"[A-Za-z]", text) and len(text) <= 200:
+                i -= 1
+                continue   # a header's English translation line (yearbooks), however long
             if len(text) > 60 or _SENTENCE_END.search(text):
                 break
             cands.insert(0, (i + 1, text))
@@ -250,6 +255,12 @@ def _header_above(lines: list[str], start: int, k: int, skip: set[int]) -> tuple
         two = _two_line_header(cands[-2][1], cands[-1][1], k)
         if two is not None:
             return [Cell(t, cands[-1][0]) for t in two], [t for _, t in cands[:-2]], cands[-2][0]
+    worded = [t for _, t in cands if _CJK.search(t) and not _META.search(t) and not _YEAR.match(nfkc(t))]
+    if len(worded) >= 2:   # two Chinese header lines with English translation lines after them (yearbooks)
+        at = max(n for n, t in cands if t == worded[-2])
+        two = _two_line_header(worded[-2], worded[-1], k)
+        if two is not None:
+            return [Cell(t, at) for t in two], [t for n, t in cands if n < at], at
     chinese = [(n, t) for n, t in cands if _CJK.search(t) and not _YEAR.match(nfkc(t))]
     if len(chinese) < k:
         return None
@@ -344,6 +355,11 @@ def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Tab
         if len(rows) < 3:
             i = start + 1
             continue
+        partial: list[int] = []   # rows right above with fewer values: their empty cells were lost, they are not read
+        while start - 1 >= 0 and start not in skip and (p := _row_split(lines[start - 1])) and 2 <= len(p[1]) < k \
+                and bool(_YEAR.match(nfkc(p[0][0]))) == bool(_YEAR.match(nfkc(rows[0][0].text))):
+            start -= 1
+            partial.append(start + 1)
         found = _header_above(lines, start, k, skip)
         if found is None:
             continue
@@ -353,7 +369,9 @@ def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Tab
             next((t for t in reversed(above) if _CJK.search(t) and re.search(r"情况|状况|统计", t)
                   and not _META.search(t)), None)
         table = Table(layout="rows", start_line=first, end_line=i, rows=[header, *rows], caption=caption,
-                      lines=set(range(first, i + 1)), notes="\n".join(above))
+                      lines=set(range(first, i + 1)), notes="\n".join(above),
+                      warnings=[(ln, f"table row has fewer values than the {k} columns (empty cells lost in the "
+                                     "text): not read — check the table in the source") for ln in sorted(partial)])
         table.results = results_words(table.notes)
         tables.append(table)
     return tables
