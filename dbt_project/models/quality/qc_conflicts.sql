@@ -267,7 +267,8 @@ final as (
             when 'conflict_between_versions' then 'Versions of one plan state different values'
             else 'Different documents state different values'
         end
-            || ' for ' || indicator_label || ' (' || year || ' ' || value_kind || ', ' || basis || '): '
+            || ' for ' || indicator_label || ' (' || coalesce(cast(year as varchar), 'year unknown') || ' '
+            || value_kind || ', ' || coalesce(basis, 'basis unknown') || '): '
             || statements as details,
         observation_ids,
     from findings

@@ -65,7 +65,7 @@ final as (
         basis,
         indicator_label || ' = ' || raw_value || coalesce(raw_unit, '')
             || ' is over 1000 times below the median of the ' || (n_peers + 1) || ' '
-            || region_level || '-level figures of this metric ('
+            || coalesce(region_level || '-level', 'region-unknown') || ' figures of this metric ('
             || regexp_replace(cast(round(peer_median, 6) as varchar), '\.0$', '')
             || '); a 万 or 亿 may be missing' as details,
         [observation_id] as observation_ids,

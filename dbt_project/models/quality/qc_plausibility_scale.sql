@@ -107,7 +107,7 @@ final as (
             || ' the median of '
             || case neighbours
                 when 'own' then 'the other figures of this region and metric (' || n_own || ')'
-                else 'the ' || n_peers || ' other ' || region_level || '-level figures of this metric'
+                else 'the ' || n_peers || ' other ' || coalesce(region_level || '-level', 'region-unknown') || ' figures of this metric'
             end
             || ' (' || regexp_replace(cast(round(neighbour_median, 6) as varchar), '\.0$', '') || coalesce(' ' || unit, '')
             || '); a unit may be misread (万件 as 件)' as details,
