@@ -105,7 +105,9 @@ def variant(path: Path, way: str) -> str | None:
         out.extend(lines[at - 1:start - 1])
         head_line = min((c.line for c in t.rows[0] if c.line), default=start)
         # lines inside the table's span above its header (title, unit, form number) stay, as text
-        out.extend(ln.replace("|", " ").strip() for ln in lines[start - 1:head_line - 1] if ln.replace("|", "").strip())
+        heads = {h.split()[0] for h in t.header if h.strip()}
+        out.extend(ln.replace("|", " ").strip() for ln in lines[start - 1:head_line - 1]
+                   if ln.replace("|", "").strip() and not any(h in ln for h in heads))   # not an upper header row
         out.extend(_render(_rows(t, aligned=way == "space"), way))
         at = end + 1
     out.extend(lines[at - 1:])
