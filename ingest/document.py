@@ -17,6 +17,7 @@ from ingest.readers.model import Extracted
 from ingest.regions.figures import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
 from ingest.regions.infer import gazetteer, infer_doc_type, infer_region, infer_status, infer_title, load_aliases
 from ingest.regions.tables import region_layout, region_table_figures, regions_as_labels, table_year
+from ingest.tables.categories import category_figures, category_table
 from ingest.tables.cells import parse_cell_tables
 from ingest.tables.indicators import by_region, classify, table_figures
 from ingest.tables.md import parse_md_tables
@@ -229,6 +230,9 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
             found, table_warnings = region_table_figures(table, no, layout, table_year(table, lines))
         elif table.kind == "indicator":
             found, table_warnings = table_figures(table, no, doc_year)
+        elif category_table(table):
+            table.kind = "indicator"   # results by category ('合计 | 职务 | 非职务' under '发明 授权量 | 构成')
+            found, table_warnings = category_figures(table, no)
         if table.kind == "indicator":
             # each figure on its row's or column's region (a region column, region names across the header)
             figures += assign_table_regions([[c.text for c in row] for row in table.body], found, meta.region_code,

@@ -82,3 +82,12 @@ def stub_label(text: str) -> tuple[str, str | None, bool]:
     if unit and "/" in unit and ("每万人" in label or "每亿元" in label or "每万" in label):
         unit = unit.split("/")[0]   # '每万人…（件/万人）': the per-10k basis is in the label
     return label, unit, sub
+
+
+_PATENT_KIND_MEASURE = re.compile(r"(发明|实用新型|外观设计)(?=(授权|申请|受理|有效|拥有)[量数])")
+TOTAL_WORDS = ("合计", "总计", "小计", "全部")
+
+
+def patent_term(label: str) -> str:
+    """A kind of patent right before its measure reads as the term does: '发明授权量' -> '发明专利授权量'."""
+    return _PATENT_KIND_MEASURE.sub(r"\1专利", label)

@@ -214,3 +214,15 @@ def test_yearbook_rows_of_years_under_group_total_headers_and_translation_lines(
     assert ("外观设计专利授权数", "7", 1989, "actual", "项") in got
     assert not any(year in (1985, 1986) for _, _, year, *_ in got)
     assert sum("fewer values" in w.message for w in doc.warnings) == 2
+
+
+def test_pipe_rows_whose_cells_hold_line_breaks_in_a_table_by_category():
+    """'| 合计 Total  | ' goes on in indented lines up to the next '|'-led row; a stub head '按国内外分组' over two stub
+    columns; rows are breakdowns, not places: each cell is its column's quantity (a share column is the share of
+    the column before it) for the row's breakdown, in the title's year, a result."""
+    doc = parse_file(VARIANTS / "pipe_wrapped_cells_by_category.txt")
+    got = {(f.indicator_label, f.raw_value, f.raw_unit, f.year, f.value_kind) for f in doc.figures if f.source_kind == "table"}
+    assert len(got) == 12
+    assert ("发明专利授权量 合计", "400000", None, 2022, "actual") in got
+    assert ("实用新型专利授权量构成 职务", "86.67", "%", 2022, "actual") in got
+    assert ("发明专利授权量 非职务", "20000", None, 2022, "actual") in got

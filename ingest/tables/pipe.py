@@ -230,10 +230,21 @@ def parse_pipe_tables(lines: list[str]) -> list[Table]:
             continue
         start = i
         block: list[tuple[int, list[str], bool]] = []   # (line, cells, closed with '|')
+        open_row = False   # the last row began with '|' and goes on in indented lines (a cell holding line breaks)
         while i < n and is_pipe_line(lines[i], bool(block)):
-            cells = _merge_bilingual_stub(split_row(lines[i]))
+            raw = _pipes(lines[i])
+            cells = split_row(lines[i])
+            if open_row and block and raw[:1].isspace() and not raw.strip().startswith("|"):
+                if any(cells):   # '            695946 | 100.00% | …|' continues '| 合计 Total  | '
+                    line_no, before, _ = block[-1]
+                    block[-1] = (line_no, [*before, *(c for c in cells if c)], raw.rstrip().endswith("|"))
+                i += 1
+                continue
+            open_row = raw.lstrip().startswith("|") and i + 1 < n and _pipes(lines[i + 1])[:1].isspace() \
+                and not _pipes(lines[i + 1]).strip().startswith("|")
+            cells = _merge_bilingual_stub(cells)
             if any(cells):
-                block.append((i + 1, cells, _pipes(lines[i]).rstrip().endswith("|")))
+                block.append((i + 1, cells, raw.rstrip().endswith("|")))
             i += 1
         multi = [b for b in block if len([c for c in b[1] if c]) >= 2]
         if len(multi) < 2 and not any(closed for _, _, closed in multi):
@@ -248,7 +259,15 @@ def _spread_groups(upper: list[str], lower: list[str], n_cols: int, first_row: l
     """Two header rows printed without their merged cells (`spread_header`); the stub columns are the
     first row's cells before its first value (a leading serial counts as a stub)."""
     stubs = next((i for i, c in enumerate(first_row) if _is_value(c) and not (i == 0 and _SERIAL.match(nfkc(c)))), 0)
-    return spread_header(upper, lower, n_cols, stubs)
+    spread = spread_header(upper, lower, n_cols, stubs)
+    if spread is None and stubs > 1:
+        # one stub cell above two stub columns ('按国内外分组' over '合计 | 小计'): spread over the values, then the
+        # other stub columns get an empty head
+        values = len(_trim(first_row)) - stubs
+        one = spread_header(upper, lower, 1 + values, 1)
+        if one is not None:
+            return [one[0], *([""] * (stubs - 1)), *one[1:]]
+    return spread
 
 
 def _header(block: list[tuple[int, list[str], bool]], first_data: int | None
