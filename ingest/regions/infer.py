@@ -24,6 +24,8 @@ _STOP_SHORT = frozenset({"阿里", "中山", "大同", "安康", "和平", "长�
 _ISSUER = re.compile(r"\s*(?:[省市县区旗州盟])?(?:人民政府|政府办公|知识产权(?:局|办公室|保护中心|服务中心|事务中心|"
                      r"工作领导小组|联席会议)|市场监督管理局|市场监管局|科学技术局|科技局|发展和改革委员会|委员会|党委|"
                      r"人大常委会|日报|晚报|融媒体中心|新闻网|电视台|广播电视台)")
+# a media outlet named after its place ('郑州日报', '宁夏新闻网'): it reports, it is not what the text is about
+_MEDIA = re.compile(r"\s*(?:日报|晚报|早报|都市报|新闻网|新闻|电视台|广播电视台|融媒体中心|报社|发布)")
 # the title of a statistics page or bulletin (2023年8月湖南省专利授权量统计表, 黄石市知识产权统计通报): a line
 # without a comma naming one of these
 _STATS_TITLE = re.compile(r"统计表|统计通报|统计公报|统计报告|统计分析|统计情况|数据统计|通报|公报|白皮书|年报|统计年鉴")
@@ -249,6 +251,10 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
     in_title = [(m, c) for m, c in resolved if any(s <= m.start < e and (not m.weak or m.start == s
                                                                          or masked[m.start - 1] in "《》\n ")
                                                    for s, e in title_spans)]
+    # a newspaper's or station's name in a title (郑州日报对去年河南省专利拥有情况进行报道) names the reporter, not
+    # the subject, when the title names another region too
+    if any(not _MEDIA.match(masked, m.end) for m, _ in in_title):
+        in_title = [(m, c) for m, c in in_title if not _MEDIA.match(masked, m.end)]
     resolved = [(m, c) for m, c in resolved if not m.weak]
     zones = {
         "title": in_title,
@@ -256,6 +262,12 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
                    and (_ISSUER.match(masked, m.end) or masked[max(0, m.start - 2):m.start] == "中共"
                         or _alone_on_line(masked, m))],
     }
+    head = [(m, c) for m, c in resolved if m.start < head_end]
+    if any(_MEDIA.match(masked, m.end) for m, _ in zones["issuer"]) and any(
+            not _MEDIA.match(masked, m.end) and c[0].code in g.ancestors(zc[0].code)
+            for m, c in head for zm, zc in zones["issuer"] if _MEDIA.match(masked, zm.end)):
+        # a newspaper named after its city reporting on the province it lies in (郑州日报 on 河南省): not the issuer
+        zones["issuer"] = [(m, c) for m, c in zones["issuer"] if not _MEDIA.match(masked, m.end)]
     counts: dict[str, int] = {}
     for m, cands in resolved:
         if len(cands) == 1:
