@@ -10,6 +10,7 @@ from ingest import vocabulary as vocab
 
 HEAD_LINES = 15   # a page header or a notice's head: title, source, date, document number
 TAIL_LINES = 8    # a notice's signature: the issuing body and its date
+NOTICE_LINES = 3  # a notice issuing a plan says so in its first lines
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,10 @@ def plan_period(lines: list[str], title: str | None = None, doc_year: int | None
     for m in vocab.NOTICE.finditer(joined):
         if p := _period_in(m.group(1)):
             line = next((i + 1 for i, t in head if m.group(1)[:6] in t), None)
-            return PlanPeriod(*p, "notice", line)
+            # the notice issuing the plan heads the text ('关于印发《…》的通知', '现将《…》印发给你们'); a plan a news
+            # story says was issued (近年来…出台《…(2021-2035年)》) is another document
+            if m.group(0).startswith("现将") or (line is not None and line <= NOTICE_LINES):
+                return PlanPeriod(*p, "notice", line)
     for i in range(min(len(lines), 60)):
         text = nfkc(clean_line(lines[i][:2000]))
         if (m := vocab.REVIEWED_PERIOD.search(text)) and (doc_year is None or five_year_plan_end(m.group(1)) <= doc_year):

@@ -231,9 +231,11 @@ DATE_RANGE = re.compile(r"(\d{4})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[
 # a year the text reports figures for (not one it compares with: 比2018年, 较2015年, 超过2005年)
 STATED_YEAR = re.compile(r"(?<![到至较比于与同超过\d\-—–~])(\d{4})\s*年(?!前|之前)")
 REPORTED_YEAR = re.compile(r"(?<![到至\d\-—–~])(\d{4})\s*年")
-# a year the text speaks of as under way: '2024年以来', '2024年上半年', '2023年1-8月', '截至2024年5月底', or
+# a year the text speaks of as under way: '2024年以来' (not '2019年以来…年均增长25%', a span of years), '2024年上半年', '2023年1-8月', '截至2024年5月底', or
 # the year of the event it reports on ('日前举行的2016年全市知识产权工作会议')
-IN_PROGRESS = re.compile(r"(\d{4})\s*年(?:以来|上半年|前三季度|第?[一二三]季度|\d{1,2}\s*[-~至到—–]\s*\d{1,2}\s*月|\d{1,2}月(?:底|末|份)?(?!\d)"
+# 'since a year' (2019年以来…): figures counted from that year up to the text's own
+SINCE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年以来")
+IN_PROGRESS = re.compile(r"(\d{4})\s*年(?:以来(?![^。；;]{0,40}年均)|上半年|前三季度|第?[一二三]季度|\d{1,2}\s*[-~至到—–]\s*\d{1,2}\s*月|\d{1,2}月(?:底|末|份)?(?!\d)"
                          r"|[^，。,;；\d]{0,12}(?:工作会议|局长会议|大会|论坛|宣传周))")
 # '十三五期间累计', '五年共', '五年来累计': a total over a span of years
 SPAN_TOTAL = re.compile(r"(?P<n>[两三四五六七八九十])年(?:来|间|中)?(?:共|累计|合计|总计)")

@@ -282,3 +282,19 @@ def test_a_period_ending_in_the_latest_year_an_undated_text_reports_is_reported(
                  "“十三五”期间，全省地方财政科技支出累计达727.12亿元；2020年全省专利授权量达到8万件。")
     f = _fig(doc, "727.12")
     assert (f.value_kind, f.year) == ("actual", 2020)
+
+
+def test_a_plan_a_news_story_says_was_issued_does_not_make_the_story_a_plan():
+    doc = _parse("7月24日上午，某论坛在某区开幕。\n论坛期间，与会代表将听取报告。\n本次论坛活动将持续三天。\n"
+                 "近年来，我区出台《贯彻<知识产权强国建设纲要(2021-2035年)>的实施意见》等系列文件。\n"
+                 "2022年全区专利授权量1.2万件。")
+    assert doc.meta.plan_period_start is None
+    assert (_fig(doc, "1.2").value_kind, _fig(doc, "1.2").year) == ("actual", 2022)
+
+
+def test_since_a_year_counts_up_to_the_texts_year_and_a_span_of_years_is_not_the_texts_year():
+    doc = _parse("发布日期：2023-07-25\n2019年以来，全区培育知识产权优势企业81家。\n今年1-6月，全区专利授权量8620件。")
+    assert (_fig(doc, "81").value_kind, _fig(doc, "81").year) == ("actual", 2023)
+    assert "2019年以来" in _fig(doc, "81").kind_reason
+    undated = _parse("2019年以来，全区专利授权量年均增长25%，培育知识产权优势企业81家。\n今年1-6月，全区专利授权量8620件。")
+    assert _fig(undated, "8620").year is None      # the text never names the year it speaks from: not 2019

@@ -180,6 +180,10 @@ def context_of(text: str, plan: tuple[int | None, int | None], doc_year: int | N
         year = int(m.group(2))
         if year <= doc_year and not vocab.FUTURE.search(text.replace(m.group(0), "")):
             return Context("actual", year, reason=f"{m.group(0)}, not after {dated}")
+    if doc_year is not None and (m := vocab.SINCE_YEAR.search(text)) and int(m.group(1)) < doc_year \
+            and not vocab.FUTURE.search(text) and int(m.group(1)) == max(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", text)):
+        # '2019年以来，…培育知识产权优势企业81家' in a 2023 text: counted up to the text's year
+        return Context("actual", doc_year, reason=f"{m.group(0)}, to {dated}")
     if doc_year is not None and (m := vocab.YEAR_ANY.search(text)):
         year = int(m.group(1))
         f = vocab.FUTURE.search(text)
