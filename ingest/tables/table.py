@@ -291,7 +291,8 @@ def table_context(lines: list[str], table: Table, lookback: int = 3) -> None:
         table.results = True   # statistical yearbooks print headers and stubs in Chinese and English; plans do not
     # where a year may be read when the table and its title name none: the lines above, then the page's title
     table.column_years = column_note_years(lines, table)
-    table.context = "\n".join([*texts[1:], *(ln for ln in lines[:5] if ln.strip() and len(ln) <= 120)])
+    # the page's first lines; of a long one (a lead paragraph: '2023年四川省宜宾市…企业的专利拥有情况显示…') its start
+    table.context = "\n".join([*texts[1:], *(ln if len(ln) <= 120 else ln[:40] for ln in lines[:5] if ln.strip())])
     for text in texts:
         if table.unit is None and (m := _UNIT_NOTE.search(text)):
             table.unit = m.group(1)
