@@ -59,6 +59,11 @@ EXCERPTS = [
     pytest.param("现在位置: 首页 / 活动要闻 / 郑州日报对去年河南省专利拥有情况进行报道\n郑州日报对去年河南省专利拥有情况进行报道\n"
                  "本报讯 昨日，2020年河南省知识产权宣传周启动。去年我省有效商标注册量达87.4万件，全省专利授权量86247件。",
                  "410000", None, id="a city newspaper reporting on its province"),
+    pytest.param("7月24日，某知识产权合作论坛在会展中心开幕。本次论坛由国家知识产权局、新疆维吾尔自治区人民政府主办，"
+                 "乌鲁木齐市人民政府、昌吉回族自治州人民政府承办。\n今年1-6月，全区专利授权量8620件。",
+                 "650000", None, id="co-organisers of one region: the region they share"),
+    pytest.param("新华社兰州3月2日电 2023年，嘉峪关市专利授权量达到1500件，我市有效发明专利拥有量增长12%。",
+                 "620200", "620000", id="an agency dateline names where the story was filed"),
     pytest.param("我市召开知识产权工作新闻发布会\n本报讯 4月20日，我市举行新闻发布会。成立海外知识产权纠纷三门峡受理处。"
                  "全市有效商标注册量10923件，位居全省前列，居全省第三位，全省第一。",
                  "411200", "410000", id="city news, city named once by its short name"),

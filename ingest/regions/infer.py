@@ -24,6 +24,9 @@ _STOP_SHORT = frozenset({"阿里", "中山", "大同", "安康", "和平", "长�
 _ISSUER = re.compile(r"\s*(?:[省市县区旗州盟])?(?:人民政府|政府办公|知识产权(?:局|办公室|保护中心|服务中心|事务中心|"
                      r"工作领导小组|联席会议)|市场监督管理局|市场监管局|科学技术局|科技局|发展和改革委员会|委员会|党委|"
                      r"人大常委会|日报|晚报|融媒体中心|新闻网|电视台|广播电视台)")
+# a news agency's dateline names where the story was filed, not what it is about ('中新网北京1月23日电')
+_AGENCY_DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|央广网|央视网|光明网|中国新闻网|经济日报|科技日报)\s*"
+                              r"[\u4e00-\u9fff]{2,6}\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*电")
 # a media outlet named after its place ('郑州日报', '宁夏新闻网'): it reports, it is not what the text is about
 _MEDIA = re.compile(r"\s*(?:日报|晚报|早报|都市报|新闻网|新闻|电视台|广播电视台|融媒体中心|报社|发布)")
 # the title of a statistics page or bulletin (2023年8月湖南省专利授权量统计表, 黄石市知识产权统计通报): a line
@@ -237,6 +240,7 @@ def infer_region(text: str, head_lines: int = 15) -> RegionGuess:
         return text.count("\n", 0, len(text) - 1000) + body.count("\n", 19001, pos) + 1
 
     masked = _CITED.sub(lambda m: " " * len(m.group(0)), body)
+    masked = _AGENCY_DATELINE.sub(lambda m: " " * len(m.group(0)), masked)
     all_mentions = g.mentions(masked)
     context = {c.code for m in all_mentions if not m.weak and len(m.candidates) == 1 for c in m.candidates}
     context |= {a for code in list(context) for a in g.ancestors(code)}
@@ -352,6 +356,13 @@ def _decide(how: str, found: list[tuple[_Mention, tuple[Region, ...]]], counts: 
         leaves = list({r.code: r for c in unresolved for r in c}.values())
         if level:
             leaves = [r for r in leaves if _fits_level(r, level)] or leaves
+    if len(leaves) > 1 and not by_count:
+        # co-organisers of one region (自治区人民政府主办, 乌鲁木齐市、昌吉州人民政府承办): the region they share, when
+        # the text names it in the same place
+        shared = set.intersection(*({r.code, *g.ancestors(r.code)} for r in leaves))
+        named = [code for code in shared if code in units and code != NATIONAL_CODE]
+        if named:
+            leaves = [g.by_code[max(named, key=lambda c: len(g.ancestors(c)))]]
     if len(leaves) != 1:
         return RegionGuess(None, "ambiguous", candidates=tuple(sorted(leaves, key=lambda r: r.code)))
     winner = leaves[0]
