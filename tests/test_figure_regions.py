@@ -215,3 +215,15 @@ def test_a_list_of_sub_regions_counted_in_the_subject() -> None:
     doc = _parse("湖南省2023年专利统计通报\n长沙、株洲、湘潭三市专利授权量分别为2.5万件、5000件和4000件。\n", "hn3")
     assert [(f.indicator_key, f.raw_value, f.region_code) for f in doc.figures] == [
         ("专利授权量", "2.5", "430100"), ("专利授权量", "5000", "430200"), ("专利授权量", "4000", "430300")]
+
+
+def test_a_list_of_regions_pairs_with_the_values_after_fenbie():
+    doc = _parse("河北省版权局发布2023年作品登记情况。\n从地市登记情况看，石家庄、沧州、唐山、邯郸的年登记量超过3万件，"
+                 "分别为70792件、67179件、53020件、35545件。")
+    got = {f.raw_value: f.region_code for f in doc.figures if f.value_kind == "actual"}
+    assert got["70792"] == "130100" and got["67179"] == "130900" and got["53020"] == "130200" and got["35545"] == "130400"
+    assert got["3"] == "130000"                       # the threshold before 分别 stays the province's
+    doc = _parse("内蒙古自治区知识产权局：1-7月，呼和浩特市、包头市和鄂尔多斯市专利授权量位居全区前三，"
+                 "分别为1569件、1037件和861件。")
+    got = {f.raw_value: f.region_code for f in doc.figures}
+    assert (got["1569"], got["1037"], got["861"]) == ("150100", "150200", "150600")

@@ -225,6 +225,7 @@ def sentence_regions(figures: list[Figure], doc_code: str | None) -> list[Figure
     or that cannot be resolved, leaves the figure on the document's region. A label that is only a region
     (株洲市、湘潭市分别达到…) takes the indicator of the sentence's figure before it."""
     g = gazetteer()
+    figures = listed_regions(figures, doc_code)
     last: tuple[str, int, str] = ("", 0, "")            # (sentence, where its last figure's value was, its label)
     sub_label = ""                                      # the indicator of the last sub-region's figure
     for f in figures:
@@ -260,6 +261,64 @@ def sentence_regions(figures: list[Figure], doc_code: str | None) -> list[Figure
         _move(f, region, rest, shown)
         last = (last[0], last[1], prev_label if named_only else rest)
         sub_label = rest if named and not named_only else sub_label
+    return figures
+
+
+def region_list(text: str, doc_code: str | None, g: Gazetteer) -> tuple[list[Region], str] | None:
+    """Two regions or more listed at the start of a text ('石家庄、沧州、唐山和邯郸的年登记量'), each inside the
+    document's region, and the words after the list; None otherwise."""
+    regions: list[Region] = []
+    rest = _LABEL_LEAD.sub("", _TIME_LEAD.sub("", text.strip()))
+    while rest:
+        hit = next((length for length in sorted(g.lengths.get(rest[:2], ()), reverse=True) if rest[:length] in g.index), None)
+        if hit is None:
+            break
+        region = resolve_name(rest[:hit], doc_code, g, g.index[rest[:hit]][0])
+        if region is None or (doc_code and not within(region.code, doc_code, g)) or region.code == doc_code:
+            return None
+        regions.append(region)
+        rest = rest[hit:]
+        if (t := _LEVEL_HEAD.match(rest)) and t.group(0) in ("市", "州", "盟", "区", "县", "地区"):
+            rest = rest[t.end():]
+        joiner = re.match(r"^(?:、|，|,|和|与|及|以及)", rest)
+        if not joiner:
+            break
+        rest = rest[joiner.end():]
+    if len(regions) < 2:
+        return None
+    return regions, re.sub(r"^(?:等)?[两二三四五六七八九十\d]+个?(?:设区市|市州|县市区|地市|市|县|区)?|^的", "", rest)
+
+
+def listed_regions(figures: list[Figure], doc_code: str | None) -> list[Figure]:
+    """A sentence listing regions and then as many values ('石家庄、沧州、唐山、邯郸的年登记量…分别为70792件、
+    67179件…'; '呼和浩特市、包头市和鄂尔多斯市专利授权量…分别为1569件、1037件和861件'): the k-th value is the
+    k-th region's."""
+    g = gazetteer()
+    groups: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        if f.source_kind == "prose" and f.region_source == DOCUMENT and f.value_kind != "change":
+            groups.setdefault((f.source_line, f.source_text), []).append(f)
+    for (_, text), members in groups.items():
+        text = nfkc(text)
+        if "分别" not in text:
+            continue
+        after = text.find("分别")
+        by_label: dict[str, list[Figure]] = {}
+        for f in members:   # the values the list pairs with stand after 分别 (not a threshold before it: 超过3万件)
+            if re.search(rf"(?<![\d.]){re.escape(nfkc(f.raw_value))}(?![\d.])", text[after:]):
+                by_label.setdefault(f.indicator_label, []).append(f)
+        for label, same in by_label.items():
+            found = region_list(label, doc_code, g)
+            if found is None:   # the list heads the clause before '分别' ('呼和浩特市、包头市…专利授权量位居全区前三')
+                before = text[: text.find("分别")]
+                clause = re.split(r"[。；;]", before)[-1]
+                found = region_list(re.split(r"[，,]", clause)[0], doc_code, g)
+            if found is None or len(found[0]) != len(same):
+                continue
+            regions, rest = found
+            key = rest if len(rest) >= 2 else label
+            for f, region in zip(same, regions):
+                _move(f, region, key, f.indicator_label)
     return figures
 
 
