@@ -12,6 +12,7 @@ from ingest.docdate import document_date, name_year, plan_period
 from ingest.errors import ParseError
 from ingest.model import DocumentMeta, ParsedDocument, Warning_
 from ingest.prose import extract_prose
+from ingest.prose.tidy import drop_ruby
 from ingest.readers import read_document
 from ingest.readers.model import Extracted
 from ingest.regions.figures import DOCUMENT, NATIONAL_CODE, assign_table_regions, national_region, sentence_regions
@@ -46,6 +47,8 @@ def complete_meta(meta: DocumentMeta, text: str, lines: list[str],
     """
     notes = warnings if warnings is not None else []
     inferred: list[str] = []
+    text = drop_ruby(text)            # pinyin ruby of reposted pages ('申請(qǐng)') hides titles and place names
+    lines = [drop_ruby(line) for line in lines]
     if not meta.title:
         meta.title = infer_title(lines)
         if meta.title:

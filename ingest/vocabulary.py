@@ -155,9 +155,9 @@ PART_OF_YEAR = re.compile(
     r"|(?P<tm>前三季度|前[两二三四五六七八九十]{1,2}个月)"
     r"|截[至止](?:到)?(?P<asof>\d{1,2})\s*月(?:底|末|份)?"
     r")")
-# 今年 / 去年 / 截至目前 in a sentence (去年同期 and 较去年 compare; they do not date the figure)
+# 今年 / 去年 / 截至目前 in a sentence (去年同期, 较去年 and 超过去年 compare; they do not date the figure)
 RELATIVE_YEAR = re.compile(
-    r"(?:(?<![较比同与])(?P<last>" + any_of(LAST_YEAR_WORDS) + r")(?!同期|同比)(?P<last_end>底|末)?"
+    r"(?:(?<![较比同与超])(?<!超过)(?<!高于)(?<!多于)(?<!低于)(?P<last>" + any_of(LAST_YEAR_WORDS) + r")(?!同期|同比)(?P<last_end>底|末)?"
     r"|(?P<this>" + any_of(THIS_YEAR_WORDS) + r")"
     r"|(?P<now>" + any_of(NOW_WORDS) + r"))")
 

@@ -64,6 +64,11 @@ EXCERPTS = [
                  "650000", None, id="co-organisers of one region: the region they share"),
     pytest.param("新华社兰州3月2日电 2023年，嘉峪关市专利授权量达到1500件，我市有效发明专利拥有量增长12%。",
                  "620200", "620000", id="an agency dateline names where the story was filed"),
+    pytest.param("紹興(xīng)市上半年 專利申請(qǐng)授權量增長迅速\n浙江在線07月31日訊 2013年上半年，紹興市專利申請11801件。"
+                 "其中，諸暨市專利申請量達到4193件；新昌縣發明專利申請量總量達到496件；新昌縣、嵊州市增幅分別為107%、104%。",
+                 "330600", "330000", id="a headline naming the city, pinyin ruby and all, over its counties"),
+    pytest.param("2020年甘肃省各地市的专利分布状况——兰州专利最多\n2020年，甘肃省获得国家发明专利1448项；兰州市获得发明专利"
+                 "1000项，天水市120项。", "620000", None, id="a headline's highlight after a dash is not its subject"),
     pytest.param("我市召开知识产权工作新闻发布会\n本报讯 4月20日，我市举行新闻发布会。成立海外知识产权纠纷三门峡受理处。"
                  "全市有效商标注册量10923件，位居全省前列，居全省第三位，全省第一。",
                  "411200", "410000", id="city news, city named once by its short name"),

@@ -14,6 +14,11 @@ _SPACE_IN_QUANTITY = re.compile(r"(?<=\d)\s+(?=[万亿年月日件个家项%元�
 _SPACE_IN_WORDS = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff\d])|(?<=[\u3400-\u9fff\d%])\s+(?=[\u3400-\u9fff])")
 
 
+def drop_ruby(text: str) -> str:
+    """Pinyin ruby dropped ('紹興(xīng)市' -> '紹興市'), lines kept: what titles and place names are read from."""
+    return _RUBY.sub("", text) if "(" in text else text
+
+
 def tidy(text: str) -> str:
     """Drop pinyin ruby '发(fā)' and the spaces PDF exports put between numbers, units and years
     ('129820 件', '2018 年', '较 上年')."""

@@ -324,6 +324,14 @@ def _title_spans(head: list[str], masked: str) -> list[tuple[int, int]]:
         offset += len(line) + 1
     head_text = masked[:offset]
     spans += [m.span(1) for m in _ISSUED.finditer(head_text)]
+    first = next((i for i, line in enumerate(head) if line.strip()), None)
+    if not spans and first is not None and len(head[first].strip()) <= 40 \
+            and not re.search(r"[，,。；;：:|/>＞\]\[]|网$|网站|公司|集团|有限", head[first]):
+        # a news headline heading the page ('绍兴市上半年 专利申请授权量增长迅速'), up to a dash that adds a
+        # highlight ('2020年甘肃省各地市的专利分布状况——兰州专利最多')
+        start = sum(len(line) + 1 for line in head[:first])
+        subject = re.split(r"—|--", head[first])[0]
+        spans.append((start, start + len(subject)))
     return spans
 
 
