@@ -131,3 +131,14 @@ def table_cell_quantity(cell, what: str, table_no: int, warnings: list) -> Quant
         warnings.append(Warning_(cell.line, f"table {table_no}: value {cell.text!r} of {what} is not a number; "
                                             "kept as text only"))
         return None
+
+
+def row_quantities(row: list, columns: list[int], header: list[str], row_name: str, table_no: int, warnings: list):
+    """(column, cell, quantity) for each of a table row's value `columns` that holds a number; text in a value
+    cell is kept as text with a warning naming the row and the column (`table_cell_quantity`)."""
+    for c in columns:
+        if c >= len(row):
+            continue
+        q = table_cell_quantity(row[c], f"{row_name!r} under {header[c]!r}", table_no, warnings)
+        if q is not None:
+            yield c, row[c], q

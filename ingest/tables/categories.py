@@ -6,7 +6,7 @@ import re
 
 from ingest.labels import TOTAL_WORDS, indicator_key, patent_term, split_unit
 from ingest.model import Figure, Warning_
-from ingest.numbers import multiplier_of, parse_cell_quantity, table_cell_quantity
+from ingest.numbers import multiplier_of, parse_cell_quantity, row_quantities
 from ingest.errors import ParseError
 from ingest.tables.indicators_regions import TARGET_WORDS, table_title, table_year
 from ingest.tables.table import Table, zh
@@ -77,13 +77,7 @@ def category_figures(table: Table, table_no: int) -> tuple[list[Figure], list[Wa
         if not parts:
             continue
         row_text = " | ".join(c.text for c in row)
-        for c in values:
-            if c >= len(row):
-                continue
-            cell = row[c]
-            q = table_cell_quantity(cell, f"{' '.join(parts)!r} under {table.header[c]!r}", table_no, warnings)
-            if q is None:
-                continue
+        for c, cell, q in row_quantities(row, values, table.header, " ".join(parts), table_no, warnings):
             column, head_unit = columns[c]
             label = " ".join(p for p in [column, *parts] if p)
             unit = q.unit or head_unit or table.unit

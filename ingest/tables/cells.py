@@ -78,44 +78,35 @@ _BARE_YEAR = re.compile(r"^(19|20)\d{2}\s*年?$")
 _SERIAL_MARK = "\u2116"   # '№': a serial number of a row, read as part of its label, not as a value
 
 
+def _counting(items: list[tuple[int, str]], positions: list[int]) -> set[int]:
+    """The positions whose numbers count 1, 2, 3 … one after the other, in runs of three at least."""
+    marked: set[int] = set()
+    run: list[int] = []
+    for k in [*positions, -1]:
+        if k >= 0 and run and int(items[k][1]) == int(items[run[-1]][1]) + 1:
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            marked.update(run)
+        run = [k]
+    return marked
+
+
 def _serial_chains(items: list[tuple[int, str]], consecutive: bool) -> set[int]:
     """Positions of small numbers right before a label that count 1, 2, 3 … (three at least): next to each other
     among such numbers (`consecutive`), or with other numbers before labels between them (the last value of each
     row also stands before the next row's label)."""
     before_label = [k for k in range(len(items) - 1)
                     if re.fullmatch(r"\d{1,3}", items[k][1]) and _is_label(items[k + 1][1])]
-    marked: set[int] = set()
     if consecutive:
-        run: list[int] = []
-        for k in before_label:
-            if run and int(items[k][1]) == int(items[run[-1]][1]) + 1:
-                run.append(k)
-            else:
-                if len(run) >= 3:
-                    marked.update(run)
-                run = [k]
-        if len(run) >= 3:
-            marked.update(run)
-        return marked
+        return _counting(items, before_label)
     runs = _runs(items)
     sizes = [e - s for s, e in runs if e - s >= 2]
     if not sizes:
-        return marked
+        return set()
     modal = max(set(sizes), key=sizes.count)
     ends = {e - 1 for s, e in runs if e - s in (1, modal + 1)}   # a number that makes a row one value too long
-    run = []
-    for k in before_label:
-        if k not in ends:
-            continue
-        if run and int(items[k][1]) == int(items[run[-1]][1]) + 1:
-            run.append(k)
-        else:
-            if len(run) >= 3:
-                marked.update(run)
-            run = [k]
-    if len(run) >= 3:
-        marked.update(run)
-    return marked
+    return _counting(items, [k for k in before_label if k in ends])
 
 
 def _uniformity(items: list[tuple[int, str]]) -> float:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ingest.errors import ParseError
 from ingest.labels import indicator_key, split_unit, stub_label
 from ingest.model import Figure, Warning_
-from ingest.numbers import multiplier_of, parse_cell_quantity, table_cell_quantity
+from ingest.numbers import multiplier_of, parse_cell_quantity, row_quantities, table_cell_quantity
 from ingest.tables.table import Table, head_key
 from ingest.text import nfkc
 
@@ -214,13 +214,7 @@ def region_figures(table: Table, table_no: int, doc_year: int | None) -> tuple[l
         if not is_region_stub(region):
             parts.insert(0, _chinese(region))   # a row that is no region ('国内小计'): part of what it counts
         row_text = " | ".join(c.text for c in row)
-        for c in values:
-            if c >= len(row):
-                continue
-            cell = row[c]
-            q = table_cell_quantity(cell, f"{region!r} under {table.header[c]!r}", table_no, warnings)
-            if q is None:
-                continue
+        for c, cell, q in row_quantities(row, values, table.header, region, table_no, warnings):
             head = table.header[c]
             column, head_unit = split_unit(" ".join(_YEAR.sub("", _DATE_PART.sub("", _LATIN.sub(" ", nfkc(head)))).split()))
             column = re.sub(r"(?<=[\u4e00-\u9fff])\d+(\.\d+)?%$", "", column)   # '增长100%': a unit note, not a label
