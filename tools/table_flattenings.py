@@ -114,6 +114,10 @@ def variant(path: Path, way: str) -> str | None:
     return "\n".join(out) + "\n"
 
 
+def _p(x: float | None) -> str:
+    return f"{x:.3f}" if x is not None else "  -  "
+
+
 def build(sets: list[str], root: Path) -> list[str]:
     """Writes one eval set per way under `root`; returns the set names."""
     names = []
@@ -168,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             if n:
                 per_doc[doc] = f"{m}/{n}"
         t = evaluate.tally([res])
-        print(f"{res.set.name:18} table R {evaluate._p(t.recall('table'))} P {evaluate._p(t.precision('table'))} "
-              f"region {evaluate._p(t.share(t.region_ok, t.region_known))}  "
+        print(f"{res.set.name:18} table R {_p(t.recall('table'))} P {_p(t.precision('table'))} "
+              f"region {_p(t.share(t.region_ok, t.region_known))}  "
               + "  ".join(f"{d[:18]}={v}" for d, v in per_doc.items()))
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
