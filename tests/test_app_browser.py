@@ -117,7 +117,8 @@ def grid_rows(page: Page) -> list[list[str]]:
     """The cell texts of the first table on the page, row by row (from the grid's glide-cell-<col>-<row> cells)."""
     cells = page.locator('[data-testid="stDataFrame"]').first.locator('[data-testid^="glide-cell-"]')
     found: dict[int, dict[int, str]] = {}
-    for testid, text in zip(cells.evaluate_all("els => els.map(e => e.dataset.testid)"), cells.all_text_contents(), strict=True):
+    # ids and texts read in one call: the grid may add cells between two separate reads
+    for testid, text in cells.evaluate_all("els => els.map(e => [e.dataset.testid, e.textContent || ''])"):
         col, row = (int(n) for n in testid.rsplit("-", 2)[1:])
         found.setdefault(row, {})[col] = text.strip()
     return [[cols[c] for c in sorted(cols)] for _, cols in sorted(found.items())]
