@@ -226,3 +226,14 @@ def test_pipe_rows_whose_cells_hold_line_breaks_in_a_table_by_category():
     assert ("发明专利授权量 合计", "400000", None, 2022, "actual") in got
     assert ("实用新型专利授权量构成 职务", "86.67", "%", 2022, "actual") in got
     assert ("发明专利授权量 非职务", "20000", None, 2022, "actual") in got
+
+
+def test_cells_two_row_header_with_single_columns_after_the_group_and_a_rank_column_last():
+    """'职务' over five leaves, then '非职务个人', '常住人口(万人)', '专利密度(件/万人)', '排名' spanning both rows; the rank
+    column (1, 2, 3 … before each next row's label) is a column, not row serials."""
+    got = figures("cells_two_rows_singles_and_rank.txt")
+    assert ("430100", "职务 大专院校", "30783", 2025, "actual") in got
+    assert ("430200", "职务 职务总计", "13566", 2025, "actual") in got
+    assert ("430300", "常住人口(万人)", "269.18", 2025, "actual") in got
+    assert ("430400", "非职务个人", "171", 2025, "actual") in got
+    assert not any(col and col.startswith("职务 常住") for _, col, *_ in got)

@@ -123,8 +123,8 @@ def _serials_marked(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
         return [(n, _SERIAL_MARK + t if k in at else t) for k, (n, t) in enumerate(items)]
 
     close = _serial_chains(items, consecutive=True)
-    if close:
-        return marked(close)
+    if close and _uniformity(marked(close)) >= _uniformity(items):
+        return marked(close)   # not a rank column last in a table sorted by rank: marking it makes rows uneven
     spread = _serial_chains(items, consecutive=False)
     if spread and _uniformity(marked(spread)) > _uniformity(items):
         return marked(spread)
@@ -256,6 +256,10 @@ def header_cells(chinese: list[tuple[int, str]], k: int) -> tuple[list[tuple[int
     return [chinese[anchor], *leaves], chinese[:anchor]
 
 
+# a header cell that heads one column over both header rows: a unit in brackets, a rank
+_SPANS_BOTH_ROWS = re.compile(r"[(（][^()（）]*[)）]$|排名|名次|排序|位次")
+
+
 def _two_header_rows(stub: tuple[int, str], cells: list[tuple[int, str]], k: int) -> list[tuple[int, str]] | None:
     """k column labels from a two-row header flattened row by row (a web table's text): the upper row's group
     heads ('专利类型', '申请人类型') and cells spanning both rows ('同比增长'), then the lower row's leaves. The
@@ -264,16 +268,19 @@ def _two_header_rows(stub: tuple[int, str], cells: list[tuple[int, str]], k: int
     heads = [i for i, (_, t) in enumerate(cells) if GROUP_CELL.match(zh(t))]
     g = len(cells) - k
     names = [zh(t) for _, t in cells]
+    singles = [i for i, (_, t) in enumerate(cells) if _SPANS_BOTH_ROWS.search(zh(t))]
     if len(heads) >= g and heads[-1] + 1 < len(cells):
-        split = heads[-1] + 1                      # the upper row ends at its last group word
+        split = heads[-1] + 1                      # the upper row ends at its last group word,
+        if singles and heads[-1] < singles[-1] < len(cells) - 2:
+            split = singles[-1] + 1                # or at a cell after it that spans both rows ('常住人口(万人)', '排名')
     else:                                          # else the leaves start where they begin to repeat
         split = next((j for j in range(g, len(cells)) if names[j] in names[j + 1:]
                       and names[j:].count(names[j]) >= 2 and names[j] not in names[:j]), None)
         if split is None:
             return None
     upper, lower = cells[:split], cells[split:]
-    if len(lower) <= len(upper) - g:
-        return None
+    if len(lower) < 2 * g:
+        return None   # each group heads two leaves at least
     labels = spread_header([stub[1], *(t for _, t in upper)], [t for _, t in lower], k + 1, 1)
     if labels is None or len(labels) != k + 1:
         return None
