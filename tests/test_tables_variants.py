@@ -237,3 +237,14 @@ def test_cells_two_row_header_with_single_columns_after_the_group_and_a_rank_col
     assert ("430300", "常住人口(万人)", "269.18", 2025, "actual") in got
     assert ("430400", "非职务个人", "171", 2025, "actual") in got
     assert not any(col and col.startswith("职务 常住") for _, col, *_ in got)
+
+
+def test_single_space_rows_with_stub_columns_and_merged_cells():
+    """'序号 地区 专利类型' then three value heads; a region's first row carries serial, region and kind, the next ones
+    only the kind: the region is carried down (a merged cell flattened away)."""
+    got = figures("single_stub_columns_merged.txt")
+    assert len(got) == 18
+    assert ("150100", "职务发明", "218", 2024, "actual") in got
+    assert ("150100", "非职务发明", "26", 2024, "actual") in got     # 实用新型 row of 呼和浩特
+    assert ("150200", "合计(件)", "250", 2024, "actual") in got
+    assert all(region for region, *_ in got)

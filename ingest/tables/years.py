@@ -324,6 +324,39 @@ def _english_dropped(text: str) -> str:
     return " ".join(w for w in text.split() if _CJK.search(w) or not re.search(r"[A-Za-z]", w)) or text
 
 
+# the head of a stub column in a header line: place, serial, kind ('序号 地区 专利类型 职务发明 …')
+_STUB_COLUMN_HEAD = re.compile(r"^(序号|编号|排名|地区|地市|区域|市州|县区|区县|县市区|城市|单位|项目|指标|名称|.{1,6}类型|类别|分类)"
+                               r"(\(.*\))?$")
+
+
+def _stub_columns(lines: list[str], start: int, k: int, rows: list[list[Cell]], stub_words: list[list[str]],
+                  skip: set[int]) -> tuple[tuple[list[Cell], list[str], int], list[list[Cell]]] | None:
+    """Rows whose stub spans s columns under a header line of s stub heads and k value heads ('序号 地区 专利类型
+    职务发明 非职务发明 合计(件)' over '1 呼和浩特市 发明 218 3 221' and '实用新型 250 26 276'): each row's stub words go to
+    the stub columns from the right, the empty ones left of them take the row above's (merged cells)."""
+    j = start - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j < 0 or j + 1 in skip:
+        return None
+    words = _spaced_joined(_words(clean_line(lines[j])))
+    s = len(words) - k
+    if s < 2 or any(_is_value(w) for w in words) or not all(_STUB_COLUMN_HEAD.match(nfkc(w)) for w in words[:s]):
+        return None
+    if any(len(ws) > s for ws in stub_words):
+        return None
+    out: list[list[Cell]] = []
+    for row, ws in zip(rows, stub_words):
+        line = row[0].line
+        own = [Cell(w, line) for w in ws]
+        carried = [Cell(c.text, line, filled=True) for c in (out[-1][:s - len(own)] if out else [])]
+        pad = [Cell("", line) for _ in range(s - len(own) - len(carried))]
+        out.append([*pad, *carried, *own, *row[1:]])
+    header = [Cell(w, j + 1) for w in words]
+    above = [clean_line(ln).strip() for ln in lines[max(0, j - 4):j] if ln.strip()]
+    return (header, above, j + 1), out
+
+
 def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Table]:
     """Rows found before their header: three lines or more of a Chinese stub and the same count k (≥ 2) of values
     ('北京 beijing 28774 32616 9686 71076'); the header is read above them (`_header_above`); without one the
@@ -341,6 +374,7 @@ def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Tab
         k = len(split[1])
         start = i
         rows: list[list[Cell]] = []
+        stub_words: list[list[str]] = []
         while i < n and i + 1 not in skip:
             split = _row_split(lines[i])
             if split is None or len(split[1]) != k:
@@ -351,6 +385,7 @@ def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Tab
             stub = _Stub()
             stub.add(split[0], i + 1)
             rows.append([Cell(stub.text, i + 1), *[Cell(v, i + 1) for v in split[1]]])
+            stub_words.append(split[0])
             i += 1
         if len(rows) < 3:
             i = start + 1
@@ -361,6 +396,8 @@ def parse_value_rows(lines: list[str], skip: set[int] | None = None) -> list[Tab
             start -= 1
             partial.append(start + 1)
         found = _header_above(lines, start, k, skip)
+        if found is None and (stubbed := _stub_columns(lines, start, k, rows, stub_words, skip)) is not None:
+            found, rows = stubbed
         if found is None:
             continue
         header, above, first = found
