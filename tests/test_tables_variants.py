@@ -248,3 +248,14 @@ def test_single_space_rows_with_stub_columns_and_merged_cells():
     assert ("150100", "非职务发明", "26", 2024, "actual") in got     # 实用新型 row of 呼和浩特
     assert ("150200", "合计(件)", "250", 2024, "actual") in got
     assert all(region for region, *_ in got)
+
+
+def test_cells_yearbook_with_years_heading_the_columns_and_translated_row_labels():
+    """One cell a line: '项目Item', the years, then each row's label with its English translation (longer than a
+    cell would be without it) and a value a year; the years head the columns, they are no row."""
+    doc = parse_file(VARIANTS / "cells_yearbook_bilingual_years.txt")
+    got = {(f.indicator_label, f.raw_value, f.year, f.value_kind) for f in doc.figures if f.source_kind == "table"}
+    assert len(got) == 6
+    assert ("每万人口专利授权量", "160.75", 2020, "actual") in got
+    assert ("每万人口发明专利授权量", "24.16", 2021, "actual") in got
+    assert ("专业技术人才数", "200.00", 2021, "actual") in got

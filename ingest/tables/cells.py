@@ -40,9 +40,14 @@ def _is_value(text: str) -> bool:
     return True
 
 
+_TRANSLATION = re.compile(r"(?<=[\u4e00-\u9fff)）])\s*[A-Za-z][A-Za-z0-9 ,.:;&()'/%+*-]*$")
+
+
 def _is_label(text: str) -> bool:
+    """A row or header cell: short (its English translation, as yearbooks print it, not counted), no sentence."""
     t = text.strip()
-    return bool(t) and len(t) <= MAX_CELL and not _is_value(t) and not _SENTENCE.search(t) and "|" not in t
+    zh_part = _TRANSLATION.sub("", t) if _HAN.search(t) else t
+    return bool(t) and len(zh_part) <= MAX_CELL and not _is_value(t) and not _SENTENCE.search(zh_part) and "|" not in t
 
 
 def _english_only(text: str) -> bool:
@@ -189,8 +194,9 @@ def parse_cell_tables(lines: list[str], skip: set[int] | None = None) -> list[Ta
     while r < len(runs):
         s0, e0 = runs[r]
         k = e0 - s0
-        if k < 2 or k > MAX_COLS:
-            r += 1
+        if k < 2 or k > MAX_COLS or (all(_BARE_YEAR.match(t) for _, t in items[s0:e0]) and s0 > 0
+                                     and STUB_HEAD.match(zh(items[s0 - 1][1]))):
+            r += 1   # '项目 Item' / 2020 / 2021: years heading the columns, not a row
             continue
         rows: list[tuple[int, int, int, int]] = []   # (label start, label end, values start, values end)
         warnings: list[tuple[int, str]] = []
