@@ -259,3 +259,12 @@ def test_cells_yearbook_with_years_heading_the_columns_and_translated_row_labels
     assert ("每万人口专利授权量", "160.75", 2020, "actual") in got
     assert ("每万人口发明专利授权量", "24.16", 2021, "actual") in got
     assert ("专业技术人才数", "200.00", 2021, "actual") in got
+
+
+def test_cells_two_row_header_where_the_groups_negation_heads_a_column_of_its_own():
+    """'职务' over five leaves and '非职务个人' beside it in the upper row: 非职务个人 is no leaf of 职务."""
+    got = figures("cells_two_rows_negated_group.txt")
+    assert len(got) == 33
+    assert ("430100", "职务 大专院校", "610", 2023, "actual") in got
+    assert ("430100", "非职务个人", "144", 2023, "actual") in got
+    assert ("430200", "职务 职务总计", "521", 2023, "actual") in got

@@ -284,6 +284,9 @@ def _two_header_rows(stub: tuple[int, str], cells: list[tuple[int, str]], k: int
                       and names[j:].count(names[j]) >= 2 and names[j] not in names[:j]), None)
         if split is None:
             return None
+    groups = {zh(t) for _, t in cells[:split] if GROUP_CELL.match(zh(t))}
+    while split < len(cells) and any(zh(cells[split][1]).startswith("非" + grp) for grp in groups):
+        split += 1    # '非职务个人' after '职务': the group's negation heads a column of its own, it is no leaf of it
     upper, lower = cells[:split], cells[split:]
     if len(lower) < 2 * g:
         return None   # each group heads two leaves at least
