@@ -26,7 +26,7 @@ from ingest.tables.missed import unread_tables
 from ingest.tables.pipe import parse_pipe_tables
 from ingest.tables.space import parse_space_tables
 from ingest.tables.tab import parse_tab_tables
-from ingest.tables.table import Table, table_context
+from ingest.tables.table import Table, merge_spanned_header, table_context
 from ingest.tables.years import parse_value_rows, parse_year_tables
 from ingest.text import is_traditional, split_lines, to_simplified
 
@@ -208,6 +208,8 @@ def parse_extracted(ex: Extracted, meta: DocumentMeta, file_name: str, sha256: s
                     cell.text = to_simplified(cell.text)
         warnings.append(Warning_(None, "Traditional Chinese text: converted to Simplified for parsing"))
     meta = complete_meta(meta, "\n".join(lines), lines, warnings)
+    for table in marked_up:
+        merge_spanned_header(table)
 
     tables = find_tables(lines, marked_up, plain_text=ex.format in ("txt", "md"))
     _cell_refs(tables, ex.refs)

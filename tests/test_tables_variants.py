@@ -268,3 +268,18 @@ def test_cells_two_row_header_where_the_groups_negation_heads_a_column_of_its_ow
     assert ("430100", "职务 大专院校", "610", 2023, "actual") in got
     assert ("430100", "非职务个人", "144", 2023, "actual") in got
     assert ("430200", "职务 职务总计", "521", 2023, "actual") in got
+
+
+def test_html_bulletin_with_a_header_spanning_two_rows_dated_by_what_it_reports():
+    """An HTML table whose header spans two rows (rowspan/colspan spread as copies) reads one label a column; the
+    table's year is the one the text reports (2024), not the year of a target in the paragraph above (力争 … 2025)
+    nor the page's publication date (2025-02-18)."""
+    doc = parse_file(VARIANTS / "html_spanned_header_city_bulletin.html")
+    got = {(f.region_code, f.column_label, f.raw_value, f.year, f.value_kind) for f in doc.figures if f.source_kind == "table"}
+    assert len(got) == 18
+    assert ("510703", "专利授权量（件） 其中：发明", "812", 2024, "actual") in got
+    assert ("510781", "专利授权量（件） 合计", "1480", 2024, "actual") in got
+    assert ("510700", "有效发明专利拥有量（件）", "11260", 2024, "actual") in got
+    assert not doc.warnings or not any("is not a number" in w.message for w in doc.warnings)
+    target = [f for f in doc.figures if f.raw_value == "25"]
+    assert [(f.year, f.value_kind) for f in target] == [(2025, "target")]

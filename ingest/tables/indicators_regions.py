@@ -11,6 +11,7 @@ from ingest.model import Figure, Warning_
 from ingest.numbers import multiplier_of, parse_cell_quantity, row_quantities, table_cell_quantity
 from ingest.tables.table import Table, head_key
 from ingest.text import nfkc
+from ingest.vocabulary import FUTURE
 
 # stubs of total rows in a table by area
 TOTAL_STUBS = frozenset({"全国总计", "全国合计", "全国", "总计", "合计", "全省", "全省合计", "全市", "全市合计", "全区",
@@ -154,7 +155,9 @@ def table_year(table: Table) -> int | None:
     if years:
         return max(years)   # '2018 | 2017 | 增长率': the growth is the latest year's
     for line in table.context.split("\n"):   # the nearest line above naming a year, else the page's title
-        found = [int(y) for y in _YEAR.findall(_DATELINE.sub(" ", line))] if not _FILING.search(line) else []
+        # the years of its sentences that report, not of those that plan ('2025年，全市力争…达到25件。')
+        reported = " ".join(c for c in re.split(r"[。；;！？]", _DATELINE.sub(" ", line)) if not FUTURE.search(c))
+        found = [int(y) for y in _YEAR.findall(reported)] if not _FILING.search(line) else []
         if found:
             return max(found)
     return None

@@ -143,6 +143,22 @@ SERIAL_HEAD = re.compile(r"^(序号|编号|排名|排序|名次|No\.?)$")
 GROUP_CELL = re.compile(r"^(职务|非职务|总累计|累计|当年|当月|本月|本年|其中|在.+中|按.+分|.+类型|(19|20)\d{2}年?)$")
 
 
+_NUMBER_CELL = re.compile(r"^[-+]?\d[\d,.]*\s*[%％]?$")
+
+
+def merge_spanned_header(table: Table) -> None:
+    """A marked-up table (HTML, Word) whose header spans two rows, spans spread as copies ('专利授权量' over '合计 |
+    其中：发明', '区县' and '有效发明专利拥有量' spanning both rows): the two rows become one label a column."""
+    if len(table.rows) < 3 or any(_NUMBER_CELL.match(c.text.strip()) for c in table.rows[1]):
+        return
+    upper, lower = [c.text for c in table.rows[0]], [c.text for c in table.rows[1]]
+    levels = unrepeat_levels(upper, lower)
+    if levels is None or not any(levels[1]):
+        return
+    line = table.rows[1][0].line if table.rows[1] else table.start_line
+    table.rows = [[Cell(t, line) for t in join_header_levels(*levels)], *table.rows[2:]]
+
+
 def zh(text: str) -> str:
     return re.sub(r"[\sA-Za-z.,'&-]+", "", text)
 
