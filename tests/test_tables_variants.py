@@ -277,8 +277,8 @@ def test_html_bulletin_with_a_header_spanning_two_rows_dated_by_what_it_reports(
     doc = parse_file(VARIANTS / "html_spanned_header_city_bulletin.html")
     got = {(f.region_code, f.column_label, f.raw_value, f.year, f.value_kind) for f in doc.figures if f.source_kind == "table"}
     assert len(got) == 18
-    assert ("510703", "专利授权量（件） 其中：发明", "812", 2024, "actual") in got
-    assert ("510781", "专利授权量（件） 合计", "1480", 2024, "actual") in got
+    assert ("510703", "发明专利授权量（件）", "812", 2024, "actual") in got     # '其中：发明' under '专利授权量（件）'
+    assert ("510781", "专利授权量 合计（件）", "1480", 2024, "actual") in got
     assert ("510700", "有效发明专利拥有量（件）", "11260", 2024, "actual") in got
     assert not doc.warnings or not any("is not a number" in w.message for w in doc.warnings)
     target = [f for f in doc.figures if f.raw_value == "25"]

@@ -156,7 +156,21 @@ def merge_spanned_header(table: Table) -> None:
     if levels is None or not any(levels[1]):
         return
     line = table.rows[1][0].line if table.rows[1] else table.start_line
-    table.rows = [[Cell(t, line) for t in join_header_levels(*levels)], *table.rows[2:]]
+    labels = []
+    group = ""
+    for top, sub in zip(*levels):
+        group = top or group
+        if not sub:
+            labels.append(top)
+            continue
+        head, unit = _UNIT_TAIL.match(group).groups()   # '专利授权量（件）' over '其中：发明': the unit goes last
+        leaf = _SUB_MARK.sub("", sub)
+        labels.append(f"{group_leaf(head.strip(), leaf)}{unit or ''}")
+    table.rows = [[Cell(t, line) for t in labels], *table.rows[2:]]
+
+
+_UNIT_TAIL = re.compile(r"^(.*?)\s*([（(][^（）()]{1,8}[)）])?\s*$")
+_SUB_MARK = re.compile(r"^\s*(其中\s*[:：]?|#|＃)\s*")
 
 
 def zh(text: str) -> str:
